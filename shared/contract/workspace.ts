@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** Version of the workspace layout; bump it with a migration in shared/contract/migrate (from day one). */
+export const WORKSPACE_SCHEMA_VERSION = 1;
+
+export const tableEntrySchema = z
+  .object({
+    name: z.string().regex(/^[a-z_]{1,64}$/),
+    /** Path relative to the workspace root. */
+    file: z.string().regex(/^[A-Za-z0-9_./-]{1,128}$/).refine((p) => !p.split('/').includes('..'), '路径不能含 ..'),
+    format: z.literal('csv'),
+    rows: z.number().int().nonnegative(),
+  })
+  .strict();
+
+export const workspaceManifestSchema = z
+  .object({
+    format: z.literal('hengjian-workspace'),
+    schemaVersion: z.number().int().positive(),
+    name: z.string().min(1).max(200),
+    description: z.string().max(2000).optional(),
+    createdAt: z.string(),
+    tables: z.array(tableEntrySchema),
+    geojson: z.string().regex(/^[A-Za-z0-9_./-]{1,128}$/).optional(),
+  })
+  .strict();
+
+export type WorkspaceManifest = z.infer<typeof workspaceManifestSchema>;
+export type TableEntry = z.infer<typeof tableEntrySchema>;

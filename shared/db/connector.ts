@@ -1,0 +1,40 @@
+/** A cell as the connector hands it out: DATE as 'YYYY-MM-DD', integers as numbers, no Arrow objects. */
+export type Cell = string | number | boolean | null;
+export type Row = Record<string, Cell>;
+
+export interface QueryResult {
+  readonly columns: readonly string[];
+  readonly rows: readonly Row[];
+}
+
+/**
+ * The one interface to DuckDB. The renderer implements it over duckdb-wasm in a Web Worker; tests and the CLI
+ * over duckdb-wasm's Node bindings, so analytics run on the app's exact engine everywhere.
+ */
+export interface Connector {
+  /** Run one or more statements; the result of the last one. */
+  query(sql: string): Promise<QueryResult>;
+  /** Make bytes readable by read_csv and friends under `name`. */
+  registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  dropFile(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Statements run on every new database: extensions cannot be downloaded, and autoload would hang. */
+export const OPEN_STATEMENTS = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+] as const;
+
+/** Convert a value read from an Arrow vector to a plain Cell. */
+export function toCell(v: unknown, typeId?: string): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number') {
+    if (typeId === 'Date') return new Date(v).toISOString().slice(0, 10);
+    return v;
+  }
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
