@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
 import { sampleWorkspacePlugin } from './electron/dev/sample-plugin.js';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
  * The renderer build. `base: './'` keeps every asset URL relative, so the same build runs from app:// in
@@ -10,6 +13,7 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react(), sampleWorkspacePlugin()],
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: {
     outDir: '../dist',
     emptyOutDir: true,

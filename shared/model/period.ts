@@ -73,3 +73,11 @@ export function periodLabelEn(text: string): string {
   if (!p) return text;
   return p.kind === 'quarter' ? `${p.year} Q${p.index}` : formatPeriod(p);
 }
+
+/** The last day of a period as 'YYYY-MM-DD', for checking region validity (撤县设区) at that period. */
+export function periodEndDate(text: string): string {
+  const p = mustParse(text);
+  const month = p.kind === 'year' ? 12 : p.kind === 'quarter' ? p.index * 3 : p.index;
+  const lastDay = new Date(Date.UTC(p.year, month, 0)).getUTCDate();
+  return `${p.year}-${String(month).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
+}

@@ -1,0 +1,30 @@
+import { ConfigProvider, Layout } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { CHART_FONT } from '../shared/charts/theme.js';
+import { useAppStore } from './state/store.js';
+import { AppHeader } from './components/AppHeader.js';
+import { NavMenu } from './components/NavMenu.js';
+import { EngineGate } from './components/EngineGate.js';
+import { RankingView } from './views/ranking/RankingView.js';
+
+/** The shell: header with workspace and data status, navigation, and the current view. */
+export function App() {
+  const locale = useAppStore((s) => s.locale);
+  const view = useAppStore((s) => s.view);
+  return (
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { fontFamily: CHART_FONT, colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+      <Layout style={{ height: '100%' }}>
+        <AppHeader />
+        <Layout>
+          <Layout.Sider width={168} theme="light" breakpoint="lg" collapsedWidth={56}>
+            <NavMenu />
+          </Layout.Sider>
+          <Layout.Content style={{ padding: 12, overflow: 'auto' }}>
+            <EngineGate>{view === 'ranking' ? <RankingView /> : null}</EngineGate>
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,38 @@
+import { Badge, Button, Flex, Layout, Space, Typography } from 'antd';
+import { useT } from '../i18n/use-t.js';
+import { useAppStore } from '../state/store.js';
+
+/** Brand, workspace name and data status, language switch. */
+export function AppHeader() {
+  const t = useT();
+  const engine = useAppStore((s) => s.engine);
+  const locale = useAppStore((s) => s.locale);
+  const setLocale = useAppStore((s) => s.setLocale);
+  const count = (name: string) => (engine.status === 'ready' ? (engine.counts.find((c) => c.name === name)?.rows ?? 0) : 0);
+  const status =
+    engine.status === 'ready' ? (
+      <Badge status="success" text={<span style={{ color: '#fff' }}>{t('engine.ready')} · {t('status.regions', { n: count('regions') })} · {t('status.indicators', { n: count('indicators') })} · {t('status.rows', { n: count('indicator_values').toLocaleString(locale) })}</span>} />
+    ) : engine.status === 'error' ? (
+      <Badge status="error" text={<span style={{ color: '#fff' }}>{t('engine.failed')}</span>} />
+    ) : (
+      <Badge status="processing" text={<span style={{ color: '#fff' }}>{t(engine.status === 'starting' ? 'engine.starting' : 'engine.loadingSample')}</span>} />
+    );
+  return (
+    <Layout.Header style={{ display: 'flex', alignItems: 'center', padding: '0 16px', background: '#8e1a1a', height: 52, lineHeight: '52px' }}>
+      <Flex align="center" justify="space-between" style={{ width: '100%' }}>
+        <Space size="large">
+          <span className="hj-brand">{t('app.name')}</span>
+          <Typography.Text style={{ color: '#f5d5d5' }} data-testid="workspace-name">
+            {engine.status === 'ready' ? engine.workspaceName : t('app.tagline')}
+          </Typography.Text>
+        </Space>
+        <Space size="large">
+          <span data-testid="engine-status">{status}</span>
+          <Button size="small" ghost onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
+            {t('common.language')}
+          </Button>
+        </Space>
+      </Flex>
+    </Layout.Header>
+  );
+}

@@ -1,0 +1,100 @@
+import type { RankingResult } from '../analytics/ranking.js';
+import { escapeHtml } from '../format/html.js';
+import { formatGap, formatRank, formatValue, gapUnit } from '../format/number.js';
+import type { Locale, Translate } from '../i18n/messages.js';
+import { CHART_FONT, PALETTE } from './theme.js';
+
+export interface RankingChartOptions {
+  readonly locale: Locale;
+  readonly t: Translate;
+  /** Period label already localised, e.g. 2025年全年. */
+  readonly periodLabel: string;
+  readonly levelLabel: string;
+}
+
+/** Pixels per bar: the chart grows with the number of regions so every name stays legible when projected. */
+export const RANKING_ROW_HEIGHT = 24;
+
+/** Height in px for a ranking chart of n bars. */
+export function rankingChartHeight(n: number): number {
+  return Math.max(320, n * RANKING_ROW_HEIGHT + 110);
+}
+
+/**
+ * Horizontal bar chart, best at the top, bars coloured better/worse than the average of the compared regions
+ * (direction-aware) with the average drawn as a labelled line. Regions without a value are left out.
+ */
+export function rankingBarOption(result: RankingResult, o: RankingChartOptions): Record<string, unknown> {
+  const { t, locale } = o;
+  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const unit = result.indicator.unit ?? '';
+  const rows = result.rows.filter((r) => r.value !== null);
+  const avg = result.average;
+  const better = (v: number): boolean => avg === null || (v - avg) * result.indicator.direction >= 0;
+  const data = rows.map((r) => ({
+    value: r.value,
+    name: r.name,
+    rank: r.rank,
+    gap: r.gap,
+    itemStyle: { color: better(r.value as number) ? PALETTE.better : PALETTE.worse },
+  }));
+  const directionText = result.indicator.direction > 0 ? t('ranking.higherBetter') : t('ranking.lowerBetter');
+  return {
+    animation: false,
+    textStyle: { fontFamily: CHART_FONT, color: PALETTE.text },
+    title: {
+      text: t('ranking.chartTitle', { indicator: result.indicator.name, period: o.periodLabel, level: o.levelLabel }),
+      subtext: `${unit ? `${t('ranking.unit')}：${unit}　` : ''}${directionText}　{b|■} ${t('ranking.better')}　{w|■} ${t('ranking.worse')}`,
+      left: 'center',
+      textStyle: { fontSize: 16, fontFamily: CHART_FONT },
+      subtextStyle: {
+        fontFamily: CHART_FONT,
+        rich: { b: { color: PALETTE.better, fontSize: 14 }, w: { color: PALETTE.worse, fontSize: 14 } },
+      },
+    },
+    grid: { left: 8, right: 96, top: 72, bottom: 24, containLabel: true },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { data: (typeof data)[number] }) =>
+        `${escapeHtml(p.data.name)}<br/>${formatRank(p.data.rank, lang)}　${formatValue(p.data.value, unit, locale)} ${unit}<br/>` +
+        `${t('ranking.gap')}：${formatGap(p.data.gap, unit, locale)} ${gapUnit(unit, lang)}`,
+    },
+    xAxis: {
+      type: 'value',
+      name: unit,
+      axisLabel: { color: PALETTE.axis },
+      splitLine: { lineStyle: { type: 'dashed', opacity: 0.5 } },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: rows.map((r) => `${r.rank}. ${r.name}`),
+      axisTick: { show: false },
+      axisLabel: { interval: 0, fontSize: 12 },
+    },
+    series: [
+      {
+        type: 'bar',
+        name: result.indicator.name,
+        data,
+        barMaxWidth: 18,
+        label: {
+          show: true,
+          position: 'right',
+          fontSize: 11,
+          formatter: (p: { value: number }) => formatValue(p.value, unit, locale),
+        },
+        markLine:
+          avg === null
+            ? undefined
+            : {
+                symbol: 'none',
+                silent: true,
+                lineStyle: { color: PALETTE.benchmark, type: 'dashed', width: 1.5 },
+                label: { formatter: `${t('ranking.average')} ${formatValue(avg, unit, locale)}`, position: 'end' },
+                data: [{ xAxis: avg }],
+              },
+      },
+    ],
+  };
+}

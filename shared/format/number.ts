@@ -1,0 +1,46 @@
+/** Number formatting in the habits of Chinese statistics: % with one decimal, money with two, counts whole. */
+
+const DECIMALS_BY_UNIT: Readonly<Record<string, number>> = {
+  '%': 1,
+  '‰': 1,
+  亿元: 2,
+  万元: 1,
+  元: 0,
+  分: 1,
+};
+
+/** Decimals to show for a unit (2 when unknown, fewer for whole counts). */
+export function decimalsFor(unit: string | null | undefined, value?: number): number {
+  if (unit && unit in DECIMALS_BY_UNIT) return DECIMALS_BY_UNIT[unit] as number;
+  if (value !== undefined && Number.isInteger(value)) return 0;
+  return 2;
+}
+
+/** A value with thousands separators and unit-appropriate decimals; '—' for missing. */
+export function formatValue(value: number | null | undefined, unit?: string | null, locale = 'zh-CN'): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const d = decimalsFor(unit, value);
+  return value.toLocaleString(locale, { minimumFractionDigits: d, maximumFractionDigits: d });
+}
+
+/** The unit of a difference: differences of percentages are percentage points (个百分点). */
+export function gapUnit(unit: string | null | undefined, lang: 'zh' | 'en' = 'zh'): string {
+  if (unit === '%') return lang === 'zh' ? '个百分点' : 'pp';
+  return unit ?? '';
+}
+
+/** A signed difference: +1.2 / −0.8 (a true minus sign), '—' for missing. */
+export function formatGap(gap: number | null | undefined, unit?: string | null, locale = 'zh-CN'): string {
+  if (gap === null || gap === undefined || !Number.isFinite(gap)) return '—';
+  const d = decimalsFor(unit, gap);
+  const rounded = Number(gap.toFixed(d));
+  const abs = Math.abs(rounded).toLocaleString(locale, { minimumFractionDigits: d, maximumFractionDigits: d });
+  if (rounded === 0) return abs;
+  return `${rounded > 0 ? '+' : '−'}${abs}`;
+}
+
+/** 第N位 / No. N. */
+export function formatRank(rank: number | null | undefined, lang: 'zh' | 'en' = 'zh'): string {
+  if (rank === null || rank === undefined) return '—';
+  return lang === 'zh' ? `第${rank}位` : `No. ${rank}`;
+}

@@ -1,0 +1,88 @@
+import { HengjianError } from '../contract/errors.js';
+import { workspaceManifestSchema, WORKSPACE_SCHEMA_VERSION, type WorkspaceManifest } from '../contract/workspace.js';
+import type { Connector } from '../db/connector.js';
+import { quoteIdent, quoteValue } from '../db/sql.js';
+import { createTableSql, csvColumnsSpec } from '../model/ddl.js';
+import { isTableName, tableDef, TABLES, type TableName } from '../model/tables.js';
+
+/** Reads a file of the workspace by its path relative to the workspace root. */
+export type WorkspaceReader = (relativePath: string) => Promise<Uint8Array>;
+
+export interface LoadedTable {
+  readonly name: TableName;
+  readonly rows: number;
+}
+
+export interface LoadedWorkspace {
+  readonly manifest: WorkspaceManifest;
+  readonly tables: readonly LoadedTable[];
+}
+
+/** Parse and check a manifest; a damaged or newer one is a clear error, never a crash. */
+export function parseManifest(bytes: Uint8Array): WorkspaceManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new HengjianError('workspace.manifest.unreadable', '工作区清单（manifest.json）无法解析：文件已损坏或不是衡鉴工作区。');
+  }
+  const parsed = workspaceManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HengjianError('workspace.manifest.invalid', `工作区清单不合规：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+  }
+  if (parsed.data.schemaVersion > WORKSPACE_SCHEMA_VERSION) {
+    throw new HengjianError(
+      'workspace.manifest.newer',
+      `该工作区由更新版本的衡鉴保存（格式版本 ${parsed.data.schemaVersion}），当前版本只支持到 ${WORKSPACE_SCHEMA_VERSION}，请升级后再打开。`,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * Load a workspace into DuckDB: every canonical table is created (empty when the workspace lacks it), then
+ * filled from its CSV with explicit column types, and the row count is checked against the manifest.
+ */
+export async function loadWorkspace(db: Connector, read: WorkspaceReader): Promise<LoadedWorkspace> {
+  const manifest = parseManifest(await read('manifest.json'));
+  for (const def of TABLES) await db.query(createTableSql(def));
+  const loaded: LoadedTable[] = [];
+  for (const entry of manifest.tables) {
+    if (!isTableName(entry.name)) continue; // tables of later versions are kept in the file, not loaded
+    const def = tableDef(entry.name);
+    const bytes = await read(entry.file);
+    checkHeader(bytes, def.columns.map((c) => c.name), entry.file);
+    const fileName = `ws_${entry.name}.csv`;
+    await db.registerFile(fileName, bytes);
+    try {
+      await db.query(
+        `INSERT INTO ${quoteIdent(def.name)} SELECT * FROM read_csv(${quoteValue(fileName)}, header = true, auto_detect = false, ` +
+          `delim = ',', quote = '"', escape = '"', nullstr = '', columns = ${csvColumnsSpec(def)})`,
+      );
+    } finally {
+      await db.dropFile(fileName);
+    }
+    const count = await db.query(`SELECT count(*) AS n FROM ${quoteIdent(def.name)}`);
+    const rows = Number(count.rows[0]?.n ?? 0);
+    if (rows !== entry.rows) {
+      throw new HengjianError('workspace.table.count', `工作区表 ${def.label.zh}（${entry.file}）应有 ${entry.rows} 行，实际读到 ${rows} 行：文件可能已损坏。`, {
+        file: entry.file,
+      });
+    }
+    loaded.push({ name: entry.name, rows });
+  }
+  return { manifest, tables: loaded };
+}
+
+/** The first line of a workspace CSV must list the canonical columns in order; otherwise the file is not ours. */
+function checkHeader(bytes: Uint8Array, expected: readonly string[], file: string): void {
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096));
+  const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
+  if (firstLine !== expected.join(',')) {
+    throw new HengjianError('workspace.table.header', `工作区文件 ${file} 的表头与预期不符：应为「${expected.join(',')}」，实际为「${firstLine.slice(0, 200)}」。`, {
+      file,
+      row: 1,
+    });
+  }
+}
