@@ -1,0 +1,37 @@
+import { parseArgs, UsageError, type ParsedArgs } from './args.js';
+import { infoCommand } from './commands/info.js';
+import { errorDocument, type CommandResult } from './output.js';
+
+/** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
+const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResult>; usage: string }> = {
+  info: { run: infoCommand, usage: 'info --workspace <目录> [--json]    列出工作区的表及行数' },
+};
+
+const USAGE = ['用法：npm run -s cli -- <命令> [参数] [--json]', '', '命令：', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const json = args.flags.json === true;
+  try {
+    if (!args.command || args.flags.help === true) {
+      if (!args.command && !args.flags.help) throw new UsageError('缺少命令');
+      process.stderr.write(`${USAGE}\n`);
+      return 0;
+    }
+    const cmd = COMMANDS[args.command];
+    if (!cmd) throw new UsageError(`未知命令：${args.command}`);
+    const result = await cmd.run(args);
+    process.stdout.write(json ? `${JSON.stringify(result.json, null, 2)}\n` : `${result.text}\n`);
+    return result.exitCode ?? 0;
+  } catch (e) {
+    const doc = errorDocument(e);
+    if (json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    process.stderr.write(`错误：${doc.error.message}\n`);
+    if (e instanceof UsageError) process.stderr.write(`${USAGE}\n`);
+    return doc.error.code === 'usage' ? 2 : 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

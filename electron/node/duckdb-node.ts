@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { arrowToResult, type ArrowTableLike } from '../../shared/db/arrow.js';
+import { OPEN_STATEMENTS, type Connector } from '../../shared/db/connector.js';
+
+const require = createRequire(import.meta.url);
+
+interface BlockingConnection {
+  query(sql: string): ArrowTableLike;
+  close(): void;
+}
+interface BlockingDb {
+  instantiate(): Promise<unknown>;
+  open(config: object): void;
+  connect(): BlockingConnection;
+  registerFileBuffer(name: string, buffer: Uint8Array): void;
+  dropFile(name: string): void;
+  reset?(): void;
+}
+interface BlockingModule {
+  createDuckDB(bundles: object, logger: object, runtime: object): Promise<BlockingDb>;
+  VoidLogger: new () => object;
+  NODE_RUNTIME: object;
+}
+
+/**
+ * A Connector over duckdb-wasm's Node bindings: the same engine (same wasm build) as the app's worker, so
+ * analytics tested in Node behave as in the renderer. Used by tests and the CLI.
+ */
+export async function createNodeConnector(): Promise<Connector> {
+  const mod = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as BlockingModule;
+  const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+  const db = await mod.createDuckDB(
+    {
+      mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
+      eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
+    },
+    new mod.VoidLogger(),
+    mod.NODE_RUNTIME,
+  );
+  await db.instantiate();
+  db.open({ path: ':memory:', query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+  const conn = db.connect();
+  for (const s of OPEN_STATEMENTS) conn.query(s);
+  let closed = false;
+  return {
+    async query(sql) {
+      if (closed) throw new Error('connector closed');
+      return arrowToResult(conn.query(sql));
+    },
+    async registerFile(name, bytes) {
+      db.registerFileBuffer(name, bytes);
+    },
+    async dropFile(name) {
+      db.dropFile(name);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      conn.close();
+    },
+  };
+}
