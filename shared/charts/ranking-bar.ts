@@ -44,7 +44,7 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
     textStyle: { fontFamily: CHART_FONT, color: PALETTE.text },
     title: {
       text: t('ranking.chartTitle', { indicator: result.indicator.name, period: o.periodLabel, level: o.levelLabel }),
-      subtext: `${unit ? `${t('ranking.unit')}：${unit}　` : ''}${directionText}　{b|■} ${t('ranking.better')}　{w|■} ${t('ranking.worse')}`,
+      subtext: `${unit ? `${t('ranking.unit')}：${unit}\u3000` : ''}${directionText}\u3000{b|■} ${t('ranking.better')}\u3000{w|■} ${t('ranking.worse')}`,
       left: 'center',
       textStyle: { fontSize: 16, fontFamily: CHART_FONT },
       subtextStyle: {
@@ -56,7 +56,7 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
     tooltip: {
       trigger: 'item',
       formatter: (p: { data: (typeof data)[number] }) =>
-        `${escapeHtml(p.data.name)}<br/>${formatRank(p.data.rank, lang)}　${formatValue(p.data.value, unit, locale)} ${unit}<br/>` +
+        `${escapeHtml(p.data.name)}<br/>${formatRank(p.data.rank, lang)}\u3000${formatValue(p.data.value, unit, locale)} ${unit}<br/>` +
         `${t('ranking.gap')}：${formatGap(p.data.gap, unit, locale)} ${gapUnit(unit, lang)}`,
     },
     xAxis: {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { HOST_LIMITS, type FileFilter, type FileRef, type SaveFileRequest } from './host-api.js';
 
 /** Schemas the Electron main process applies to every IPC argument before use. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /** Version of the workspace layout; bump it with a migration in shared/contract/migrate (from day one). */
 export const WORKSPACE_SCHEMA_VERSION = 1;

@@ -17,15 +17,26 @@ export function readSampleTable(name: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
-    else if (c === '\n') record.push(field), records.push(record), (record = []), (field = '');
-    else if (c !== '\r') field += c;
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+    } else if (c !== '\r') field += c;
   }
-  if (field !== '' || record.length) record.push(field), records.push(record);
+  if (field !== '' || record.length) {
+    record.push(field);
+    records.push(record);
+  }
   const [header, ...rows] = records;
   if (!header) return [];
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
@@ -45,7 +56,7 @@ export function expectedTopCounties(indicatorId: string): ExpectedTop {
   const values = readSampleTable('indicator_values').filter((v) => v.indicator_id === indicatorId && v.value !== '');
   const period = values.map((v) => v.period).sort().at(-1) as string;
   const end = periodEnd(period);
-  const counties = new Map(
+  const counties = new Map<string | undefined, string | undefined>(
     regions
       .filter((r) => r.level === 'county' && (!r.valid_from || r.valid_from <= end) && (!r.valid_to || r.valid_to >= end))
       .map((r) => [r.region_code, r.name]),
@@ -54,7 +65,7 @@ export function expectedTopCounties(indicatorId: string): ExpectedTop {
   const best = Math.max(...inPeriod.map((v) => Number(v.value) * dir));
   const top = inPeriod
     .filter((v) => Number(v.value) * dir === best)
-    .map((v) => ({ code: v.region_code, name: counties.get(v.region_code) as string, value: Number(v.value) }))
+    .map((v) => ({ code: v.region_code as string, name: counties.get(v.region_code as string) as string, value: Number(v.value) }))
     .sort((a, b) => a.code.localeCompare(b.code));
   return { period, top };
 }

@@ -1,0 +1,82 @@
+/**
+ * The HostApi over the file system. Dialogs are injected (main.ts passes Electron's, tests pass fakes), so the
+ * whole host runs in plain Node.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { HengjianError } from '../../shared/contract/errors.js';
+import { HOST_LIMITS, type FileFilter, type FileRef, type HostApi, type SaveResult } from '../../shared/contract/host-api.js';
+import { writeFileAtomic, type AtomicWriteOptions } from './atomic-write.js';
+import { FileTokens } from './file-tokens.js';
+
+/** The dialogs the host needs; each resolves to the chosen path(s), or [] / null when cancelled. */
+export interface HostDialogs {
+  showOpenDialog(options: { filters: readonly FileFilter[]; multiple: boolean }): Promise<string[]>;
+  showSaveDialog(options: { suggestedName: string; filters: readonly FileFilter[] }): Promise<string | null>;
+}
+
+/** Largest file readFile returns: Node's fs.readFile stops at 2 GiB - 1 anyway, and IPC copies the bytes. */
+export const MAX_READ_BYTES = 2 ** 31 - 1;
+
+/** Everything createNodeHost needs. */
+export interface NodeHostOptions {
+  readonly dialogs: HostDialogs;
+  readonly appVersion: string;
+  readonly platform?: string;
+  readonly tokens?: FileTokens;
+  readonly maxReadBytes?: number;
+  readonly atomicWrite?: AtomicWriteOptions;
+}
+
+/** A display name that passes the IPC name schema: no control characters, at most maxNameLength. */
+export function displayName(filePath: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+  const base = path.basename(filePath).replace(/[\u0000-\u001f]/g, '\ufffd');
+  return (base === '' ? '未命名' : base).slice(0, HOST_LIMITS.maxNameLength);
+}
+
+/** Build the Electron HostApi over the file system. */
+export function createNodeHost(options: NodeHostOptions): HostApi {
+  const tokens = options.tokens ?? new FileTokens();
+  const maxRead = options.maxReadBytes ?? MAX_READ_BYTES;
+
+  return {
+    async info() {
+      return { kind: 'electron', platform: options.platform ?? process.platform, appVersion: options.appVersion };
+    },
+
+    async openFiles(filters, multiple) {
+      const picked = await options.dialogs.showOpenDialog({ filters, multiple });
+      const refs: FileRef[] = [];
+      for (const filePath of multiple ? picked : picked.slice(0, 1)) {
+        const stat = await fs.stat(filePath);
+        if (!stat.isFile()) continue;
+        refs.push({ token: tokens.issue(filePath), name: displayName(filePath), size: stat.size });
+      }
+      return refs;
+    },
+
+    async readFile(ref) {
+      const filePath = tokens.resolve(ref.token);
+      const stat = await fs.stat(filePath).catch(() => null);
+      if (stat === null || !stat.isFile()) {
+        throw new HengjianError('file-missing', `文件已不存在或无法访问：${ref.name}`, { file: ref.name });
+      }
+      if (stat.size > maxRead) {
+        throw new HengjianError('file-too-large', `文件过大（${stat.size} 字节，上限 ${maxRead} 字节）：${ref.name}`, {
+          file: ref.name,
+          size: stat.size,
+        });
+      }
+      const buf = await fs.readFile(filePath);
+      return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    },
+
+    async saveFile(request): Promise<SaveResult> {
+      const target = await options.dialogs.showSaveDialog({ suggestedName: request.suggestedName, filters: request.filters });
+      if (target === null) return { saved: false };
+      await writeFileAtomic(target, request.bytes, options.atomicWrite);
+      return { saved: true, location: target };
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  APP_INDEX_URL,
+  CONTENT_SECURITY_POLICY,
+  mimeType,
+  resolveAppUrl,
+  resolveUnderRoot,
+  responseHeaders,
+} from '../../electron/main/app-protocol-core.js';
+
+const root = '/opt/hengjian/resources/app.asar/dist';
+
+describe('resolveAppUrl', () => {
+  it('serves index.html, nested assets and the root', () => {
+    expect(resolveAppUrl(APP_INDEX_URL, root)).toEqual({ ok: true, filePath: `${root}/index.html`, relative: 'index.html' });
+    expect(resolveAppUrl('app://hengjian/', root)).toMatchObject({ ok: true, filePath: `${root}/index.html` });
+    expect(resolveAppUrl('app://hengjian/assets/index-abc.js?v=1#x', root)).toMatchObject({
+      ok: true,
+      filePath: `${root}/assets/index-abc.js`,
+    });
+    expect(resolveAppUrl('app://hengjian/sample/%E6%A0%B7%E4%BE%8B.csv', root)).toMatchObject({
+      ok: true,
+      filePath: `${root}/sample/样例.csv`,
+    });
+  });
+
+  it.each([
+    'app://hengjian/../package.json',
+    'app://hengjian/assets/../../package.json',
+    'app://hengjian/%2e%2e/package.json',
+    'app://hengjian/%2E%2E%2Fpackage.json',
+    'app://hengjian/..%2f..%2fetc/passwd',
+    'app://hengjian/..\\package.json',
+    'app://hengjian/assets%5C..%5C..%5Cpackage.json',
+    'app://hengjian//etc/passwd',
+    'app://hengjian/%2Fetc%2Fpasswd',
+    'app://hengjian/C:/Windows/win.ini',
+    'app://hengjian/index.html%00.js',
+    'app://hengjian/./index.html',
+  ])('refuses %s', (url) => {
+    const r = resolveAppUrl(url, root);
+    expect(r.ok).toBe(false);
+    expect(resolveAppUrl(url, 'C:\\Program Files\\衡鉴\\resources\\app.asar\\dist', path.win32).ok).toBe(false);
+  });
+
+  it('refuses other hosts, schemes and malformed escapes', () => {
+    expect(resolveAppUrl('app://other/index.html', root)).toMatchObject({ ok: false, status: 404 });
+    expect(resolveAppUrl('file:///etc/passwd', root)).toMatchObject({ ok: false, status: 404 });
+    expect(resolveAppUrl('app://hengjian/%E0%A4%A', root)).toMatchObject({ ok: false, status: 400 });
+  });
+
+  it('keeps Windows paths under the root', () => {
+    const winRoot = 'C:\\app\\dist';
+    expect(resolveUnderRoot('/assets/a.js', winRoot, path.win32)).toMatchObject({ ok: true, filePath: 'C:\\app\\dist\\assets\\a.js' });
+    expect(resolveUnderRoot('/D:/secret.txt', winRoot, path.win32).ok).toBe(false);
+    expect(resolveUnderRoot('/assets\\..\\..\\x', winRoot, path.win32).ok).toBe(false);
+  });
+});
+
+describe('MIME types and headers', () => {
+  it.each([
+    ['index.html', 'text/html; charset=utf-8'],
+    ['a.js', 'text/javascript; charset=utf-8'],
+    ['worker.mjs', 'text/javascript; charset=utf-8'],
+    ['a.css', 'text/css; charset=utf-8'],
+    ['duckdb-eh.wasm', 'application/wasm'],
+    ['noto.woff2', 'font/woff2'],
+    ['noto.woff', 'font/woff'],
+    ['m.json', 'application/json; charset=utf-8'],
+    ['map.geojson', 'application/geo+json; charset=utf-8'],
+    ['t.CSV', 'text/csv; charset=utf-8'],
+    ['i.svg', 'image/svg+xml'],
+    ['i.png', 'image/png'],
+    ['x.unknown', 'application/octet-stream'],
+  ])('%s → %s', (file, type) => {
+    expect(mimeType(file)).toBe(type);
+  });
+
+  it('adds the CSP to HTML only, and nosniff everywhere', () => {
+    expect(responseHeaders('index.html')['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(responseHeaders('a.js')['Content-Security-Policy']).toBeUndefined();
+    expect(responseHeaders('a.wasm')['X-Content-Type-Options']).toBe('nosniff');
+  });
+});
