@@ -22,10 +22,16 @@ export async function createBrowserConnector(): Promise<Connector> {
       return arrowToResult((await conn.query(sql)) as unknown as ArrowTableLike);
     },
     async registerFile(name, bytes) {
-      await db.registerFileBuffer(name, bytes);
+      // duckdb-wasm transfers bytes.buffer to the worker; a view into a larger buffer (e.g. one zip entry) would
+      // detach its neighbours too, so hand over a buffer of its own.
+      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+      await db.registerFileBuffer(name, own);
     },
     async dropFile(name) {
       await db.dropFile(name);
+    },
+    async copyFileToBuffer(name) {
+      return db.copyFileToBuffer(name);
     },
     async close() {
       if (closed) return;

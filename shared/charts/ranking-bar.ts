@@ -38,6 +38,7 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
     gap: r.gap,
     itemStyle: { color: better(r.value as number) ? PALETTE.better : PALETTE.worse },
   }));
+  const labels = rows.map((r) => `${r.rank}. ${r.name}`);
   const directionText = result.indicator.direction > 0 ? t('ranking.higherBetter') : t('ranking.lowerBetter');
   return {
     animation: false,
@@ -52,7 +53,7 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
         rich: { b: { color: PALETTE.better, fontSize: 14 }, w: { color: PALETTE.worse, fontSize: 14 } },
       },
     },
-    grid: { left: 8, right: 96, top: 72, bottom: 24, containLabel: true },
+    grid: { left: labelWidth(labels, 12) + 16, right: 72, top: 92, bottom: 24 },
     tooltip: {
       trigger: 'item',
       formatter: (p: { data: (typeof data)[number] }) =>
@@ -68,7 +69,7 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
     yAxis: {
       type: 'category',
       inverse: true,
-      data: rows.map((r) => `${r.rank}. ${r.name}`),
+      data: labels,
       axisTick: { show: false },
       axisLabel: { interval: 0, fontSize: 12 },
     },
@@ -91,10 +92,28 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
                 symbol: 'none',
                 silent: true,
                 lineStyle: { color: PALETTE.benchmark, type: 'dashed', width: 1.5 },
-                label: { formatter: `${t('ranking.average')} ${formatValue(avg, unit, locale)}`, position: 'end' },
+                label: {
+                  formatter: `${t('ranking.average')} ${formatValue(avg, unit, locale)}`,
+                  // the category axis is inverted, so the line's start is at the top, next to the best bars
+                  position: 'start',
+                  color: PALETTE.benchmark,
+                  backgroundColor: '#fff',
+                  padding: [2, 4],
+                },
                 data: [{ xAxis: avg }],
               },
       },
     ],
   };
+}
+
+/** Width in px of the widest label at a font size: CJK characters are square, others about 0.6 em. */
+export function labelWidth(labels: readonly string[], fontSize: number): number {
+  let max = 0;
+  for (const l of labels) {
+    let w = 0;
+    for (const ch of l) w += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? fontSize : fontSize * 0.6;
+    max = Math.max(max, w);
+  }
+  return Math.ceil(max);
 }

@@ -21,22 +21,22 @@ export function RankingTable({ result }: { result: RankingResult }) {
       scroll={{ y: 'calc(100vh - 260px)' }}
       dataSource={[...result.rows]}
       columns={[
-        { title: t('ranking.rank'), dataIndex: 'rank', width: 76, render: (r: number | null) => formatRank(r, lang) },
-        { title: t('ranking.region'), dataIndex: 'name', width: 110 },
-        { title: t('ranking.group'), dataIndex: 'group', width: 110, render: (g: string | null) => g ?? '—' },
+        { title: t('ranking.rank'), dataIndex: 'rank', width: 72, render: (r: number | null) => formatRank(r, lang) },
+        { title: t('ranking.region'), dataIndex: 'name', width: 96, ellipsis: true },
+        { title: t('ranking.group'), dataIndex: 'group', width: 104, ellipsis: true, render: (g: string | null) => g ?? '—' },
         {
           title: t('ranking.value'),
           dataIndex: 'value',
           align: 'right',
-          width: 110,
+          width: 96,
           render: (v: number | null) => formatValue(v, unit, locale),
         },
-        { title: t('ranking.unit'), key: 'unit', width: 80, render: () => unit },
+        { title: t('ranking.unit'), key: 'unit', width: 64, render: () => unit },
         {
           title: `${t('ranking.gap')}${gapUnit(unit, lang) ? `（${gapUnit(unit, lang)}）` : ''}`,
           dataIndex: 'gap',
           align: 'right',
-          width: 150,
+          width: 128,
           render: (g: number | null) =>
             g === null ? '—' : (
               <Tag color={g * dir >= 0 ? 'blue' : 'orange'} style={{ marginInlineEnd: 0 }}>

@@ -115,7 +115,7 @@ export function RankingView() {
             )}
           </Spin>
         </Card>
-        <Card size="small" style={{ flex: 2, minWidth: 420, overflow: 'hidden' }} styles={{ body: { padding: 0, height: '100%' } }}>
+        <Card size="small" style={{ flex: 2, minWidth: 580, maxWidth: 640, overflow: 'hidden' }} styles={{ body: { padding: 0, height: '100%' } }}>
           {data && <RankingTable result={data} />}
         </Card>
       </Flex>
