@@ -15,6 +15,7 @@ interface BlockingDb {
   connect(): BlockingConnection;
   registerFileBuffer(name: string, buffer: Uint8Array): void;
   dropFile(name: string): void;
+  copyFileToBuffer(name: string): Uint8Array;
   reset?(): void;
 }
 interface BlockingModule {
@@ -53,6 +54,9 @@ export async function createNodeConnector(): Promise<Connector> {
     },
     async dropFile(name) {
       db.dropFile(name);
+    },
+    async copyFileToBuffer(name) {
+      return db.copyFileToBuffer(name);
     },
     async close() {
       if (closed) return;

@@ -17,6 +17,11 @@ export interface Connector {
   /** Make bytes readable by read_csv and friends under `name`. */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
+  /**
+   * The bytes of a file DuckDB wrote, e.g. by `COPY (…) TO name`. Register `name` first with an empty buffer and
+   * COPY with `USE_TMP_FILE false`, so the output stays in memory (unregistered names hit the real disk in Node).
+   */
+  copyFileToBuffer(name: string): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
