@@ -20,8 +20,10 @@ export function bootEngine(): void {
   const { setEngine } = useAppStore.getState();
   (async () => {
     const db = await createBrowserConnector();
+    performance.mark('hengjian:engine-ready');
     setEngine({ status: 'loading' });
     const ws = await loadWorkspace(db, readSample);
+    performance.mark('hengjian:workspace-loaded');
     setEngine({ status: 'ready', db, workspaceName: ws.manifest.name, counts: await tableCounts(db) });
   })().catch((e: unknown) => setEngine({ status: 'error', message: errorMessage(e) }));
 }
