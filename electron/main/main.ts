@@ -27,17 +27,17 @@ function electronDialogs(): HostDialogs {
   const toFilters = (filters: readonly { name: string; extensions: readonly string[] }[]) =>
     filters.map((f) => ({ name: f.name, extensions: [...f.extensions] }));
   return {
-    async showOpenDialog({ filters, multiple }) {
+    async showOpenDialog({ filters, multiple, title }) {
       const options: OpenDialogOptions = {
-        title: '打开文件',
+        title: title ?? '打开文件',
         properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
         filters: toFilters(filters),
       };
       const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
       return r.canceled ? [] : r.filePaths;
     },
-    async showSaveDialog({ suggestedName, filters }) {
-      const options = { title: '保存', defaultPath: path.join(documentsDir(), suggestedName), filters: toFilters(filters) };
+    async showSaveDialog({ suggestedName, filters, title }) {
+      const options = { title: title ?? '保存', defaultPath: path.join(documentsDir(), suggestedName), filters: toFilters(filters) };
       const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
     },
@@ -86,7 +86,8 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       hardenSession(session.defaultSession);
       handleAppProtocol(path.join(app.getAppPath(), 'dist'));
-      registerHostIpc(createNodeHost({ dialogs: electronDialogs(), appVersion: app.getVersion() }));
+      const autosaveDir = path.join(app.getPath('userData'), 'autosave');
+      registerHostIpc(createNodeHost({ dialogs: electronDialogs(), appVersion: app.getVersion(), autosaveDir }));
       installMenu(!app.isPackaged);
       createWindow();
     })

@@ -8,11 +8,12 @@ import { HengjianError } from '../../shared/contract/errors.js';
 import { HOST_LIMITS, type FileFilter, type FileRef, type HostApi, type SaveResult } from '../../shared/contract/host-api.js';
 import { writeFileAtomic, type AtomicWriteOptions } from './atomic-write.js';
 import { FileTokens } from './file-tokens.js';
+import { createWorkspaceStore } from './workspace-store.js';
 
 /** The dialogs the host needs; each resolves to the chosen path(s), or [] / null when cancelled. */
 export interface HostDialogs {
-  showOpenDialog(options: { filters: readonly FileFilter[]; multiple: boolean }): Promise<string[]>;
-  showSaveDialog(options: { suggestedName: string; filters: readonly FileFilter[] }): Promise<string | null>;
+  showOpenDialog(options: { filters: readonly FileFilter[]; multiple: boolean; title?: string }): Promise<string[]>;
+  showSaveDialog(options: { suggestedName: string; filters: readonly FileFilter[]; title?: string }): Promise<string | null>;
 }
 
 /** Largest file readFile returns: Node's fs.readFile stops at 2 GiB - 1 anyway, and IPC copies the bytes. */
@@ -26,6 +27,10 @@ export interface NodeHostOptions {
   readonly tokens?: FileTokens;
   readonly maxReadBytes?: number;
   readonly atomicWrite?: AtomicWriteOptions;
+  /** Folder of the crash-recovery autosave (main.ts: userData/autosave). */
+  readonly autosaveDir?: string;
+  /** Location tokens of workspace files, kept apart from the tokens of imported files. */
+  readonly workspaceTokens?: FileTokens;
 }
 
 /** A display name that passes the IPC name schema: no control characters, at most maxNameLength. */
@@ -39,8 +44,17 @@ export function displayName(filePath: string): string {
 export function createNodeHost(options: NodeHostOptions): HostApi {
   const tokens = options.tokens ?? new FileTokens();
   const maxRead = options.maxReadBytes ?? MAX_READ_BYTES;
+  const workspaces = createWorkspaceStore({
+    dialogs: options.dialogs,
+    autosaveDir: options.autosaveDir,
+    tokens: options.workspaceTokens,
+    atomicWrite: options.atomicWrite,
+    displayName,
+  });
 
   return {
+    ...workspaces,
+
     async info() {
       return { kind: 'electron', platform: options.platform ?? process.platform, appVersion: options.appVersion };
     },

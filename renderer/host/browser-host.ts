@@ -1,32 +1,22 @@
 import type { FileFilter, FileRef, HostApi, SaveFileRequest, SaveResult } from '../../shared/contract/host-api.js';
+import { download, newToken, pickFiles } from './browser-files.js';
+import { createBrowserWorkspaceMethods } from './browser-workspace.js';
+import type { KeyValueStore } from './idb-store.js';
 
 /**
  * The HostApi in a plain browser: a hidden file input to pick files, File objects held by token in memory,
- * and downloads to save. Nothing leaves the machine.
+ * downloads to save, IndexedDB for the autosave. Nothing leaves the machine.
  */
-export function createBrowserHost(): HostApi {
+export function createBrowserHost(autosaveStore?: KeyValueStore): HostApi {
   const picked = new Map<string, File>();
-  const newToken = (): string => {
-    const bytes = crypto.getRandomValues(new Uint8Array(24));
-    return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  };
   return {
+    ...createBrowserWorkspaceMethods(autosaveStore),
     async info() {
       return { kind: 'browser', platform: navigator.platform || 'web', appVersion: __APP_VERSION__ };
     },
-    openFiles(filters: readonly FileFilter[], multiple: boolean): Promise<FileRef[]> {
-      return new Promise((resolve) => {
-        const input = document.createElement('input');
-        input.type = 'file';
-        input.multiple = multiple;
-        input.accept = filters.flatMap((f) => f.extensions.filter((e) => e !== '*').map((e) => `.${e}`)).join(',');
-        input.addEventListener('change', () => {
-          const files = Array.from(input.files ?? []);
-          resolve(files.map((file) => registerFile(file)));
-        });
-        input.addEventListener('cancel', () => resolve([]));
-        input.click();
-      });
+    async openFiles(filters: readonly FileFilter[], multiple: boolean): Promise<FileRef[]> {
+      const accept = filters.flatMap((f) => f.extensions.filter((e) => e !== '*').map((e) => `.${e}`)).join(',');
+      return (await pickFiles(accept, multiple)).map((file) => registerFile(file));
     },
     async readFile(ref: FileRef): Promise<Uint8Array> {
       const file = picked.get(ref.token);
@@ -34,13 +24,7 @@ export function createBrowserHost(): HostApi {
       return new Uint8Array(await file.arrayBuffer());
     },
     async saveFile(request: SaveFileRequest): Promise<SaveResult> {
-      const blob = new Blob([request.bytes as Uint8Array<ArrayBuffer>]);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = request.suggestedName;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      download(request.bytes, request.suggestedName);
       return { saved: true, location: request.suggestedName };
     },
   };

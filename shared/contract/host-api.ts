@@ -36,6 +36,29 @@ export interface SaveFileRequest {
 /** Where a save went, or null when the user cancelled. */
 export type SaveResult = { readonly saved: true; readonly location: string } | { readonly saved: false };
 
+/** A workspace file saved or opened: `location` is an opaque token for saveWorkspaceTo, `name` is for display. */
+export type WorkspaceSaveResult =
+  | { readonly saved: true; readonly location: string; readonly name: string }
+  | { readonly saved: false };
+
+/** A .hjw the user opened: its bytes, a display name and a location token to save back to (Ctrl+S). */
+export interface OpenedWorkspaceFile {
+  readonly token: string;
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** The last autosave; `fromBackup` when the main copy was missing or unreadable and the previous one was used. */
+export interface AutosaveData {
+  readonly bytes: Uint8Array;
+  /** ISO 8601 time of the write. */
+  readonly savedAt: string;
+  readonly fromBackup: boolean;
+}
+
+/** The dialog filter for portable workspaces. */
+export const WORKSPACE_FILTERS: readonly FileFilter[] = [{ name: '衡鉴工作区', extensions: ['hjw'] }];
+
 export interface HostApi {
   info(): Promise<HostInfo>;
   /** Let the user pick files to import; an empty array when cancelled. */
@@ -44,9 +67,32 @@ export interface HostApi {
   readFile(ref: FileRef): Promise<Uint8Array>;
   /** Save bytes where the user chooses (Electron: atomically; browser: a download). */
   saveFile(request: SaveFileRequest): Promise<SaveResult>;
+  /** Save a packed workspace (.hjw) where the user chooses (Electron: atomically; browser: a download). */
+  saveWorkspaceAs(bytes: Uint8Array, suggestedName: string): Promise<WorkspaceSaveResult>;
+  /** Save again to a file saved or opened before (Ctrl+S), named only by its location token. */
+  saveWorkspaceTo(location: string, bytes: Uint8Array): Promise<WorkspaceSaveResult>;
+  /** Let the user pick a .hjw and read it; null when cancelled. */
+  openWorkspace(): Promise<OpenedWorkspaceFile | null>;
+  /** Replace the crash-recovery copy of the workspace (the previous one is kept as a backup). */
+  writeAutosave(bytes: Uint8Array): Promise<void>;
+  /** The crash-recovery copy, or null when there is none. */
+  readAutosave(): Promise<AutosaveData | null>;
+  /** Forget the crash-recovery copy and its backup (after a clean save or close). */
+  clearAutosave(): Promise<void>;
 }
 
-const methods: Record<keyof HostApi, true> = { info: true, openFiles: true, readFile: true, saveFile: true };
+const methods: Record<keyof HostApi, true> = {
+  info: true,
+  openFiles: true,
+  readFile: true,
+  saveFile: true,
+  saveWorkspaceAs: true,
+  saveWorkspaceTo: true,
+  openWorkspace: true,
+  writeAutosave: true,
+  readAutosave: true,
+  clearAutosave: true,
+};
 /** Every HostApi method name; a method missing here fails to compile. */
 export const HOST_METHODS = Object.keys(methods) as (keyof HostApi)[];
 
@@ -64,4 +110,6 @@ export const HOST_LIMITS = {
   maxExtensions: 32,
   maxNameLength: 255,
   maxSaveBytes: 1024 * 1024 * 1024,
+  /** Largest .hjw saved, opened or autosaved. */
+  maxWorkspaceBytes: 1024 * 1024 * 1024,
 } as const;

@@ -1,5 +1,5 @@
 import { z } from './zod.js';
-import { HOST_LIMITS, type FileFilter, type FileRef, type SaveFileRequest } from './host-api.js';
+import { HOST_LIMITS, type FileFilter, type FileRef, type HostApi, type SaveFileRequest } from './host-api.js';
 
 /** Schemas the Electron main process applies to every IPC argument before use. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
@@ -14,13 +14,21 @@ export const fileFilterSchema = z
 
 export const fileFiltersSchema = z.array(fileFilterSchema).max(HOST_LIMITS.maxFilters);
 
-export const fileRefSchema = z
-  .object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/), name: name, size: z.number().int().nonnegative() })
-  .strict();
+const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
+export const fileRefSchema = z.object({ token, name: name, size: z.number().int().nonnegative() }).strict();
+
+/** A packed workspace: a zip (local file header first), at most maxWorkspaceBytes. */
+export const workspaceBytesSchema = z
+  .instanceof(Uint8Array)
+  .refine((b) => b.byteLength <= HOST_LIMITS.maxWorkspaceBytes, '工作区文件过大')
+  .refine((b) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04, '不是衡鉴工作区文件（.hjw）');
+
+const fileName = name.refine((s) => !/[\\/]/.test(s), '文件名不能含路径');
 
 export const saveFileRequestSchema = z
   .object({
-    suggestedName: name.refine((s) => !/[\\/]/.test(s), '文件名不能含路径'),
+    suggestedName: fileName,
     bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= HOST_LIMITS.maxSaveBytes, '文件过大'),
     filters: fileFiltersSchema,
   })
@@ -32,11 +40,23 @@ export const hostArgs = {
   openFiles: z.tuple([fileFiltersSchema, z.boolean()]),
   readFile: z.tuple([fileRefSchema]),
   saveFile: z.tuple([saveFileRequestSchema]),
-} satisfies Record<string, z.ZodType>;
+  saveWorkspaceAs: z.tuple([workspaceBytesSchema, fileName]),
+  saveWorkspaceTo: z.tuple([token, workspaceBytesSchema]),
+  openWorkspace: z.tuple([]),
+  writeAutosave: z.tuple([workspaceBytesSchema]),
+  readAutosave: z.tuple([]),
+  clearAutosave: z.tuple([]),
+} satisfies Record<keyof HostApi, z.ZodType>;
 
 export type ValidatedArgs = {
   info: [];
   openFiles: [FileFilter[], boolean];
   readFile: [FileRef];
   saveFile: [SaveFileRequest];
+  saveWorkspaceAs: [Uint8Array, string];
+  saveWorkspaceTo: [string, Uint8Array];
+  openWorkspace: [];
+  writeAutosave: [Uint8Array];
+  readAutosave: [];
+  clearAutosave: [];
 };

@@ -1,5 +1,6 @@
 import { HengjianError } from '../contract/errors.js';
-import { workspaceManifestSchema, WORKSPACE_SCHEMA_VERSION, type WorkspaceManifest } from '../contract/workspace.js';
+import { migrateManifest } from '../contract/migrate.js';
+import { workspaceManifestSchema, type WorkspaceManifest } from '../contract/workspace.js';
 import type { Connector } from '../db/connector.js';
 import { quoteIdent, quoteValue } from '../db/sql.js';
 import { createTableSql, csvColumnsSpec } from '../model/ddl.js';
@@ -18,7 +19,7 @@ export interface LoadedWorkspace {
   readonly tables: readonly LoadedTable[];
 }
 
-/** Parse and check a manifest; a damaged or newer one is a clear error, never a crash. */
+/** Parse, migrate and check a manifest; a damaged or newer one is a clear error, never a crash. */
 export function parseManifest(bytes: Uint8Array): WorkspaceManifest {
   let json: unknown;
   try {
@@ -26,44 +27,57 @@ export function parseManifest(bytes: Uint8Array): WorkspaceManifest {
   } catch {
     throw new HengjianError('workspace.manifest.unreadable', '工作区清单（manifest.json）无法解析：文件已损坏或不是衡鉴工作区。');
   }
-  const parsed = workspaceManifestSchema.safeParse(json);
+  const parsed = workspaceManifestSchema.safeParse(migrateManifest(json));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new HengjianError('workspace.manifest.invalid', `工作区清单不合规：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
   }
-  if (parsed.data.schemaVersion > WORKSPACE_SCHEMA_VERSION) {
-    throw new HengjianError(
-      'workspace.manifest.newer',
-      `该工作区由更新版本的衡鉴保存（格式版本 ${parsed.data.schemaVersion}），当前版本只支持到 ${WORKSPACE_SCHEMA_VERSION}，请升级后再打开。`,
-    );
+  const seen = new Set<string>();
+  for (const t of parsed.data.tables) {
+    if (seen.has(t.name)) throw new HengjianError('workspace.manifest.invalid', `工作区清单不合规：表 ${t.name} 出现了两次。`);
+    seen.add(t.name);
   }
   return parsed.data;
+}
+
+/** Where loadWorkspace puts the tables: `prefix + name` (default: the canonical names themselves). */
+export interface LoadOptions {
+  readonly tablePrefix?: string;
 }
 
 /**
  * Load a workspace into DuckDB: every canonical table is created (empty when the workspace lacks it), then
  * filled from its CSV with explicit column types, and the row count is checked against the manifest.
+ * With a `tablePrefix` the tables land beside the current ones (see openWorkspaceInto, which swaps them in).
  */
-export async function loadWorkspace(db: Connector, read: WorkspaceReader): Promise<LoadedWorkspace> {
+export async function loadWorkspace(db: Connector, read: WorkspaceReader, options: LoadOptions = {}): Promise<LoadedWorkspace> {
+  const prefix = options.tablePrefix ?? '';
   const manifest = parseManifest(await read('manifest.json'));
-  for (const def of TABLES) await db.query(createTableSql(def));
+  for (const def of TABLES) await db.query(createTableSql(def, prefix + def.name));
   const loaded: LoadedTable[] = [];
+  const fileTag = Math.random().toString(36).slice(2, 10);
   for (const entry of manifest.tables) {
     if (!isTableName(entry.name)) continue; // tables of later versions are kept in the file, not loaded
     const def = tableDef(entry.name);
+    const target = quoteIdent(prefix + def.name);
     const bytes = await read(entry.file);
     checkHeader(bytes, def.columns.map((c) => c.name), entry.file);
-    const fileName = `ws_${entry.name}.csv`;
+    const fileName = `ws_${fileTag}_${entry.name}.csv`;
     await db.registerFile(fileName, bytes);
     try {
+      // allow_quoted_nulls = false: an empty string is written as "" and must come back as '', not NULL.
       await db.query(
-        `INSERT INTO ${quoteIdent(def.name)} SELECT * FROM read_csv(${quoteValue(fileName)}, header = true, auto_detect = false, ` +
-          `delim = ',', quote = '"', escape = '"', nullstr = '', columns = ${csvColumnsSpec(def)})`,
+        `INSERT INTO ${target} SELECT * FROM read_csv(${quoteValue(fileName)}, header = true, auto_detect = false, ` +
+          `delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, columns = ${csvColumnsSpec(def)})`,
       );
+    } catch (e) {
+      throw new HengjianError('workspace.table.unreadable', `工作区表 ${def.label.zh}（${entry.file}）无法读取：文件可能已损坏。（${errorText(e)}）`, {
+        file: entry.file,
+      });
     } finally {
       await db.dropFile(fileName);
     }
-    const count = await db.query(`SELECT count(*) AS n FROM ${quoteIdent(def.name)}`);
+    const count = await db.query(`SELECT count(*) AS n FROM ${target}`);
     const rows = Number(count.rows[0]?.n ?? 0);
     if (rows !== entry.rows) {
       throw new HengjianError('workspace.table.count', `工作区表 ${def.label.zh}（${entry.file}）应有 ${entry.rows} 行，实际读到 ${rows} 行：文件可能已损坏。`, {
@@ -85,4 +99,8 @@ function checkHeader(bytes: Uint8Array, expected: readonly string[], file: strin
       row: 1,
     });
   }
+}
+
+function errorText(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).slice(0, 300);
 }

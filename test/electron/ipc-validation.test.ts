@@ -56,6 +56,12 @@ describe('parseHostArgs / dispatchHostCall', () => {
     openFiles: vi.fn(async () => []),
     readFile: vi.fn(async () => new Uint8Array([7])),
     saveFile: vi.fn(async () => ({ saved: false as const })),
+    saveWorkspaceAs: vi.fn(async () => ({ saved: false as const })),
+    saveWorkspaceTo: vi.fn(async () => ({ saved: false as const })),
+    openWorkspace: vi.fn(async () => null),
+    writeAutosave: vi.fn(async () => undefined),
+    readAutosave: vi.fn(async () => null),
+    clearAutosave: vi.fn(async () => undefined),
   };
 
   it('reports invalid arguments in Chinese with the path of the problem', () => {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { HOST_METHODS, hostChannel } from '../../shared/contract/host-api.js';
 
@@ -137,5 +138,14 @@ describe('main process wiring (fake electron)', () => {
     const readFile = fake.handlers.ipc.get(hostChannel('readFile'))!;
     await expect(readFile(trusted, { token: '../../etc/passwd', name: 'x', size: 1 })).rejects.toThrow(/参数无效/);
     await expect(readFile(trusted, { token: 'A'.repeat(32), name: 'x', size: 1 })).rejects.toThrow(/not authorised/);
+  });
+
+  it('keeps the autosave under userData/autosave, through validated IPC', async () => {
+    const write = fake.handlers.ipc.get(hostChannel('writeAutosave'))!;
+    await expect(write(trusted, new Uint8Array([1, 2, 3, 4]))).rejects.toThrow(/不是衡鉴工作区文件/);
+    await write(trusted, zipSync({ 'manifest.json': new Uint8Array([123, 125]) }));
+    expect(fs.existsSync(path.join(fake.dirs.app, 'autosave', 'workspace.hjw'))).toBe(true);
+    const read = fake.handlers.ipc.get(hostChannel('readAutosave'))!;
+    await expect(read(trusted)).resolves.toMatchObject({ fromBackup: false });
   });
 });

@@ -5,7 +5,18 @@ import { createBrowserHost } from '../../renderer/host/browser-host.js';
 
 describe('host contract', () => {
   it('lists every method once, with one IPC channel and one validator each', () => {
-    expect([...HOST_METHODS].sort()).toEqual(['info', 'openFiles', 'readFile', 'saveFile']);
+    expect([...HOST_METHODS].sort()).toEqual([
+      'clearAutosave',
+      'info',
+      'openFiles',
+      'openWorkspace',
+      'readAutosave',
+      'readFile',
+      'saveFile',
+      'saveWorkspaceAs',
+      'saveWorkspaceTo',
+      'writeAutosave',
+    ]);
     expect(new Set(HOST_METHODS.map(hostChannel)).size).toBe(HOST_METHODS.length);
     expect(Object.keys(hostArgs).sort()).toEqual([...HOST_METHODS].sort());
   });
@@ -14,5 +25,12 @@ describe('host contract', () => {
     const host = createBrowserHost();
     expect(Object.keys(host).sort()).toEqual([...HOST_METHODS].sort());
     await expect(host.readFile({ token: 'A'.repeat(32), name: 'x.csv', size: 1 })).rejects.toThrow(/未授权/);
+    await expect(host.saveWorkspaceTo('A'.repeat(32), new Uint8Array([0x50, 0x4b, 3, 4]))).rejects.toThrow(/未授权/);
+  });
+
+  it('reports a missing IndexedDB as an unavailable autosave, in Chinese, and finds nothing to recover', async () => {
+    const host = createBrowserHost();
+    await expect(host.writeAutosave(new Uint8Array([0x50, 0x4b, 3, 4]))).rejects.toThrow(/自动保存不可用/);
+    await expect(host.readAutosave()).resolves.toBeNull();
   });
 });
