@@ -1,4 +1,4 @@
-import { ConfigProvider, Layout } from 'antd';
+import { App as AntApp, ConfigProvider, Layout } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { CHART_FONT } from '../shared/charts/theme.js';
@@ -6,6 +6,7 @@ import { useAppStore } from './state/store.js';
 import { AppHeader } from './components/AppHeader.js';
 import { NavMenu } from './components/NavMenu.js';
 import { EngineGate } from './components/EngineGate.js';
+import { RecoveryNotice } from './components/RecoveryNotice.js';
 import { RankingView } from './views/ranking/RankingView.js';
 
 /** The shell: header with workspace and data status, navigation, and the current view. */
@@ -14,6 +15,7 @@ export function App() {
   const view = useAppStore((s) => s.view);
   return (
     <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { fontFamily: CHART_FONT, colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+      <AntApp style={{ height: '100%' }}>
       <Layout style={{ height: '100%' }}>
         <AppHeader />
         <Layout>
@@ -21,10 +23,12 @@ export function App() {
             <NavMenu />
           </Layout.Sider>
           <Layout.Content style={{ padding: 12, overflow: 'auto' }}>
+            <RecoveryNotice />
             <EngineGate>{view === 'ranking' ? <RankingView /> : null}</EngineGate>
           </Layout.Content>
         </Layout>
       </Layout>
+      </AntApp>
     </ConfigProvider>
   );
 }

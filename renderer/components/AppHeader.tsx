@@ -1,4 +1,5 @@
-import { Badge, Button, Flex, Layout, Space, Typography } from 'antd';
+import { Badge, Button, Flex, Layout, Space, Tooltip, Typography } from 'antd';
+import { WorkspaceMenu } from './WorkspaceMenu.js';
 import { useT } from '../i18n/use-t.js';
 import { useAppStore } from '../state/store.js';
 
@@ -6,6 +7,7 @@ import { useAppStore } from '../state/store.js';
 export function AppHeader() {
   const t = useT();
   const engine = useAppStore((s) => s.engine);
+  const workspace = useAppStore((s) => s.workspace);
   const locale = useAppStore((s) => s.locale);
   const setLocale = useAppStore((s) => s.setLocale);
   const count = (name: string) => (engine.status === 'ready' ? (engine.counts.find((c) => c.name === name)?.rows ?? 0) : 0);
@@ -23,8 +25,15 @@ export function AppHeader() {
         <Space size="large">
           <span className="hj-brand">{t('app.name')}</span>
           <Typography.Text style={{ color: '#f5d5d5' }} data-testid="workspace-name">
-            {engine.status === 'ready' ? engine.workspaceName : t('app.tagline')}
+            {workspace ? workspace.name : t('app.tagline')}
+            {workspace?.fileName ? `（${workspace.fileName}）` : ''}
           </Typography.Text>
+          {workspace?.dirty && (
+            <Tooltip title={t('ws.unsaved')}>
+              <span data-testid="workspace-dirty" style={{ color: '#ffd666' }}>●</span>
+            </Tooltip>
+          )}
+          <WorkspaceMenu />
         </Space>
         <Space size="large">
           <span data-testid="engine-status">{status}</span>

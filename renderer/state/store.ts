@@ -2,12 +2,33 @@ import { create } from 'zustand';
 import type { Connector } from '../../shared/db/connector.js';
 import type { TableCount } from '../../shared/analytics/catalog.js';
 import type { Locale } from '../../shared/i18n/messages.js';
+import type { WorkspaceDocuments } from '../../shared/workspace/save.js';
 
 export type EngineState =
   | { readonly status: 'starting' }
   | { readonly status: 'loading' }
-  | { readonly status: 'ready'; readonly db: Connector; readonly workspaceName: string; readonly counts: readonly TableCount[] }
+  | {
+      readonly status: 'ready';
+      readonly db: Connector;
+      readonly counts: readonly TableCount[];
+      /** Bumped whenever the tables change (import, open), so every query runs again. */
+      readonly dataVersion: number;
+    }
   | { readonly status: 'error'; readonly message: string };
+
+/** Where the current workspace came from and where Ctrl+S writes it. */
+export interface WorkspaceInfo {
+  readonly name: string;
+  readonly source: 'sample' | 'autosave' | 'file';
+  /** Opaque host token of the .hjw file to save back to; null until saved or opened from a file. */
+  readonly location: string | null;
+  readonly fileName: string | null;
+  /** Changed since the last save to a file. */
+  readonly dirty: boolean;
+  readonly documents: WorkspaceDocuments;
+  /** When the autosave it was recovered from was written (ISO), for the recovery notice. */
+  readonly recoveredFrom: string | null;
+}
 
 export type ViewId =
   | 'ranking'
@@ -24,19 +45,25 @@ export type ViewId =
 
 interface AppState {
   engine: EngineState;
+  workspace: WorkspaceInfo | null;
   locale: Locale;
   view: ViewId;
   setEngine(engine: EngineState): void;
+  setWorkspace(workspace: WorkspaceInfo | null): void;
+  patchWorkspace(patch: Partial<WorkspaceInfo>): void;
   setLocale(locale: Locale): void;
   setView(view: ViewId): void;
 }
 
-/** App-wide state: the engine, the language and the current view. View parameters live in the views. */
+/** App-wide state: the engine, the workspace, the language and the current view. View parameters live in the views. */
 export const useAppStore = create<AppState>((set) => ({
   engine: { status: 'starting' },
+  workspace: null,
   locale: 'zh-CN',
   view: 'ranking',
   setEngine: (engine) => set({ engine }),
+  setWorkspace: (workspace) => set({ workspace }),
+  patchWorkspace: (patch) => set((s) => (s.workspace ? { workspace: { ...s.workspace, ...patch } } : {})),
   setLocale: (locale) => set({ locale }),
   setView: (view) => set({ view }),
 }));

@@ -16,6 +16,7 @@ export type QueryState<T> =
 export function useQuery<P, T>(fn: (db: Connector, params: P) => Promise<T>, params: P | null): QueryState<T> {
   const engine = useAppStore((s) => s.engine);
   const db = engine.status === 'ready' ? engine.db : null;
+  const version = engine.status === 'ready' ? engine.dataVersion : 0;
   const key = params === null ? null : JSON.stringify(params);
   const [state, setState] = useState<QueryState<T>>({ status: 'idle' });
   useEffect(() => {
@@ -29,6 +30,6 @@ export function useQuery<P, T>(fn: (db: Connector, params: P) => Promise<T>, par
     return () => {
       live = false;
     };
-  }, [db, fn, key]);
+  }, [db, fn, key, version]);
   return state;
 }

@@ -1,0 +1,86 @@
+import { tableCounts } from '../../shared/analytics/catalog.js';
+import type { HostApi } from '../../shared/contract/host-api.js';
+import type { Connector } from '../../shared/db/connector.js';
+import { openPortableWorkspace, portableSnapshot } from '../../shared/workspace/open.js';
+import type { WorkspaceDocuments } from '../../shared/workspace/save.js';
+import { useAppStore, type WorkspaceInfo } from './store.js';
+
+function readyDb(): { db: Connector; dataVersion: number } {
+  const engine = useAppStore.getState().engine;
+  if (engine.status !== 'ready') throw new Error('分析引擎尚未就绪');
+  return { db: engine.db, dataVersion: engine.dataVersion };
+}
+
+/** After the tables changed: new counts and a new data version, so every view queries again. */
+export async function tablesChanged(): Promise<void> {
+  const { db, dataVersion } = readyDb();
+  useAppStore.getState().setEngine({ status: 'ready', db, counts: await tableCounts(db), dataVersion: dataVersion + 1 });
+}
+
+/** The workspace as one .hjw, with its documents (mappings, views, …). */
+async function snapshot(ws: WorkspaceInfo): Promise<Uint8Array> {
+  return portableSnapshot(readyDb().db, { name: ws.name, ...ws.documents });
+}
+
+let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+let autosaving: Promise<void> = Promise.resolve();
+
+/** Mark the workspace changed and write the crash-recovery copy shortly after (changes in a burst write once). */
+export function workspaceChanged(host: HostApi, documents?: WorkspaceDocuments): void {
+  const { patchWorkspace, workspace } = useAppStore.getState();
+  patchWorkspace({ dirty: true, ...(documents ? { documents: { ...workspace?.documents, ...documents } } : {}) });
+  if (autosaveTimer) clearTimeout(autosaveTimer);
+  autosaveTimer = setTimeout(() => {
+    autosaveTimer = null;
+    autosaving = autosaving.then(() => writeAutosaveNow(host)).catch((e: unknown) => console.error('[hengjian] autosave failed', e));
+  }, 800);
+}
+
+/** Write the recovery copy now (and wait for any write in flight). */
+export async function writeAutosaveNow(host: HostApi): Promise<void> {
+  const ws = useAppStore.getState().workspace;
+  if (!ws) return;
+  await host.writeAutosave(await snapshot(ws));
+}
+
+/** Wait until pending autosaves are written (tests, and before closing). */
+export async function flushAutosave(host: HostApi): Promise<void> {
+  if (autosaveTimer) {
+    clearTimeout(autosaveTimer);
+    autosaveTimer = null;
+    autosaving = autosaving.then(() => writeAutosaveNow(host));
+  }
+  await autosaving;
+}
+
+/** Save to the file opened or saved before, or ask where (save as). Returns the file name, or null if cancelled. */
+export async function saveWorkspace(host: HostApi, saveAs: boolean): Promise<string | null> {
+  const ws = useAppStore.getState().workspace;
+  if (!ws) return null;
+  const bytes = await snapshot(ws);
+  const result =
+    !saveAs && ws.location ? await host.saveWorkspaceTo(ws.location, bytes) : await host.saveWorkspaceAs(bytes, `${ws.name}.hjw`);
+  if (!result.saved) return null;
+  useAppStore.getState().patchWorkspace({ location: result.location, fileName: result.name, dirty: false, source: 'file' });
+  await host.writeAutosave(bytes);
+  return result.name;
+}
+
+/** Let the user pick a .hjw and make it the current workspace; the current one stays if anything fails. */
+export async function openWorkspaceFile(host: HostApi): Promise<string | null> {
+  const file = await host.openWorkspace();
+  if (!file) return null;
+  const opened = await openPortableWorkspace(readyDb().db, file.bytes, file.name);
+  useAppStore.getState().setWorkspace({
+    name: opened.manifest.name,
+    source: 'file',
+    location: file.token,
+    fileName: file.name,
+    dirty: false,
+    documents: opened.documents,
+    recoveredFrom: null,
+  });
+  await tablesChanged();
+  await host.writeAutosave(file.bytes);
+  return file.name;
+}
