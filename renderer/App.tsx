@@ -8,6 +8,7 @@ import { NavMenu } from './components/NavMenu.js';
 import { EngineGate } from './components/EngineGate.js';
 import { RecoveryNotice } from './components/RecoveryNotice.js';
 import { RankingView } from './views/ranking/RankingView.js';
+import { ImportView } from './views/import/ImportView.js';
 
 /** The shell: header with workspace and data status, navigation, and the current view. */
 export function App() {
@@ -24,7 +25,7 @@ export function App() {
           </Layout.Sider>
           <Layout.Content style={{ padding: 12, overflow: 'auto' }}>
             <RecoveryNotice />
-            <EngineGate>{view === 'ranking' ? <RankingView /> : null}</EngineGate>
+            <EngineGate>{view === 'ranking' ? <RankingView /> : view === 'import' ? <ImportView /> : null}</EngineGate>
           </Layout.Content>
         </Layout>
       </Layout>

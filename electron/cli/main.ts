@@ -1,10 +1,17 @@
 import { parseArgs, UsageError, type ParsedArgs } from './args.js';
+import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
 import { errorDocument, type CommandResult } from './output.js';
 
 /** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
 const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResult>; usage: string }> = {
-  info: { run: infoCommand, usage: 'info --workspace <目录> [--json]    列出工作区的表及行数' },
+  info: { run: infoCommand, usage: 'info --workspace <目录|.hjw> [--json]    列出工作区的表及行数' },
+  import: {
+    run: importCommand,
+    usage:
+      'import <文件|zip|目录>... --workspace <目录|.hjw> [--table 表名] [--period 2025Q3] [--dry-run] [--json]\n' +
+      '        导入并打印校验报告；退出码：0 全部导入，1 有文件无法读取（未导入），3 有行被拒绝（其余已导入）',
+  },
 };
 
 const USAGE = ['用法：npm run -s cli -- <命令> [参数] [--json]', '', '命令：', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');

@@ -9,7 +9,7 @@ export function EngineGate({ children }: { children: ReactNode }) {
   const engine = useAppStore((s) => s.engine);
   if (engine.status === 'ready') return <>{children}</>;
   if (engine.status === 'error') {
-    return <Alert type="error" showIcon message={t('engine.failed')} description={engine.message} data-testid="engine-error" />;
+    return <Alert type="error" showIcon title={t('engine.failed')} description={engine.message} data-testid="engine-error" />;
   }
   return (
     <Flex vertical align="center" justify="center" gap={16} style={{ height: '60vh' }} data-testid="engine-loading">

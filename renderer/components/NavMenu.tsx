@@ -28,7 +28,7 @@ const VIEWS: readonly { id: ViewId; label: MessageKey; icon: ReactNode; ready: b
   { id: 'honour', label: 'nav.honour', icon: <TrophyOutlined />, ready: false },
   { id: 'roster', label: 'nav.roster', icon: <TeamOutlined />, ready: false },
   { id: 'packs', label: 'nav.packs', icon: <FileTextOutlined />, ready: false },
-  { id: 'import', label: 'nav.import', icon: <ImportOutlined />, ready: false },
+  { id: 'import', label: 'nav.import', icon: <ImportOutlined />, ready: true },
   { id: 'sql', label: 'nav.sql', icon: <CodeOutlined />, ready: false },
 ];
 

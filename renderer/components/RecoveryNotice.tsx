@@ -18,7 +18,7 @@ export function RecoveryNotice() {
       showIcon
       closable={{ onClose: () => setClosed(true) }}
       style={{ marginBottom: 12 }}
-      message={t('ws.recovered', { time })}
+      title={t('ws.recovered', { time })}
     />
   );
 }

@@ -11,7 +11,7 @@ function field(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  return `"${String(v).replace(/\u0000/g, '').replace(/"/g, '""')}"`;
+  return `"${String(v).replaceAll('\u0000', '').replace(/"/g, '""')}"`;
 }
 
 /** Create `table` with the canonical columns of `def` and src_row, filled from plain row objects. */

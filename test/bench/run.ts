@@ -1,18 +1,26 @@
 /**
- * `npm run bench`: timings reported as ratios against baselines measured in the same run, on the same engine
- * (duckdb-wasm's Node bindings). Not a test: it prints one JSON document and never fails on numbers.
+ * `npm run bench [rows]`: timings reported as ratios against baselines measured in the same run, on the same
+ * engine (duckdb-wasm's Node bindings). Not a test: it prints one JSON document and never fails on numbers.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import iconv from 'iconv-lite';
 import { ranking } from '../../shared/analytics/ranking.js';
+import type { Connector } from '../../shared/db/connector.js';
 import { sql } from '../../shared/db/sql.js';
+import { discardImport, prepareImport, validateImport } from '../../shared/ingest/pipeline.js';
+import { stageCsv } from '../../shared/ingest/stage-csv.js';
 import { loadWorkspace } from '../../shared/workspace/load.js';
 import { createNodeConnector } from '../../electron/node/duckdb-node.js';
 import { workspaceDirReader } from '../../electron/node/workspace-dir.js';
 import { SAMPLE_DIR } from '../support/sample-data.js';
+import { benchCsv, benchXlsx, useRegions } from './import-data.js';
 
-async function time<T>(runs: number, fn: () => Promise<T>): Promise<number> {
-  await fn(); // warm up
+const ROWS = Number(process.argv[2] ?? 1_000_000);
+const round = (x: number) => Math.round(x * 100) / 100;
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
   const t: number[] = [];
   for (let i = 0; i < runs; i++) {
     const s = performance.now();
@@ -23,40 +31,64 @@ async function time<T>(runs: number, fn: () => Promise<T>): Promise<number> {
   return t[Math.floor(t.length / 2)] as number; // median
 }
 
-async function main(): Promise<void> {
-  const db = await createNodeConnector();
+async function sampleBench(db: Connector) {
   const read = workspaceDirReader(SAMPLE_DIR);
-  const valuesCsv = new Uint8Array(readFileSync(`${SAMPLE_DIR}tables/indicator_values.csv`));
-  await db.registerFile('bench_values.csv', valuesCsv);
-
-  // Loading: our workspace loader (all nine tables, explicit types, header and row-count checks)
-  // against DuckDB's own auto-detecting read_csv of the largest table alone.
+  await db.registerFile('bench_values.csv', new Uint8Array(readFileSync(`${SAMPLE_DIR}tables/indicator_values.csv`)));
   const baseLoad = await time(5, () => db.query("CREATE OR REPLACE TABLE bench_raw AS SELECT * FROM read_csv('bench_values.csv')"));
   const ourLoad = await time(5, () => loadWorkspace(db, read));
-
-  // Ranking one indicator and period: our ranking() (catalogue lookup, validity filter, window functions)
-  // against a bare filtered aggregate over the same rows.
-  const last = await db.query("SELECT max(period) AS p FROM indicator_values WHERE indicator_id = 'A01'");
-  const period = String(last.rows[0]?.p);
-  const baseRank = await time(20, () =>
-    db.query(sql`SELECT avg(value) FROM indicator_values WHERE indicator_id = 'A01' AND period = ${period}`),
-  );
+  const period = String((await db.query("SELECT max(period) AS p FROM indicator_values WHERE indicator_id = 'A01'")).rows[0]?.p);
+  const baseRank = await time(20, () => db.query(sql`SELECT avg(value) FROM indicator_values WHERE indicator_id = 'A01' AND period = ${period}`));
   const ourRank = await time(20, () => ranking(db, { indicator: 'A01', period, level: 'county' }));
-  const rows = Number((await db.query('SELECT count(*) AS n FROM indicator_values')).rows[0]?.n);
-  await db.close();
-
-  const doc = {
-    engine: 'duckdb-wasm 1.32 (Node bindings)',
-    indicatorValueRows: rows,
+  return {
     load: { baseline: 'read_csv(indicator_values.csv), auto-detect', baselineMs: round(baseLoad), workspaceMs: round(ourLoad), ratio: round(ourLoad / baseLoad) },
     ranking: { baseline: 'filtered avg() over the same rows', baselineMs: round(baseRank), rankingMs: round(ourRank), ratio: round(ourRank / baseRank) },
   };
+}
+
+async function importBench(db: Connector) {
+  log(`generating ${ROWS} rows…`);
+  const counties = await db.query("SELECT region_code, name FROM regions WHERE level = 'county' ORDER BY region_code");
+  useRegions(counties.rows.map((r) => ({ code: String(r.region_code), name: String(r.name) })));
+  const text = benchCsv(ROWS);
+  const utf8 = new TextEncoder().encode(text);
+  const gbk = new Uint8Array(iconv.encode(text, 'gb18030'));
+  const xlsx = benchXlsx(ROWS);
+  await db.registerFile('bench_utf8.csv', utf8);
+  log('baseline: read_csv of the UTF-8 file');
+  const base = await time(3, () => db.query("CREATE OR REPLACE TABLE bench_b AS SELECT * FROM read_csv('bench_utf8.csv')"));
+  log('stageCsv of the GBK file');
+  const stage = await time(3, () => stageCsv(db, { name: 'bench.csv', bytes: gbk }, 'bench_stage'));
+  const full = async (name: string, bytes: Uint8Array) => {
+    const s = await prepareImport(db, [{ name, bytes }], { period: '2025Q4' });
+    const v = await validateImport(db, s);
+    const r = v.applied[0]?.applied.report;
+    await discardImport(db, v);
+    return r;
+  };
+  log('full import (prepare + validate) of the GBK CSV');
+  let report = await full('bench.csv', gbk);
+  const csvFull = await time(1, async () => void (report = await full('bench.csv', gbk)));
+  log('full import of the XLSX');
+  let xReport = report;
+  const xlsxFull = await time(1, async () => void (xReport = await full('bench.xlsx', xlsx)));
+  return {
+    rows: ROWS,
+    bytes: { utf8: utf8.length, gb18030: gbk.length, xlsx: xlsx.length },
+    baseline: { what: 'DuckDB read_csv of the UTF-8 file (auto-detect)', ms: round(base) },
+    gbkStaging: { what: 'stageCsv of the GB18030 file (decode + scan + read_csv)', ms: round(stage), ratio: round(stage / base), target: 1.5 },
+    gbkFullImport: { ms: round(csvFull), ratio: round(csvFull / base), rowsPerSecond: Math.round(ROWS / (csvFull / 1000)), rowsImported: report?.rowsImported },
+    xlsxFullImport: { ms: round(xlsxFull), ratio: round(xlsxFull / base), rowsPerSecond: Math.round(ROWS / (xlsxFull / 1000)), rowsImported: xReport?.rowsImported },
+  };
+}
+
+async function main(): Promise<void> {
+  const db = await createNodeConnector();
+  const doc = { engine: 'duckdb-wasm 1.32 (Node bindings)', sample: await sampleBench(db), import: await importBench(db) };
+  await db.close();
   process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
 }
 
-const round = (x: number) => Math.round(x * 100) / 100;
-
 main().catch((e: unknown) => {
-  process.stderr.write(`${String(e)}\n`);
+  process.stderr.write(`${String(e instanceof Error ? e.stack : e)}\n`);
   process.exitCode = 1;
 });

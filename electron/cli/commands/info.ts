@@ -1,25 +1,25 @@
-import path from 'node:path';
 import { tableCounts } from '../../../shared/analytics/catalog.js';
-import { loadWorkspace } from '../../../shared/workspace/load.js';
+import { HengjianError } from '../../../shared/contract/errors.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
-import { workspaceDirReader } from '../../node/workspace-dir.js';
+import { openTarget, workspaceTarget } from '../../node/workspace-target.js';
 import { requireFlag, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
 
-/** `info --workspace <dir>`: the workspace's name and its tables with row counts. */
+/** `info --workspace <dir|.hjw>`: the workspace's name and its tables with row counts. */
 export async function infoCommand(args: ParsedArgs): Promise<CommandResult> {
-  const dir = requireFlag(args, 'workspace');
+  const target = workspaceTarget(requireFlag(args, 'workspace'));
+  if (!target.exists) throw new HengjianError('workspace.missing', `工作区不存在：${target.path}`, { file: target.path });
   const db = await createNodeConnector();
   try {
-    const ws = await loadWorkspace(db, workspaceDirReader(dir));
+    const ws = await openTarget(db, target);
     const tables = await tableCounts(db);
     const json = {
-      workspace: { path: path.resolve(dir), name: ws.manifest.name, schemaVersion: ws.manifest.schemaVersion },
+      workspace: { path: target.path, kind: target.kind, name: ws.name },
       tables: tables.map((t) => ({ name: t.name, label: t.label, rows: t.rows })),
     };
     const width = Math.max(...tables.map((t) => t.name.length));
     const text = [
-      `工作区：${ws.manifest.name}（${path.resolve(dir)}）`,
+      `工作区：${ws.name}（${target.path}）`,
       ...tables.map((t) => `  ${t.name.padEnd(width)}  ${String(t.rows).padStart(9)}  ${t.label}`),
     ].join('\n');
     return { json, text };

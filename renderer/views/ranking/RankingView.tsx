@@ -102,7 +102,7 @@ export function RankingView() {
           )}
         </Space>
       </Card>
-      {result.status === 'error' && <Alert type="error" showIcon message={t('common.error')} description={result.error} />}
+      {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
       <Flex gap={12} style={{ flex: 1, minHeight: 0 }}>
         <Card size="small" style={{ flex: 3, minWidth: 0, overflow: 'auto' }} styles={{ body: { padding: 8 } }}>
           <Spin spinning={result.status === 'loading' || indicators.status !== 'ready'}>

@@ -1,0 +1,66 @@
+import type { CommitResult, Validation } from '../../../shared/ingest/pipeline.js';
+import { ISSUE_KIND_ZH } from '../../../shared/ingest/report.js';
+import { tableDef } from '../../../shared/model/tables.js';
+
+const FIRST_ISSUES = 10;
+
+/** The import report as one JSON document: per sheet, per form batch, per failed file, and what was written. */
+export function importJson(workspace: string, v: Validation, committed: CommitResult | null, dryRun: boolean): unknown {
+  return {
+    workspace,
+    committed: committed !== null,
+    dryRun,
+    sheets: v.applied.map(({ key, applied }) => {
+      const r = applied.report;
+      const s = v.session.sheets.find((x) => x.key === key);
+      return {
+        file: r.file,
+        sheet: r.sheet,
+        format: r.format ?? s?.format ?? null,
+        encoding: r.encoding ?? s?.staged.encoding ?? null,
+        table: r.table,
+        shape: r.shape,
+        period: r.period,
+        periodSource: r.periodSource,
+        rowsRead: r.rowsRead,
+        rowsImported: r.rowsImported,
+        rowsRejected: r.rowsRejected,
+        rowsSkipped: r.rowsSkipped,
+        valuesImported: r.valuesImported,
+        issueCounts: r.issueCounts,
+        firstIssues: r.issues.filter((i) => i.kind === 'rejected').slice(0, FIRST_ISSUES),
+        notes: r.notes,
+      };
+    }),
+    forms: v.forms && { ...v.forms, issues: v.forms.issues.slice(0, FIRST_ISSUES) },
+    failures: v.session.failures,
+    emptySheets: v.session.emptySheets,
+    maps: v.session.maps.map((m) => ({ file: m.file, features: m.result.features.length, issues: m.result.issues.length })),
+    tables: committed?.tables ?? [],
+  };
+}
+
+/** The same report for people, in Chinese. */
+export function importText(workspace: string, v: Validation, committed: CommitResult | null, dryRun: boolean): string {
+  const lines: string[] = [];
+  for (const { applied } of v.applied) {
+    const r = applied.report;
+    lines.push(
+      `${r.file}${r.sheet ? ` / ${r.sheet}` : ''} → ${tableDef(r.table).label.zh}${r.period ? `（期间 ${r.period}）` : ''}：` +
+        `读取 ${r.rowsRead} 行，导入 ${r.rowsImported}，拒绝 ${r.rowsRejected}，跳过 ${r.rowsSkipped}（${r.valuesImported} 条数据）`,
+    );
+    for (const i of r.issues.filter((x) => x.kind === 'rejected').slice(0, FIRST_ISSUES)) {
+      lines.push(`    第 ${i.row} 行${i.column ? ` 「${i.column}」` : ''}${i.value !== null ? ` 值「${i.value}」` : ''}：${ISSUE_KIND_ZH[i.kind]}，${i.reason}`);
+    }
+  }
+  if (v.forms) {
+    const f = v.forms;
+    lines.push(`任免审批表 ${f.files} 份：导入 ${f.imported}，失败 ${f.rejected}；干部 ${f.cadres} 人，任职经历 ${f.appointments} 条，考核 ${f.assessments} 条`);
+  }
+  for (const f of v.session.failures) lines.push(`失败：${f.file}：${f.message}`);
+  for (const s of v.session.emptySheets) lines.push(`空工作表已跳过：${s}`);
+  if (dryRun) lines.push('试运行（--dry-run）：未写入工作区。');
+  else if (committed) lines.push(`已写入工作区 ${workspace}：${committed.tables.map((t) => `${tableDef(t.table).label.zh} ${t.rows} 行（替换 ${t.replaced}）`).join('，')}`);
+  else lines.push('有文件无法读取，本次导入未写入任何数据（全部或全不）。');
+  return lines.join('\n');
+}

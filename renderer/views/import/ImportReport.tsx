@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Flex, Space, Statistic, Table, Tag } from 'antd';
+import { errorMessage } from '../../../shared/contract/errors.js';
+import type { Validation } from '../../../shared/ingest/pipeline.js';
+import { ISSUE_KIND_ZH, reportToCsvBytes, type IssueKind, type ReportIssue } from '../../../shared/ingest/report.js';
+import { tableDef } from '../../../shared/model/tables.js';
+import { useHost } from '../../host/host.js';
+
+const KIND_COLOR: Record<IssueKind, string> = { rejected: 'red', corrected: 'blue', warning: 'gold', skipped: 'default' };
+
+/** Step 3: per sheet, rows read = imported + rejected + skipped, every issue listed, exportable; then commit. */
+export function ImportReport(props: { validation: Validation; onCommit: (remember: boolean) => void; onBack: () => void; onCancel: () => void }) {
+  const { validation } = props;
+  const host = useHost();
+  const { message } = App.useApp();
+  const [remember, setRemember] = useState(true);
+  const issues: ReportIssue[] = validation.applied.flatMap((a) => [...a.applied.report.issues]);
+  const formIssues: ReportIssue[] = (validation.forms?.issues ?? []).map((i) => ({
+    file: i.file,
+    sheet: null,
+    row: i.line ?? 0,
+    column: i.column,
+    value: i.value,
+    kind: i.severity === 'error' ? 'rejected' : 'warning',
+    reason: i.reason,
+  }));
+  const all = [...issues, ...formIssues];
+  const exportCsv = () => {
+    host
+      .saveFile({ suggestedName: '导入校验报告.csv', bytes: reportToCsvBytes({ issues: all }), filters: [{ name: 'CSV', extensions: ['csv'] }] })
+      .then((r) => r.saved && void message.success(`已导出：${r.location}`), (e: unknown) => void message.error(errorMessage(e)));
+  };
+  return (
+    <Flex vertical gap={12} data-testid="import-report">
+      {validation.applied.map(({ key, applied }) => {
+        const r = applied.report;
+        return (
+          <Card key={key} size="small" title={`${r.file}${r.sheet ? ` / ${r.sheet}` : ''} → ${tableDef(r.table).label.zh}${r.period ? `（${r.period}）` : ''}`}>
+            <Space size="large" wrap data-testid="report-counts">
+              <Statistic title="读取行" value={r.rowsRead} />
+              <Statistic title="导入行" value={r.rowsImported} styles={{ content: { color: '#2f6db5' } }} />
+              <Statistic title="拒绝行" value={r.rowsRejected} styles={{ content: { color: r.rowsRejected ? '#cf1322' : undefined } }} />
+              <Statistic title="跳过行（合计、注释、空行）" value={r.rowsSkipped} />
+              <Statistic title="数据条数" value={r.valuesImported} />
+              <Statistic title="更正" value={r.issueCounts.corrected} />
+            </Space>
+          </Card>
+        );
+      })}
+      {validation.forms && (
+        <Alert
+          type={validation.forms.rejected ? 'warning' : 'success'}
+          showIcon
+          title={`任免审批表 ${validation.forms.files} 份：导入 ${validation.forms.imported}，失败 ${validation.forms.rejected}；干部 ${validation.forms.cadres} 人，任职经历 ${validation.forms.appointments} 条，考核结果 ${validation.forms.assessments} 条`}
+        />
+      )}
+      <Card size="small" title={`问题清单（${all.length} 条）`} extra={<Button onClick={exportCsv}>导出校验报告</Button>}>
+        <Table<ReportIssue>
+          size="small"
+          data-testid="issues-table"
+          rowKey={(i) => `${i.file}|${i.sheet}|${i.row}|${i.column}|${i.kind}|${i.reason}`}
+          dataSource={all}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          columns={[
+            { title: '文件', dataIndex: 'file', width: 160, ellipsis: true },
+            { title: '工作表', dataIndex: 'sheet', width: 100, render: (s: string | null) => s ?? '—' },
+            { title: '行', dataIndex: 'row', width: 60 },
+            { title: '列', dataIndex: 'column', width: 140, render: (c: string | null) => c ?? '整行' },
+            { title: '原值', dataIndex: 'value', width: 120, ellipsis: true, render: (v: string | null) => v ?? '' },
+            { title: '处理', dataIndex: 'kind', width: 70, render: (k: IssueKind) => <Tag color={KIND_COLOR[k]}>{ISSUE_KIND_ZH[k]}</Tag> },
+            { title: '原因', dataIndex: 'reason' },
+          ]}
+        />
+      </Card>
+      <Card size="small">
+        <Space wrap>
+          <Button type="primary" onClick={() => props.onCommit(remember)} data-testid="import-commit">
+            确认导入
+          </Button>
+          <Button onClick={props.onBack}>返回修改映射</Button>
+          <Button onClick={props.onCancel}>取消导入</Button>
+          <Checkbox checked={remember} onChange={(e) => setRemember(e.target.checked)}>
+            记住改动的列映射，下次同样表头的文件自动套用
+          </Checkbox>
+        </Space>
+      </Card>
+    </Flex>
+  );
+}

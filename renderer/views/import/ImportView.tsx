@@ -1,0 +1,136 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Flex, Progress, Result, Space, Steps } from 'antd';
+import { errorMessage } from '../../../shared/contract/errors.js';
+import type { CommitResult, ImportSession, Validation } from '../../../shared/ingest/pipeline.js';
+import { tableDef } from '../../../shared/model/tables.js';
+import { useHost } from '../../host/host.js';
+import { commit, discard, startImport, toSourceFiles, validate } from '../../state/import.js';
+import { useAppStore } from '../../state/store.js';
+import { FilePicker } from './FilePicker.js';
+import { SheetReview } from './SheetReview.js';
+import { ImportReport } from './ImportReport.js';
+
+type Stage =
+  | { step: 'pick' }
+  | { step: 'busy'; label: string; percent: number }
+  | { step: 'review'; session: ImportSession }
+  | { step: 'report'; validation: Validation }
+  | { step: 'done'; result: CommitResult };
+
+/** The import wizard: pick or drop files → recognition and mapping → validation report → commit. */
+export function ImportView() {
+  const host = useHost();
+  const { message } = App.useApp();
+  const setView = useAppStore((s) => s.setView);
+  const [stage, setStage] = useState<Stage>({ step: 'pick' });
+  const [error, setError] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const pending = useRef<ImportSession | Validation | null>(null);
+
+  // Leaving the wizard mid-way drops the import's temporary tables.
+  useEffect(() => () => void (pending.current && discard(pending.current)), []);
+
+  const fail = (e: unknown, back: Stage) => {
+    setError(errorMessage(e));
+    setStage(back);
+  };
+
+  const onFiles = async (files: File[]) => {
+    setError(null);
+    abort.current = new AbortController();
+    setStage({ step: 'busy', label: '正在读取文件…', percent: 0 });
+    try {
+      const sources = await toSourceFiles(files);
+      const session = await startImport(sources, abort.current.signal, (p) =>
+        setStage({ step: 'busy', label: p.file ? `正在识别：${p.file}` : '正在识别表格结构…', percent: Math.round((100 * p.done) / Math.max(1, p.total)) }),
+      );
+      pending.current = session;
+      setStage({ step: 'review', session });
+    } catch (e) {
+      fail(e, { step: 'pick' });
+    }
+  };
+
+  const onValidate = async (session: ImportSession) => {
+    setError(null);
+    abort.current = new AbortController();
+    setStage({ step: 'busy', label: '正在校验全部数据行…', percent: 50 });
+    try {
+      const validation = await validate(session, abort.current.signal);
+      pending.current = validation;
+      setStage({ step: 'report', validation });
+    } catch (e) {
+      fail(e, { step: 'review', session });
+    }
+  };
+
+  const onCommit = async (validation: Validation, remember: boolean) => {
+    setStage({ step: 'busy', label: '正在写入工作区…', percent: 90 });
+    try {
+      const result = await commit(host, validation, remember);
+      pending.current = null;
+      setStage({ step: 'done', result });
+    } catch (e) {
+      pending.current = null;
+      fail(e, { step: 'pick' });
+    }
+  };
+
+  const restart = () => {
+    if (pending.current) void discard(pending.current);
+    pending.current = null;
+    setError(null);
+    setStage({ step: 'pick' });
+  };
+
+  const current = { pick: 0, busy: 1, review: 1, report: 2, done: 3 }[stage.step];
+  return (
+    <Flex vertical gap={12} data-testid="import-view">
+      <Card size="small">
+        <Steps size="small" current={current} items={[{ title: '选择文件' }, { title: '识别与列映射' }, { title: '校验报告' }, { title: '完成' }]} />
+      </Card>
+      {error && <Alert type="error" showIcon closable title="导入失败，工作区未作任何改动" description={error} data-testid="import-error" />}
+      {stage.step === 'pick' && <FilePicker onFiles={(f) => void onFiles(f)} />}
+      {stage.step === 'busy' && (
+        <Card data-testid="import-progress">
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            {stage.label}
+            <Progress percent={stage.percent} status="active" />
+            <Button onClick={() => abort.current?.abort()}>取消</Button>
+          </Space>
+        </Card>
+      )}
+      {stage.step === 'review' && (
+        <SheetReview
+          session={stage.session}
+          onChange={(session) => {
+            pending.current = session;
+            setStage({ step: 'review', session });
+          }}
+          onError={(e) => void message.error(errorMessage(e), 8)}
+          onNext={() => void onValidate(stage.session)}
+          onCancel={restart}
+        />
+      )}
+      {stage.step === 'report' && (
+        <ImportReport validation={stage.validation} onCommit={(remember) => void onCommit(stage.validation, remember)} onBack={() => setStage({ step: 'review', session: stage.validation.session })} onCancel={restart} />
+      )}
+      {stage.step === 'done' && (
+        <Result
+          status="success"
+          title="导入完成"
+          data-testid="import-done"
+          subTitle={stage.result.tables.map((t) => `${tableDef(t.table).label.zh} ${t.rows} 行（其中替换 ${t.replaced} 行）`).join('；') || '没有可导入的数据'}
+          extra={[
+            <Button key="rank" type="primary" onClick={() => setView('ranking')}>
+              查看区域排名
+            </Button>,
+            <Button key="more" onClick={restart}>
+              继续导入
+            </Button>,
+          ]}
+        />
+      )}
+    </Flex>
+  );
+}

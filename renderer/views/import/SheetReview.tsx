@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { listIndicators } from '../../../shared/analytics/catalog.js';
+import { columnLetter } from '../../../shared/ingest/csv.js';
+import type { LayoutOverrides, LayoutPlan } from '../../../shared/ingest/layout.js';
+import type { ImportSession, PreparedSheet } from '../../../shared/ingest/pipeline.js';
+import { roleChoices, roleKey } from '../../../shared/ingest/role-options.js';
+import { TABLES, type TableName } from '../../../shared/model/tables.js';
+import { correctSheet } from '../../state/import.js';
+import { useQuery } from '../../state/use-query.js';
+import { SheetPreview } from './SheetPreview.js';
+
+const SHAPE_ZH = { long: '长表（每行一个数值）', 'wide-indicators': '宽表（指标为列）', 'wide-periods': '宽表（期间为列）', records: '记录表（每行一条记录）' };
+
+function periodSourceText(plan: LayoutPlan): string {
+  const s = plan.periodSource;
+  if (s.kind === 'title') return `取自第 ${s.row} 行标题「${s.text}」`;
+  if (s.kind === 'file') return `取自文件名「${s.text}」`;
+  if (s.kind === 'column') return `取自「${s.header}」列`;
+  if (s.kind === 'header') return '取自各列表头';
+  if (s.kind === 'user') return '由您指定';
+  return '未识别到期间，请填写';
+}
+
+/** Step 2: what was recognised in each sheet, a preview, and the column mapping the user can correct. */
+export function SheetReview(props: {
+  session: ImportSession;
+  onChange: (s: ImportSession) => void;
+  onError: (e: unknown) => void;
+  onNext: () => void;
+  onCancel: () => void;
+}) {
+  const { session } = props;
+  const [busy, setBusy] = useState(false);
+  const correct = (key: number, o: LayoutOverrides) => {
+    setBusy(true);
+    correctSheet(session, key, o)
+      .then(props.onChange, props.onError)
+      .finally(() => setBusy(false));
+  };
+  const nothing = session.sheets.length === 0 && !session.forms && session.maps.length === 0;
+  return (
+    <Flex vertical gap={12}>
+      {session.failures.map((f) => (
+        <Alert key={f.file} type="error" showIcon title={`无法读取：${f.file}`} description={f.message} data-testid="import-failure" />
+      ))}
+      {session.emptySheets.length > 0 && <Alert type="info" showIcon title={`空工作表已跳过：${session.emptySheets.join('，')}`} />}
+      {session.forms && (
+        <Alert type="success" showIcon title={`任免审批表 ${session.forms.records.length} 份，将导入干部名册、任职经历和考核结果`} />
+      )}
+      {session.sheets.map((s) => (
+        <SheetCard key={s.key} sheet={s} busy={busy} onCorrect={(o) => correct(s.key, o)} />
+      ))}
+      <Card size="small">
+        <Space>
+          <Button type="primary" disabled={busy || nothing || session.failures.length > 0} onClick={props.onNext} data-testid="import-validate">
+            下一步：校验
+          </Button>
+          <Button onClick={props.onCancel}>取消导入</Button>
+          {session.failures.length > 0 && <Typography.Text type="danger">有文件无法读取：请移除后重新选择（导入是全部或全不）。</Typography.Text>}
+        </Space>
+      </Card>
+    </Flex>
+  );
+}
+
+function SheetCard({ sheet, busy, onCorrect }: { sheet: PreparedSheet; busy: boolean; onCorrect: (o: LayoutOverrides) => void }) {
+  const plan = sheet.plan;
+  const indicators = useQuery(listIndicators, {});
+  const catalog = indicators.status === 'ready' ? indicators.data : [];
+  const [period, setPeriod] = useState(plan.period ?? '');
+  return (
+    <Card size="small" title={`${sheet.staged.file}${sheet.staged.sheet ? ` / ${sheet.staged.sheet}` : ''}`} data-testid="sheet-card">
+      <Descriptions size="small" column={3} bordered>
+        <Descriptions.Item label="格式">{sheet.format.toUpperCase()}</Descriptions.Item>
+        <Descriptions.Item label="编码">{sheet.staged.encoding ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="行数">{sheet.staged.rowCount}</Descriptions.Item>
+        <Descriptions.Item label="目标表">
+          <Select<TableName>
+            size="small"
+            style={{ width: 160 }}
+            value={plan.table}
+            disabled={busy}
+            options={TABLES.map((t) => ({ value: t.name, label: t.label.zh }))}
+            onChange={(table) => onCorrect({ table })}
+          />
+        </Descriptions.Item>
+        <Descriptions.Item label="结构">{SHAPE_ZH[plan.shape]}</Descriptions.Item>
+        <Descriptions.Item label="表头行">{plan.headerRows.length ? `第 ${plan.headerRows.join('、')} 行` : '无'}</Descriptions.Item>
+        <Descriptions.Item label="期间" span={3}>
+          <Space>
+            <Input
+              size="small"
+              style={{ width: 120 }}
+              value={period}
+              placeholder="如 2025Q3"
+              data-testid="period-input"
+              onChange={(e) => setPeriod(e.target.value)}
+              onBlur={() => period !== (plan.period ?? '') && period && onCorrect({ period })}
+            />
+            <Typography.Text type="secondary">{periodSourceText(plan)}</Typography.Text>
+          </Space>
+        </Descriptions.Item>
+      </Descriptions>
+      {plan.notes.length > 0 && <Alert style={{ marginTop: 8 }} type="warning" showIcon title={plan.notes.join('；')} />}
+      <SheetPreview sheet={sheet} />
+      <Table
+        size="small"
+        style={{ marginTop: 8 }}
+        pagination={false}
+        rowKey="index"
+        data-testid="mapping-table"
+        dataSource={[...plan.columns]}
+        columns={[
+          { title: '列', dataIndex: 'index', width: 48, render: (i: number) => columnLetter(i) },
+          { title: '表头', dataIndex: 'header', width: 240 },
+          { title: '单位', dataIndex: 'unit', width: 80, render: (u: string | null) => u ?? '' },
+          {
+            title: '导入为',
+            key: 'role',
+            render: (_: unknown, c) => {
+              const choices = roleChoices(c, plan, catalog);
+              return (
+                <Select
+                  size="small"
+                  showSearch
+                  optionFilterProp="label"
+                  style={{ width: 320 }}
+                  disabled={busy}
+                  value={roleKey(c.role)}
+                  data-testid={`mapping-${c.index}`}
+                  options={choices.map((x) => ({ value: x.value, label: x.label }))}
+                  onChange={(v: string) => {
+                    const choice = choices.find((x) => x.value === v);
+                    if (choice) onCorrect({ columns: [{ key: c.key, role: choice.role }] });
+                  }}
+                />
+              );
+            },
+          },
+          {
+            title: '把握',
+            dataIndex: 'confidence',
+            width: 90,
+            render: (x: number) => <Tag color={x >= 0.9 ? 'green' : x >= 0.6 ? 'gold' : 'red'}>{Math.round(x * 100)}%</Tag>,
+          },
+        ]}
+      />
+    </Card>
+  );
+}

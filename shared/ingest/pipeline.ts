@@ -1,0 +1,182 @@
+/**
+ * An import, end to end: prepare (read and stage every file, detect each sheet's layout) → the user reviews and
+ * corrects the plans → validate (apply the plans in SQL: canonical rows + a report of every row) → commit (one
+ * transaction) or discard. Nothing reaches the canonical tables before commit; a failure changes nothing.
+ */
+import { listIndicators } from '../analytics/catalog.js';
+import { HengjianError } from '../contract/errors.js';
+import type { Connector } from '../db/connector.js';
+import { tableDef, type TableName } from '../model/tables.js';
+import { applyLayout, type AppliedSheet } from './apply.js';
+import { stageCanonicalRows } from './canonical-rows.js';
+import type { GeoJsonResult } from './columnar-geo.js';
+import { commitParts, dropTables, type CommitPart, type CommittedTable } from './commit.js';
+import { applyOverrides, detectLayout, type LayoutContext, type LayoutOverrides, type LayoutPlan } from './layout.js';
+import type { LrmxBatch } from './lrmx.js';
+import { checkCancelled, readInputs, type CancelSignal, type FileFailure, type ReadProgress } from './pipeline-read.js';
+import type { SniffedFormat } from './sniff.js';
+import type { ReadLimits, SourceFile, StagedSheet } from './types.js';
+
+export interface PreparedSheet {
+  /** Stable within the session: the index of the sheet. */
+  readonly key: number;
+  readonly format: SniffedFormat;
+  readonly staged: StagedSheet;
+  /** As detected; `plan` is this with the user's overrides applied. */
+  readonly detected: LayoutPlan;
+  readonly plan: LayoutPlan;
+  readonly overrides: LayoutOverrides;
+}
+
+export interface ImportSession {
+  readonly id: string;
+  readonly sheets: readonly PreparedSheet[];
+  readonly forms: LrmxBatch | null;
+  readonly maps: readonly { readonly file: string; readonly result: GeoJsonResult }[];
+  readonly failures: readonly FileFailure[];
+  readonly emptySheets: readonly string[];
+  /** Every table the session created, dropped on commit or discard. */
+  readonly tempTables: readonly string[];
+}
+
+export interface PrepareOptions {
+  /** Force the target table of every sheet (CLI --table). */
+  readonly table?: TableName;
+  /** The period of sheets that do not name one (CLI --period). */
+  readonly period?: string;
+  /** Remembered corrections, by source signature (see mapping memory). */
+  readonly remembered?: (plan: LayoutPlan) => LayoutOverrides | null;
+  readonly limits?: ReadLimits;
+  readonly signal?: CancelSignal;
+  readonly onProgress?: (p: ReadProgress) => void;
+}
+
+/** A short random id for table names (letters and digits only). */
+export function newImportId(): string {
+  return Math.random().toString(36).slice(2, 10);
+}
+
+/** What layout detection needs to know about the workspace: the indicator catalogue and the regions. */
+export async function layoutContext(db: Connector, fileName: string, hint: LayoutContext['hint'] = {}): Promise<LayoutContext> {
+  const indicators = (await listIndicators(db)).map((i) => ({ id: i.id, name: i.name, unit: i.unit }));
+  const regions = (await db.query('SELECT region_code, name, level FROM regions ORDER BY region_code')).rows.map((r) => ({
+    code: String(r.region_code),
+    name: String(r.name),
+    level: String(r.level),
+  }));
+  return { fileName, indicators, regions, hint };
+}
+
+/** Read and stage every file and detect the layout of every sheet. */
+export async function prepareImport(db: Connector, files: readonly SourceFile[], opts: PrepareOptions = {}): Promise<ImportSession> {
+  const id = newImportId();
+  const read = await readInputs(db, files, `stg_${id}`, opts);
+  const sheets: PreparedSheet[] = [];
+  try {
+    for (const [key, input] of read.sheets.entries()) {
+      checkCancelled(opts.signal);
+      const hint = { ...(opts.table ? { table: opts.table } : {}), ...(opts.period ? { period: opts.period } : {}) };
+      const detected = detectLayout(input.staged.sample, await layoutContext(db, input.staged.file, hint));
+      const overrides: LayoutOverrides = { ...(opts.remembered?.(detected) ?? {}), ...(opts.period ? { period: opts.period } : {}) };
+      sheets.push({ key, format: input.format, staged: input.staged, detected, plan: applyOverrides(detected, overrides), overrides });
+    }
+  } catch (e) {
+    await dropTables(db, read.sheets.map((s) => s.staged.table));
+    throw e;
+  }
+  return { id, ...read, sheets, tempTables: read.sheets.map((s) => s.staged.table) };
+}
+
+/** The session with one sheet's plan corrected by the user (table or header rows re-run detection). */
+export async function reviseSheet(db: Connector, session: ImportSession, key: number, overrides: LayoutOverrides): Promise<ImportSession> {
+  const sheet = session.sheets.find((s) => s.key === key);
+  if (!sheet) throw new HengjianError('import.sheet', `没有编号为 ${key} 的工作表`);
+  const merged: LayoutOverrides = { ...sheet.overrides, ...overrides };
+  const ctx = await layoutContext(db, sheet.staged.file);
+  const plan = applyOverrides(sheet.detected, merged, { sample: sheet.staged.sample, ctx });
+  return { ...session, sheets: session.sheets.map((s) => (s.key === key ? { ...s, plan, overrides: merged } : s)) };
+}
+
+export interface FormsReport {
+  readonly files: number;
+  readonly imported: number;
+  readonly rejected: number;
+  readonly cadres: number;
+  readonly appointments: number;
+  readonly assessments: number;
+  readonly issues: LrmxBatch['records'][number]['issues'];
+}
+
+export interface Validation {
+  readonly session: ImportSession;
+  readonly applied: readonly { readonly key: number; readonly applied: AppliedSheet }[];
+  readonly forms: FormsReport | null;
+  readonly parts: readonly CommitPart[];
+  readonly tempTables: readonly string[];
+  /** Nothing was rejected and no file failed. */
+  readonly clean: boolean;
+}
+
+/** Apply every plan in SQL: canonical rows and a report for each sheet, nothing committed yet. */
+export async function validateImport(db: Connector, session: ImportSession, signal?: CancelSignal): Promise<Validation> {
+  const applied: { key: number; applied: AppliedSheet }[] = [];
+  const parts: CommitPart[] = [];
+  const temps: string[] = [...session.tempTables];
+  try {
+    for (const s of session.sheets) {
+      checkCancelled(signal);
+      const a = await applyLayout(db, s.staged, s.plan, { importId: `${session.id}_${s.key}`, format: s.format });
+      applied.push({ key: s.key, applied: a });
+      temps.push(a.table, a.issuesTable, a.rowsTable);
+      parts.push({ target: s.plan.table, source: a.table });
+    }
+    const forms = session.forms ? await stageForms(db, session, parts, temps) : null;
+    const rejected = applied.some((a) => a.applied.report.rowsRejected > 0) || (forms?.rejected ?? 0) > 0;
+    return { session, applied, forms, parts, tempTables: temps, clean: !rejected && session.failures.length === 0 };
+  } catch (e) {
+    await dropTables(db, temps);
+    throw e;
+  }
+}
+
+async function stageForms(db: Connector, session: ImportSession, parts: CommitPart[], temps: string[]): Promise<FormsReport> {
+  const records = session.forms?.records ?? [];
+  const tables = { cadres: records.map((r) => r.cadre), appointments: records.flatMap((r) => r.appointments), assessments: records.flatMap((r) => r.assessments) };
+  for (const [name, rows] of Object.entries(tables) as [TableName, Record<string, unknown>[]][]) {
+    const table = `imp_${session.id}_forms_${name}`;
+    await stageCanonicalRows(db, tableDef(name), rows, table);
+    temps.push(table);
+    parts.push({ target: name, source: table });
+  }
+  const failures = session.forms?.failures.length ?? 0;
+  return {
+    files: records.length + failures,
+    imported: records.length,
+    rejected: failures,
+    cadres: tables.cadres.length,
+    appointments: tables.appointments.length,
+    assessments: tables.assessments.length,
+    issues: records.flatMap((r) => r.issues),
+  };
+}
+
+export interface CommitResult {
+  readonly tables: readonly CommittedTable[];
+  /** Map features to keep in the workspace (document 'maps'). */
+  readonly maps: readonly { readonly file: string; readonly features: number }[];
+}
+
+/** Merge everything validated into the workspace in one transaction, then drop the import's tables. */
+export async function commitImport(db: Connector, v: Validation): Promise<CommitResult> {
+  try {
+    const tables = await commitParts(db, v.parts);
+    return { tables, maps: v.session.maps.map((m) => ({ file: m.file, features: m.result.features.length })) };
+  } finally {
+    await dropTables(db, v.tempTables);
+  }
+}
+
+/** Forget an import: drop its staging and import tables; the workspace is untouched. */
+export async function discardImport(db: Connector, s: ImportSession | Validation): Promise<void> {
+  await dropTables(db, s.tempTables);
+}

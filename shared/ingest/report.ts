@@ -1,0 +1,120 @@
+/**
+ * The import report of one sheet: every row after the header accounted for, and the issues people need to
+ * fix their file, located as they see it in Excel (file, sheet, row number, Chinese column header).
+ */
+import type { Connector } from '../db/connector.js';
+import { quoteIdent } from '../db/sql.js';
+import type { TableName } from '../model/tables.js';
+import type { Shape } from './layout-types.js';
+import type { PeriodSource } from './period-text.js';
+
+/**
+ * - 'rejected': a value or row not imported (unknown region, unparseable value, missing required field);
+ *   a rejected cell of an optional column is imported as empty and its row still counts as imported;
+ * - 'corrected': a value imported after normalisation (full-width digits, '1,234.5', '12.3%', '—' as missing …);
+ * - 'warning': imported as read, but worth checking (ID check digit, '1975.1', a unit conversion);
+ * - 'skipped': a structural row deliberately not imported (blank, totals, footnote, column numbering).
+ */
+export type IssueKind = 'rejected' | 'corrected' | 'warning' | 'skipped';
+
+/** One issue, located as people see it in Excel. */
+export interface ReportIssue {
+  readonly file: string;
+  readonly sheet: string | null;
+  /** 1-based row number as shown in Excel (src_row). */
+  readonly row: number;
+  /** The column header as in the file; null for a whole-row issue. */
+  readonly column: string | null;
+  /** The raw cell text; null for a whole-row issue. */
+  readonly value: string | null;
+  readonly kind: IssueKind;
+  /** Why, in Chinese. */
+  readonly reason: string;
+}
+
+/**
+ * Rows of one sheet, accounted for. INVARIANT (checked in code; applyLayout throws when it fails):
+ * rowsRead = rowsImported + rowsRejected + rowsSkipped, where rowsRead counts every row after the header
+ * block (including blank, totals and footnote rows at the bottom).
+ *
+ * Rules: a row is skipped when it is structural (blank, totals 合计/全省…, footnote 注：…, column numbering,
+ * a repeated header, or a data row whose every value is missing); rejected when it has a fatal problem
+ * (unknown or ambiguous region, unknown indicator or period, a required field missing or unreadable, a
+ * duplicate key); imported otherwise. A wide row (many values in one row) counts as imported when at least one
+ * of its values is imported; each bad cell is its own 'rejected' issue. A wide row whose every non-missing value
+ * is rejected counts as rejected.
+ */
+export interface SheetReport {
+  readonly file: string;
+  readonly sheet: string | null;
+  readonly format?: string;
+  readonly encoding?: string;
+  readonly table: TableName;
+  readonly shape: Shape;
+  /** The sheet's period, or null when it comes per row from a period column or per column from the header. */
+  readonly period: string | null;
+  readonly periodSource: PeriodSource;
+  readonly rowsRead: number;
+  readonly rowsImported: number;
+  readonly rowsRejected: number;
+  readonly rowsSkipped: number;
+  /** Canonical rows produced (for wide sheets, one per region × indicator × period). */
+  readonly valuesImported: number;
+  /** The first issues (up to the limit asked for), ordered by row and column. */
+  readonly issues: readonly ReportIssue[];
+  readonly issueCount: number;
+  readonly issueCounts: Readonly<Record<IssueKind, number>>;
+  /** Plan notes for the user (unit conversions, derived keys …). */
+  readonly notes: readonly string[];
+}
+
+/** Throw when the accounting invariant does not hold: a bug, never the user's file. */
+export function checkInvariant(r: Pick<SheetReport, 'rowsRead' | 'rowsImported' | 'rowsRejected' | 'rowsSkipped' | 'file'>): void {
+  if (r.rowsRead !== r.rowsImported + r.rowsRejected + r.rowsSkipped) {
+    throw new Error(
+      `导入行数不平衡（${r.file}）：读取 ${r.rowsRead} 行 ≠ 导入 ${r.rowsImported} + 拒绝 ${r.rowsRejected} + 跳过 ${r.rowsSkipped}`,
+    );
+  }
+}
+
+/** Chinese names of the issue kinds. */
+export const ISSUE_KIND_ZH: Record<IssueKind, string> = { rejected: '拒绝', corrected: '更正', warning: '提示', skipped: '跳过' };
+
+/** Read issues from an issues table (all of them, or the first `limit`), ordered by row and column. */
+export async function readIssues(db: Connector, issuesTable: string, where: { file: string; sheet: string | null }, limit?: number): Promise<ReportIssue[]> {
+  const res = await db.query(
+    `SELECT src_row, col_label, raw, kind, reason FROM ${quoteIdent(issuesTable)} ORDER BY src_row, col NULLS FIRST, kind` +
+      (limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(limit))}` : ''),
+  );
+  return res.rows.map((r) => ({
+    file: where.file,
+    sheet: where.sheet,
+    row: Number(r.src_row),
+    column: (r.col_label as string | null) ?? null,
+    value: (r.raw as string | null) ?? null,
+    kind: r.kind as IssueKind,
+    reason: String(r.reason),
+  }));
+}
+
+/** A CSV field, quoted; text that Excel would run as a formula (=, +, -, @ not followed by a number) is defused. */
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  let s = String(v);
+  if (/^[=+\-@\t\r]/u.test(s) && !/^[+-]?[0-9.,]+%?$/u.test(s)) s = `'${s}`;
+  return /[",\r\n]/u.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The issues as CSV for Excel: UTF-8 with BOM (encode the string as UTF-8), CRLF, Chinese header. */
+export function reportToCsv(report: Pick<SheetReport, 'issues'>, issues: readonly ReportIssue[] = report.issues): string {
+  const lines = [['文件', '工作表', '行号', '列', '原值', '类别', '原因'].join(',')];
+  for (const i of issues) {
+    lines.push([i.file, i.sheet, i.row, i.column, i.value, ISSUE_KIND_ZH[i.kind], i.reason].map(csvField).join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** reportToCsv as bytes. */
+export function reportToCsvBytes(report: Pick<SheetReport, 'issues'>, issues?: readonly ReportIssue[]): Uint8Array {
+  return new TextEncoder().encode(reportToCsv(report, issues));
+}

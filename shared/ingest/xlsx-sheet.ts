@@ -1,0 +1,186 @@
+import { ImportError } from '../contract/errors.js';
+import type { CellRange, RawCell, ReadLimits } from './types.js';
+import { localName } from './xml.js';
+import { DateKind, isoToText, serialToText } from './xlsx-styles.js';
+import { detach, RichText, streamPart } from './xlsx-part.js';
+import type { ZipArchive, ZipEntry } from './zip.js';
+
+/** Streams one worksheet's XML into rows, checking the used range against the limits at every non-empty cell. */
+
+/** What a worksheet needs from the rest of the workbook. */
+export interface SheetContext {
+  readonly zip: ZipArchive;
+  readonly limits: ReadLimits;
+  readonly strings: readonly string[];
+  readonly styleKinds: Uint8Array;
+  readonly date1904: boolean;
+}
+
+/** Excel's own bounds: column XFD, row 1048576. */
+const EXCEL_COLS = 16_384;
+const EXCEL_ROWS = 1_048_576;
+
+/** 'A1' → [row, col], 0-based; null when it is no cell reference within Excel's bounds. */
+export function parseRef(ref: string): [number, number] | null {
+  let i = 0;
+  let col = 0;
+  for (; i < ref.length && i < 4; i++) {
+    const c = ref.charCodeAt(i) | 0x20;
+    if (c < 97 || c > 122) break;
+    col = col * 26 + (c - 96);
+  }
+  if (i === 0 || i > 3 || i === ref.length || ref.length - i > 7) return null;
+  let row = 0;
+  for (let k = i; k < ref.length; k++) {
+    const d = ref.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return null;
+    row = row * 10 + d;
+  }
+  return row >= 1 && row <= EXCEL_ROWS && col <= EXCEL_COLS ? [row - 1, col - 1] : null;
+}
+
+/** 0-based column index → letters ('A', 'AB', 'XFD'). */
+export function colName(c: number): string {
+  let s = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Reads one worksheet part into dense rows (trailing empty cells and rows trimmed) and its merged ranges. */
+export function readSheet(ctx: SheetContext, entry: ZipEntry, sheet: string): { rows: RawCell[][]; merges: CellRange[] } {
+  const { limits, strings, styleKinds, date1904, zip } = ctx;
+  const file = zip.file;
+  const sparse: RawCell[][] = [];
+  const mergeRefs: string[] = [];
+  const rich = new RichText();
+  let maxRow = -1;
+  let maxCol = -1;
+  let row = -1;
+  let col = -1;
+  let type = '';
+  let style = 0;
+  let value = '';
+  let inV = false;
+  let inIs = false;
+  let inCell = false;
+
+  const fail = (code: string, what: string, r: number, c: number): never => {
+    const ref = `${colName(c)}${r + 1}`;
+    throw new ImportError(code, `工作表 ${sheet} 的单元格 ${ref} ${what}`, { file, sheet, row: r + 1, column: colName(c) });
+  };
+  const store = (v: RawCell): void => {
+    if (v === null || v === '') return;
+    const rows = Math.max(maxRow, row) + 1;
+    const cols = Math.max(maxCol, col) + 1;
+    if (row >= limits.maxRows || col >= limits.maxColumns || rows * cols > limits.maxCells) {
+      fail('xlsx.range', `超出可处理范围（最多 ${limits.maxRows} 行、${limits.maxColumns} 列、${limits.maxCells} 个单元格；` +
+        `使用区域将达 ${rows} 行 × ${cols} 列），请删除远处的多余内容后再导入（文件 ${file}）`, row, col);
+    }
+    if (row > maxRow) maxRow = row;
+    if (col > maxCol) maxCol = col;
+    let cells = sparse[row];
+    if (cells === undefined) sparse[row] = cells = [];
+    while (cells.length < col) cells.push(null);
+    cells[col] = v;
+  };
+  const dates = new Map<number, string | null>();
+  const dateText = (n: number, kind: DateKind): string | number => {
+    const key = n * 4 + kind;
+    let text = dates.get(key);
+    if (text === undefined) {
+      text = serialToText(n, kind, date1904);
+      if (dates.size < 100_000) dates.set(key, text);
+    }
+    return text ?? n;
+  };
+  const finish = (): RawCell => {
+    switch (type) {
+      case 's': {
+        if (value === '') return null;
+        const k = Number(value);
+        const s = strings[k];
+        if (!Number.isInteger(k) || s === undefined) fail('xlsx.sharedstring', `引用了不存在的共享字符串 ${value.slice(0, 20)}（文件 ${file}）`, row, col);
+        return s as string;
+      }
+      case 'str': case 'e': case 'inlineStr': return detach(value);
+      case 'b': return value === '1' || value === 'true' ? true : value === '0' || value === 'false' ? false : null;
+      case 'd': return value === '' ? null : detach(isoToText(value));
+      default: {
+        if (value.trim() === '') return null;
+        const n = Number(value);
+        if (!Number.isFinite(n)) return detach(value);
+        const kind = (styleKinds[style] ?? DateKind.None) as DateKind;
+        return kind === DateKind.None ? n : dateText(n, kind);
+      }
+    }
+  };
+
+  const local = new Map<string, string>();
+  const lname = (name: string): string => {
+    let l = local.get(name);
+    if (l === undefined) local.set(name, l = localName(name));
+    return l;
+  };
+  streamPart(zip, entry, {
+    open(name, attrs) {
+      const ln = lname(name);
+      if (ln === 'c') {
+        const r = attrs.r;
+        if (r !== undefined) {
+          const rc = parseRef(r);
+          if (!rc) fail('xlsx.ref', `引用 “${r.slice(0, 20)}” 无效（文件 ${file}）`, Math.max(row, 0), Math.max(col, 0));
+          [row, col] = rc as [number, number];
+        } else {
+          col++;
+          if (row < 0) row = 0;
+        }
+        type = attrs.t ?? 'n';
+        style = attrs.s === undefined ? 0 : Number(attrs.s) | 0;
+        value = '';
+        inCell = true;
+      } else if (ln === 'row') {
+        const r = attrs.r === undefined ? row + 2 : Number(attrs.r);
+        if (!Number.isInteger(r) || r < 1 || r > EXCEL_ROWS) fail('xlsx.ref', `所在行号 “${String(attrs.r).slice(0, 20)}” 无效（文件 ${file}）`, Math.max(row, 0), 0);
+        row = r - 1;
+        col = -1;
+      } else if (inCell) {
+        if (ln === 'v') inV = true;
+        else if (ln === 'is') { inIs = true; rich.take(); } else if (inIs) rich.open(ln);
+      } else if (ln === 'mergeCell' && attrs.ref !== undefined) {
+        mergeRefs.push(attrs.ref);
+      }
+    },
+    text(t) {
+      if (inV) value += t;
+      else if (inIs) rich.text(t);
+    },
+    close(name) {
+      if (!inCell) return;
+      const ln = lname(name);
+      if (ln === 'v') inV = false;
+      else if (ln === 'is') { inIs = false; value = rich.take(); } else if (inIs) rich.close(ln);
+      else if (ln === 'c') { inCell = false; store(finish()); }
+    },
+  }, sheet);
+
+  const rows: RawCell[][] = [];
+  for (let r = 0; r <= maxRow; r++) rows.push(sparse[r] ?? []);
+  return { rows, merges: clipMerges(mergeRefs, maxRow, maxCol) };
+}
+
+/** Merged ranges clipped to the used range; ranges outside it or reduced to one cell are dropped. */
+function clipMerges(refs: readonly string[], maxRow: number, maxCol: number): CellRange[] {
+  const out: CellRange[] = [];
+  for (const ref of refs) {
+    const [a, b] = ref.split(':');
+    const p = parseRef(a ?? '');
+    const q = parseRef(b ?? '');
+    if (!p || !q) continue;
+    const r0 = Math.min(p[0], q[0]);
+    const c0 = Math.min(p[1], q[1]);
+    const r1 = Math.min(Math.max(p[0], q[0]), maxRow);
+    const c1 = Math.min(Math.max(p[1], q[1]), maxCol);
+    if (r0 <= r1 && c0 <= c1 && (r0 < r1 || c0 < c1)) out.push({ r0, c0, r1, c1 });
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, recordedPage, type RecordedPage } from './browser.js';
+
+const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
+
+/**
+ * A GBK CSV as saved by Excel on Chinese Windows: a title row naming the period, a two-row header with a merged
+ * parent cell, an unrecognisable 'GDP' header the user must map, full-width digits, '—' for missing, a 合计 row.
+ */
+const CSV = [
+  '2026年一季度各县（市、区）主要经济指标,,',
+  '地区,主要指标,',
+  ',GDP（亿元）,一般公共预算收入（亿元）',
+  '蓝浦县,111.1,11.5',
+  '莲谷县,222.2,—',
+  '鹤坪市,"３３３.3",13.25',
+  '合计,666.6,24.75',
+].join('\r\n');
+
+describe('import a GBK CSV in Chromium', () => {
+  let browser: Browser;
+  let rec: RecordedPage;
+  const appUrl = inject('appUrl');
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+    rec = await recordedPage(browser, appUrl);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('recognises the file, takes a corrected mapping, reports every row and shows the new data', async () => {
+    const { page } = rec;
+    await page.goto(appUrl);
+    await page.getByTestId('ranking-chart').locator('svg').waitFor({ timeout: 60_000 });
+    await page.getByRole('menuitem', { name: /数据导入/ }).click();
+    await page
+      .getByTestId('import-view')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '一季度指标.csv', mimeType: 'text/csv', buffer: iconv.encode(CSV, 'gb18030') });
+
+    const card = page.getByTestId('sheet-card');
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.innerText()).toContain('gb18030');
+    expect(await page.getByTestId('period-input').inputValue()).toBe('2026Q1');
+    expect(await card.innerText()).toContain('取自第 1 行标题');
+    await page.screenshot({ path: `${ARTIFACTS}import-review.png`, fullPage: true });
+
+    // Fix one mapping: the 'GDP' column is 地区生产总值's value.
+    await page.getByTestId('mapping-1').click();
+    await page.keyboard.type('地区生产总值（数值）');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('mapping-1').innerText()).toContain('地区生产总值（数值）');
+
+    await page.getByTestId('import-validate').click();
+    const counts = page.getByTestId('report-counts');
+    await counts.waitFor({ timeout: 30_000 });
+    const stat = async (title: string) =>
+      Number(await counts.locator('.ant-statistic').filter({ hasText: title }).locator('.ant-statistic-content-value').innerText());
+    // 4 rows after the header: 3 regions imported, the 合计 row skipped; 5 values (莲谷县 has no 一般公共预算收入).
+    expect(await stat('读取行')).toBe(4);
+    expect(await stat('导入行')).toBe(3);
+    expect(await stat('拒绝行')).toBe(0);
+    expect(await stat('跳过行')).toBe(1);
+    expect(await stat('数据条数')).toBe(5);
+    expect(await page.getByTestId('issues-table').innerText()).toContain('合计');
+    await page.screenshot({ path: `${ARTIFACTS}import-report.png`, fullPage: true });
+
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-done').waitFor();
+    await page.getByRole('button', { name: '查看区域排名' }).click();
+    const firstRow = page.getByTestId('ranking-table').locator('tbody tr.ant-table-row').first();
+    await expect.poll(() => firstRow.innerText(), { timeout: 30_000 }).toContain('鹤坪市');
+    expect((await firstRow.locator('td').allInnerTexts())[3]).toBe('333.30');
+    expect(await page.getByTestId('period-select').innerText()).toContain('2026年一季度');
+    await page.screenshot({ path: `${ARTIFACTS}import-ranking.png` });
+  });
+
+  it('still has the imported data after a reload (autosave)', async () => {
+    const { page } = rec;
+    await page.waitForTimeout(2000); // the autosave is written 0.8 s after the change
+    await page.reload();
+    await page.getByTestId('ranking-chart').locator('svg').waitFor({ timeout: 60_000 });
+    await page.getByTestId('recovery-notice').waitFor();
+    const firstRow = page.getByTestId('ranking-table').locator('tbody tr.ant-table-row').first();
+    await expect.poll(() => firstRow.innerText(), { timeout: 30_000 }).toContain('鹤坪市');
+    expect((await firstRow.locator('td').allInnerTexts())[3]).toBe('333.30');
+  });
+
+  it('made no request outside 127.0.0.1 and logged no errors', () => {
+    expect(rec.outside).toEqual([]);
+    expect(rec.consoleErrors, rec.consoleErrors.join('\n')).toEqual([]);
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
+import { strToU8, zipSync } from 'fflate';
+import { ImportError } from '../../shared/contract/errors.js';
+import { DEFAULT_LIMITS, type ReadLimits } from '../../shared/ingest/types.js';
+import { listZip, unzip } from '../../shared/ingest/zip.js';
+import { centralRecords, patchEntry, zipOf } from '../fixtures/sheets/build.js';
+
+const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/sheets/${name}`, import.meta.url)));
+
+function failure(f: () => unknown): ImportError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ImportError) return e;
+    throw e;
+  }
+  throw new Error('expected an ImportError');
+}
+
+/** A hand-written zip: one stored or deflated entry, optionally with a data descriptor and zero local sizes. */
+function handZip(name: string, content: Uint8Array, opts: { deflate?: boolean; descriptor?: boolean } = {}): Uint8Array {
+  const data = opts.deflate ? new Uint8Array(deflateRawSync(content)) : content;
+  const crc = zipCrc(content);
+  const nameBytes = strToU8(name);
+  const flags = opts.descriptor ? 0x808 : 0x800;
+  const method = opts.deflate ? 8 : 0;
+  const local = new DataView(new ArrayBuffer(30));
+  local.setUint32(0, 0x04034b50, true); local.setUint16(4, 20, true); local.setUint16(6, flags, true); local.setUint16(8, method, true);
+  if (!opts.descriptor) { local.setUint32(14, crc, true); local.setUint32(18, data.length, true); local.setUint32(22, content.length, true); }
+  local.setUint16(26, nameBytes.length, true);
+  const desc = new DataView(new ArrayBuffer(opts.descriptor ? 16 : 0));
+  if (opts.descriptor) { desc.setUint32(0, 0x08074b50, true); desc.setUint32(4, crc, true); desc.setUint32(8, data.length, true); desc.setUint32(12, content.length, true); }
+  const cd = new DataView(new ArrayBuffer(46));
+  cd.setUint32(0, 0x02014b50, true); cd.setUint16(4, 20, true); cd.setUint16(6, 20, true); cd.setUint16(8, flags, true); cd.setUint16(10, method, true);
+  cd.setUint32(16, crc, true); cd.setUint32(20, data.length, true); cd.setUint32(24, content.length, true); cd.setUint16(28, nameBytes.length, true);
+  const cdOffset = 30 + nameBytes.length + data.length + desc.byteLength;
+  const end = new DataView(new ArrayBuffer(22));
+  end.setUint32(0, 0x06054b50, true); end.setUint16(8, 1, true); end.setUint16(10, 1, true);
+  end.setUint32(12, 46 + nameBytes.length, true); end.setUint32(16, cdOffset, true);
+  const parts = [new Uint8Array(local.buffer), nameBytes, data, new Uint8Array(desc.buffer), new Uint8Array(cd.buffer), nameBytes, new Uint8Array(end.buffer)];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+function zipCrc(d: Uint8Array): number {
+  let c = ~0;
+  for (const b of d) { c ^= b; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; }
+  return ~c >>> 0;
+}
+
+describe('unzip', () => {
+  it('reads stored and deflated entries, with and without data descriptors, in directory order', () => {
+    const text = strToU8('干部名册 '.repeat(1000));
+    for (const opts of [{}, { deflate: true }, { deflate: true, descriptor: true }, { descriptor: true }]) {
+      const out = unzip(handZip('名册/a.lrmx', text, opts), 'x.zip', DEFAULT_LIMITS);
+      expect(out.map((e) => e.name)).toEqual(['名册/a.lrmx']);
+      expect(out[0]?.bytes).toEqual(text);
+    }
+    const z = zipSync({ 'b.txt': strToU8('bb'), 'dir/': new Uint8Array(0), 'a.txt': strToU8('a') });
+    expect(unzip(z, 'z.zip', DEFAULT_LIMITS).map((e) => e.name)).toEqual(['b.txt', 'a.txt']);
+    expect(unzip(z, 'z.zip', DEFAULT_LIMITS, (n) => n.startsWith('a')).map((e) => new TextDecoder().decode(e.bytes))).toEqual(['a']);
+    expect(listZip(z, 'z.zip', DEFAULT_LIMITS).map((e) => [e.name, e.uncompressedSize, e.method])).toEqual([
+      ['b.txt', 2, 8], ['dir/', 0, 8], ['a.txt', 1, 8],
+    ]);
+  });
+
+  it('decodes GBK entry names written without the UTF-8 flag', () => {
+    const z = patchEntry(handZip('x', strToU8('1')), 'x', { flags: 0 });
+    const gbk = new Uint8Array([0xb8, 0xc9, 0xb2, 0xbf]); // 干部 in GBK
+    const name = handZip('____', strToU8('1'));
+    const cd = centralRecords(name)[0]!;
+    name.set(gbk, 30); name.set(gbk, cd.offset + 46);
+    new DataView(name.buffer).setUint16(cd.offset + 8, 0, true);
+    expect(listZip(name, 'g.zip', DEFAULT_LIMITS)[0]?.name).toBe('干部');
+    expect(listZip(z, 'z.zip', DEFAULT_LIMITS)[0]?.name).toBe('x');
+  });
+
+  it('refuses bombs from declared sizes before inflating anything', () => {
+    const bomb = fixture('bomb-1gib.xlsx');
+    const t = performance.now();
+    const e = failure(() => unzip(bomb, 'bomb.xlsx', DEFAULT_LIMITS));
+    expect(e.code).toBe('zip.bomb');
+    expect(e.message).toMatch(/^压缩文件 bomb\.xlsx 解压后超过 512 MB，可能是压缩炸弹，已拒绝/);
+    expect(performance.now() - t).toBeLessThan(200);
+    const sheet = listZip(bomb, 'bomb.xlsx', DEFAULT_LIMITS).find((x) => x.name === 'xl/worksheets/sheet1.xml');
+    expect(sheet?.uncompressedSize).toBe(1024 ** 3);
+    expect(sheet!.compressedSize).toBeLessThan(1.1e6);
+    const roomy: ReadLimits = { ...DEFAULT_LIMITS, maxInflatedBytes: 2 * 1024 ** 3 };
+    expect(failure(() => unzip(bomb, 'bomb.xlsx', roomy)).message).toMatch(/压缩比 1022:1 超过 200:1/);
+  });
+
+  it('stops inflating when the output passes a size that was declared falsely', () => {
+    const bomb = fixture('bomb-1gib.xlsx');
+    for (const declared of [100, 5_000_000, 50_000_000]) {
+      const liar = patchEntry(bomb, 'xl/worksheets/sheet1.xml', { uncompressedSize: declared });
+      const heap = process.memoryUsage().heapUsed;
+      const t = performance.now();
+      const e = failure(() => unzip(liar, 'liar.xlsx', DEFAULT_LIMITS, (n) => n.endsWith('sheet1.xml')));
+      expect(e.code).toBe('zip.bomb');
+      expect(e.message).toContain('实际大小超过声明');
+      expect(performance.now() - t).toBeLessThan(2000);
+      expect(process.memoryUsage().heapUsed - heap).toBeLessThan(512 * 1024 * 1024);
+    }
+    const budget = { ...DEFAULT_LIMITS, maxInflatedBytes: 1000 };
+    expect(failure(() => unzip(zipOf({ a: 'x'.repeat(600), b: 'y'.repeat(600) }), 'b.zip', budget)).code).toBe('zip.bomb');
+  });
+
+  it('refuses unsafe names, encryption, other methods, duplicates, too many entries and zip64', () => {
+    const one = (name: string): Uint8Array => handZip(name, strToU8('x'));
+    for (const bad of ['../evil.xml', 'a/../../evil.xml', '/etc/passwd', 'C:/x.xml', '..\\x.xml', 'a\0b']) {
+      const e = failure(() => unzip(one(bad), 'n.xlsx', DEFAULT_LIMITS));
+      expect(e.code).toBe('zip.name');
+      expect(e.message).toContain('n.xlsx');
+    }
+    expect(failure(() => unzip(patchEntry(one('a'), 'a', { flags: 0x801 }), 'e.zip', DEFAULT_LIMITS)).code).toBe('zip.encrypted');
+    expect(failure(() => listZip(patchEntry(one('a'), 'a', { method: 99 }), 'e.zip', DEFAULT_LIMITS)).code).toBe('zip.encrypted');
+    expect(failure(() => listZip(patchEntry(one('a'), 'a', { method: 12 }), 'm.zip', DEFAULT_LIMITS)).code).toBe('zip.method');
+    expect(failure(() => listZip(patchEntry(one('a'), 'a', { uncompressedSize: 0xffffffff }), 'z.zip', DEFAULT_LIMITS)).code).toBe('zip.zip64');
+    const dup = zipOf({ 'a.xml': 'x', 'A.XML': 'y' });
+    expect(failure(() => listZip(dup, 'd.zip', DEFAULT_LIMITS)).code).toBe('zip.duplicate');
+    const many = zipOf(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}`, 'x'])));
+    expect(failure(() => listZip(many, 'm.zip', { ...DEFAULT_LIMITS, maxZipEntries: 10 })).code).toBe('zip.entries');
+    expect(failure(() => listZip(new Uint8Array(10), 'big.zip', { ...DEFAULT_LIMITS, maxFileBytes: 5 })).code).toBe('zip.too-large');
+  });
+
+  it('refuses overlapping entries, truncation and corrupt data with typed errors', () => {
+    const z = zipOf({ 'a.txt': 'hello hello hello', 'b.txt': 'world' });
+    const overlap = z.slice();
+    const recs = centralRecords(overlap);
+    new DataView(overlap.buffer).setUint32(recs[1]!.offset + 42, recs[0]!.local, true);
+    expect(failure(() => listZip(overlap, 'o.zip', DEFAULT_LIMITS)).code).toMatch(/^zip\.(overlap|corrupt)$/);
+    for (let cut = 0; cut < z.length; cut += 7) {
+      expect(failure(() => unzip(z.subarray(0, cut), 't.zip', DEFAULT_LIMITS)).code).toMatch(/^zip\./);
+    }
+    expect(failure(() => unzip(patchEntry(z, 'a.txt', { crc: 1 }), 'c.zip', DEFAULT_LIMITS)).code).toBe('zip.crc');
+    const flipped = z.slice();
+    flipped[40] = flipped[40]! ^ 0xff;
+    expect(failure(() => unzip(flipped, 'f.zip', DEFAULT_LIMITS)).code).toMatch(/^zip\.(corrupt|crc)$/);
+  });
+});
