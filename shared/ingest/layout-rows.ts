@@ -3,7 +3,7 @@
  * their range, combined as 'parent/child'), a column-numbering row (甲/乙/1/2…), and the patterns of footnote
  * and totals rows, shared with the SQL that finds such rows again over all rows.
  */
-import { unitInTitle } from './headers-units.js';
+import { isUnit, unitInTitle } from './headers-units.js';
 import { cellText } from './stage-rows.js';
 import type { RawSheet } from './types.js';
 import { fullRe } from './values-core.js';
@@ -80,6 +80,8 @@ function isSecondHeaderRow(sample: RawSheet, grid: (string | null)[][], h: numbe
   if (b.some((c) => c !== null && isFootnoteText(c))) return false;
   const merged = sample.merges.some((m) => m.r0 === h && (m.r1 > h || (m.c1 > m.c0 && b.slice(m.c0, m.c1 + 1).some((c) => c !== null))));
   if (merged) return true;
+  // A row of units under the header ('万元 | 元/人') continues it.
+  if (b.every((c) => c === null || isUnit(squeezeCell(c).replace(/^[(（]|[)）]$/gu, '')))) return true;
   const parentOnly = a.some((c, j) => c !== null && b[j] === null);
   const childOnly = b.some((c, j) => c !== null && a[j] === null);
   return parentOnly && childOnly;

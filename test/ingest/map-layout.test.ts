@@ -39,6 +39,23 @@ describe('layout detection on other offices’ habits', () => {
     expect(plan.columns.map((c) => `${c.role.kind}:${c.role.indicator ?? ''}`)).toEqual(['region_name:', 'value:X01', 'yoy:X01', 'value:X02', 'yoy:X02']);
   });
 
+  it('reads units given in a header row of their own, and units that contain a slash', () => {
+    const s = sheet('2025年1-6月.xlsx', [
+      ['地区', '一般公共预算收入', '单位GDP能耗（吨标准煤/万元）', '城镇居民人均可支配收入'],
+      [null, '万元', null, '元/人'],
+      ['甲一区', 34567, 0.45, 41000],
+    ]);
+    const plan = detectLayout(s, catalogueContext(s.file));
+    expect(plan.headerRows).toEqual([1, 2]);
+    expect(plan.columns.map((c) => [c.unit, c.role])).toEqual([
+      [null, { kind: 'region_name' }],
+      ['万元', { kind: 'value', indicator: 'X03', scale: { mul: 1, div: 10000 } }],
+      ['吨标准煤/万元', { kind: 'value', indicator: 'X05' }],
+      // '元/人' under a parent reads as parts 元 and 人: the same unit as the catalogue's 元 for a per-capita figure.
+      ['元', { kind: 'value', indicator: 'X04' }],
+    ]);
+  });
+
   it('recognises bottom rows of statistical forms as footnotes', () => {
     const s = sheet('a.xlsx', [
       ['地区', '地区生产总值'],
