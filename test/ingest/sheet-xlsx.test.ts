@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { utils, write } from '@e965/xlsx';
 import { ImportError } from '../../shared/contract/errors.js';
 import { DEFAULT_LIMITS, type RawSheet } from '../../shared/ingest/types.js';
 import { readXlsx } from '../../shared/ingest/xlsx.js';
@@ -62,6 +63,23 @@ describe('readXlsx on a workbook written by LibreOffice', () => {
     const xls = readXls({ name: 'a.xls', bytes: fixture('indicators-roster.xls') });
     const xlsx = readXlsx({ name: 'a.xls', bytes: fixture('indicators-roster.xlsx') });
     expect(xls).toEqual(xlsx);
+  });
+});
+
+describe('readXls on a workbook written by SheetJS', () => {
+  it('reads dates, a cached formula value, merges and the hidden flag', () => {
+    const ws = utils.aoa_to_sheet([['地区', '日期', '值'], ['甲', new Date(Date.UTC(2025, 2, 1)), 1.5], ['合计', null, { t: 'n', v: 1.5, f: 'SUM(C2:C2)' }]],
+      { cellDates: true, UTC: true });
+    ws['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 1 } }];
+    const wb = utils.book_new();
+    utils.book_append_sheet(wb, ws, '数据');
+    utils.book_append_sheet(wb, utils.aoa_to_sheet([['x']]), '隐藏');
+    wb.Workbook = { Sheets: [{ Hidden: 0 }, { Hidden: 1 }] };
+    const bytes = new Uint8Array(write(wb, { type: 'array', bookType: 'biff8' }) as ArrayBuffer);
+    expect(readXls({ name: 's.xls', bytes })).toEqual([
+      { file: 's.xls', sheet: '数据', rows: [['地区', '日期', '值'], ['甲', '2025-03-01', 1.5], ['合计', null, 1.5]], merges: [{ r0: 0, c0: 0, r1: 0, c1: 1 }] },
+      { file: 's.xls', sheet: '隐藏', rows: [['x']], merges: [], hidden: true },
+    ]);
   });
 });
 
