@@ -4,6 +4,7 @@ import { emptyMemory, parseMemory, recallOverrides, rememberOverrides, type Mapp
 import {
   commitImport,
   discardImport,
+  mergeMaps,
   prepareImport,
   reviseSheet,
   validateImport,
@@ -66,7 +67,8 @@ export async function commit(host: HostApi, v: Validation, remember: boolean): P
     for (const s of v.session.sheets) if (Object.keys(s.overrides).length) mem = rememberOverrides(mem, s.detected, s.overrides, now);
   }
   await tablesChanged();
-  workspaceChanged(host, remember ? { mappings: mem } : undefined);
+  const maps = Object.keys(result.maps).length ? { maps: mergeMaps(useAppStore.getState().workspace?.documents.maps, result.maps) } : {};
+  workspaceChanged(host, { ...(remember ? { mappings: mem } : {}), ...maps });
   return result;
 }
 

@@ -160,17 +160,40 @@ async function stageForms(db: Connector, session: ImportSession, parts: CommitPa
   };
 }
 
+/** Boundaries to keep in the workspace's 'maps' document, by file name: features keyed by adcode. */
+export type MapsDocument = Record<string, { readonly type: 'FeatureCollection'; readonly features: readonly unknown[] }>;
+
 export interface CommitResult {
   readonly tables: readonly CommittedTable[];
-  /** Map features to keep in the workspace (document 'maps'). */
-  readonly maps: readonly { readonly file: string; readonly features: number }[];
+  /** Boundaries imported (GeoJSON), ready to merge into the workspace's 'maps' document. */
+  readonly maps: MapsDocument;
+}
+
+/** GeoJSON read in this import as a 'maps' document (features without an adcode are left out). */
+function mapsOf(session: ImportSession): MapsDocument {
+  const out: MapsDocument = {};
+  for (const m of session.maps) {
+    out[m.file] = {
+      type: 'FeatureCollection',
+      features: m.result.features
+        .filter((f) => f.adcode !== null)
+        .map((f) => ({ type: 'Feature', properties: { adcode: f.adcode, name: f.name }, geometry: f.geometry })),
+    };
+  }
+  return out;
+}
+
+/** Merge newly imported boundaries into an existing 'maps' document (same file name replaces). */
+export function mergeMaps(existing: unknown, added: MapsDocument): MapsDocument {
+  const base = existing && typeof existing === 'object' && !Array.isArray(existing) ? (existing as MapsDocument) : {};
+  return Object.assign(Object.create(null) as MapsDocument, base, added);
 }
 
 /** Merge everything validated into the workspace in one transaction, then drop the import's tables. */
 export async function commitImport(db: Connector, v: Validation): Promise<CommitResult> {
   try {
     const tables = await commitParts(db, v.parts);
-    return { tables, maps: v.session.maps.map((m) => ({ file: m.file, features: m.result.features.length })) };
+    return { tables, maps: mapsOf(v.session) };
   } finally {
     await dropTables(db, v.tempTables);
   }

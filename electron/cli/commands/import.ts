@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { HengjianError } from '../../../shared/contract/errors.js';
-import { commitImport, discardImport, prepareImport, validateImport, type Validation } from '../../../shared/ingest/pipeline.js';
+import { commitImport, discardImport, mergeMaps, prepareImport, validateImport, type Validation } from '../../../shared/ingest/pipeline.js';
 import type { SourceFile } from '../../../shared/ingest/types.js';
 import { parsePeriod } from '../../../shared/model/period.js';
 import { isTableName, type TableName } from '../../../shared/model/tables.js';
@@ -49,7 +49,10 @@ export async function importCommand(args: ParsedArgs): Promise<CommandResult> {
     const failed = session.failures.length > 0;
     const dryRun = args.flags['dry-run'] === true;
     const committed = failed || dryRun ? null : await commitImport(db, v);
-    if (committed) await saveTarget(db, target, meta);
+    if (committed) {
+      const maps = Object.keys(committed.maps).length ? { maps: mergeMaps(meta.documents.maps, committed.maps) } : {};
+      await saveTarget(db, target, { ...meta, documents: { ...meta.documents, ...maps } });
+    }
     else await discardImport(db, v);
     const exitCode = failed ? 1 : v.clean ? 0 : EXIT_REJECTED;
     return { json: importJson(target.path, v, committed, dryRun), text: importText(target.path, v, committed, dryRun), exitCode };

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_DIR, readSampleTable } from '../support/sample-data.js';
+
+const ROOT = path.resolve(SAMPLE_DIR, '../..');
+
+/** Run the CLI as users do; stdout must be exactly one JSON document. */
+function cli(...args: string[]): { code: number; json: Record<string, unknown>; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status ?? -1, json: JSON.parse(r.stdout) as Record<string, unknown>, stderr: r.stderr };
+}
+
+type Sheet = { encoding: string; period: string; rowsRead: number; rowsImported: number; rowsRejected: number; rowsSkipped: number; valuesImported: number; firstIssues: { row: number; value: string; reason: string }[] };
+const rowsOf = (info: Record<string, unknown>, table: string) => (info.tables as { name: string; rows: number }[]).find((t) => t.name === table)?.rows;
+
+describe('CLI (npm run -s cli -- … --json)', () => {
+  let dir: string;
+  let ws: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'hj-cli-'));
+    ws = path.join(dir, 'ws');
+    cpSync(SAMPLE_DIR, ws, { recursive: true });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('info lists every table with its row count', () => {
+    const r = cli('info', '--workspace', SAMPLE_DIR);
+    expect(r.code).toBe(0);
+    expect(rowsOf(r.json, 'indicator_values')).toBe(readSampleTable('indicator_values').length);
+    expect(rowsOf(r.json, 'regions')).toBe(115);
+  });
+
+  it('imports a GBK wide sheet, reports every row and exits 3 for a rejected row', () => {
+    const csv = [
+      '2025年1-9月各县（市、区）主要经济指标,,',
+      '地区,地区生产总值（亿元）,一般公共预算收入（亿元）',
+      '蓝浦县,"１,234.5",—',
+      '莲谷县,500.25,12.3',
+      '不存在县,100,2.0',
+      '合计,"1,834.75",',
+    ].join('\r\n');
+    const file = path.join(dir, '三季度.csv');
+    writeFileSync(file, iconv.encode(csv, 'gb18030'));
+    const before = rowsOf(cli('info', '--workspace', ws).json, 'indicator_values') as number;
+    const r = cli('import', file, '--workspace', ws);
+    expect(r.code).toBe(3);
+    const sheet = (r.json.sheets as Sheet[])[0] as Sheet;
+    expect(sheet).toMatchObject({ encoding: 'gb18030', period: '2025Q3', rowsRead: 4, rowsImported: 2, rowsRejected: 1, rowsSkipped: 1, valuesImported: 3 });
+    expect(sheet.rowsRead).toBe(sheet.rowsImported + sheet.rowsRejected + sheet.rowsSkipped);
+    expect(sheet.firstIssues[0]).toMatchObject({ row: 5, value: '不存在县' });
+    // 2025Q3 values of these counties already exist in the sample: replaced, not added.
+    expect(r.json.tables).toEqual([{ table: 'indicator_values', rows: 3, replaced: 3 }]);
+    expect(rowsOf(cli('info', '--workspace', ws).json, 'indicator_values')).toBe(before);
+  });
+
+  it('fails a binary file named .csv with a Chinese reason, exit 1, and writes nothing', () => {
+    const file = path.join(dir, '伪装.csv');
+    writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 1, 2, 3]));
+    const r = cli('import', file, '--workspace', ws);
+    expect(r.code).toBe(1);
+    expect(r.json.committed).toBe(false);
+    expect((r.json.failures as { file: string; message: string }[])[0]?.message).toMatch(/伪装\.csv/);
+  });
+
+  it('reports usage errors as one JSON document with exit 2', () => {
+    const r = cli('import', '--workspace', ws);
+    expect(r.code).toBe(2);
+    expect((r.json.error as { code: string }).code).toBe('usage');
+  });
+});
