@@ -25,6 +25,7 @@ export interface GeoIssue {
   readonly severity: 'warning' | 'error';
 }
 
+/** The features kept for the map, and the problems of the others. */
 export interface GeoJsonResult {
   readonly features: readonly GeoFeature[];
   readonly issues: readonly GeoIssue[];

@@ -198,15 +198,21 @@ export function checkParquetPages(b: Uint8Array, meta: FileMetaData, file: strin
         try { h = parquetHeader(reader); } catch (e) {
           return fail('parquet.corrupt', `的页头无法读取（${e instanceof Error ? e.message : String(e)}），文件可能已损坏`);
         }
-        const size = Number(h.compressed_page_size);
-        const n = Number(h.data_page_header?.num_values ?? h.data_page_header_v2?.num_values ?? h.dictionary_page_header?.num_values ?? 0);
-        const full = Number(h.uncompressed_page_size);
+        // Every field hyparquet uses must be present: an undefined offset becomes NaN and its varint loop never ends.
+        const v1 = h.data_page_header;
         const v2 = h.data_page_header_v2;
-        const levels = [Number(v2?.definition_levels_byte_length ?? 0), Number(v2?.repetition_levels_byte_length ?? 0), Number(v2?.num_nulls ?? 0), Number(v2?.num_rows ?? 0)];
-        for (const x of [size, n, full, ...levels]) if (!Number.isSafeInteger(x) || x < 0) fail('parquet.corrupt', '的页头数值无效，文件可能已损坏');
-        if ((levels[0] as number) + (levels[1] as number) > Math.min(size, full) || (levels[2] as number) > n) fail('parquet.corrupt', '的页头与数据页不符，文件可能已损坏');
+        const dict = h.dictionary_page_header;
+        const sub = h.type === 'DATA_PAGE' ? v1 : h.type === 'DATA_PAGE_V2' ? v2 : h.type === 'DICTIONARY_PAGE' ? dict : undefined;
+        if (sub === undefined) fail('parquet.corrupt', `的页类型 ${String(h.type)} 无法识别，文件可能已损坏`);
+        const fields: unknown[] = [h.compressed_page_size, (v1 ?? v2 ?? dict)?.num_values, h.uncompressed_page_size,
+          ...(v2 ? [v2.definition_levels_byte_length, v2.repetition_levels_byte_length, v2.num_nulls, v2.num_rows] : [0, 0, 0, 0])];
+        if (!fields.every((x) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0) || (h.type !== 'DICTIONARY_PAGE' && (v1 ?? v2)?.encoding === undefined)) {
+          fail('parquet.corrupt', '的页头数值无效，文件可能已损坏');
+        }
+        const [size, n, full, def, rep, nulls, rows] = fields as number[] as [number, number, number, number, number, number, number];
+        if (def + rep > Math.min(size, full) || nulls > n) fail('parquet.corrupt', '的页头与数据页不符，文件可能已损坏');
         if (reader.offset + size > reader.view.byteLength) fail('parquet.corrupt', '的数据页超出列范围，文件可能已截断或损坏');
-        count += Math.max(n, levels[3] as number);
+        count += Math.max(n, rows);
         inflated += full;
         if (count > limits.maxCells) fail('parquet.too-many-cells', `的数据值超过上限 ${limits.maxCells}，请拆分文件后再导入`);
         if (inflated > limits.maxInflatedBytes) fail('parquet.bomb', `解压后超过 ${Math.round(limits.maxInflatedBytes / MB)} MB，已拒绝`);

@@ -10,6 +10,7 @@ import { checkParquetPages } from './columnar-pages.js';
 import { decodeSource, type TextWarning } from './encoding.js';
 import { DEFAULT_LIMITS, type RawCell, type RawSheet, type ReadLimits, type SourceFile } from './types.js';
 
+/** GeoJSON lives in columnar-geo.ts; re-exported so every columnar reader is imported from here. */
 export { readGeoJson, type GeoFeature, type GeoIssue, type GeoJsonResult } from './columnar-geo.js';
 
 /** A RawSheet read from JSON, with what was corrected on the way. */
@@ -102,7 +103,11 @@ export async function readParquet(file: SourceFile, limits: ReadLimits = DEFAULT
   }
   const rowCount = Number(meta.num_rows);
   checkShape(file.name, 'parquet', rowCount + 1, names.length, limits);
-  checkParquetPages(b, meta, file.name, limits);
+  try {
+    checkParquetPages(b, meta, file.name, limits);
+  } catch (e) {
+    throw wrap(e, file.name, '的数据页无法读取');
+  }
   let budget = limits.maxInflatedBytes;
   const take = (n: number): void => {
     budget -= n;

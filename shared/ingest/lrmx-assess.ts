@@ -12,6 +12,7 @@ export interface AssessmentEntry {
   readonly result: AssessmentResult;
 }
 
+/** The years read, and what could not be read. */
 export interface ParsedAssessments {
   readonly entries: readonly AssessmentEntry[];
   /** Chinese reasons for what could not be read (each about the whole text). */

@@ -19,6 +19,7 @@ interface FieldDef {
   readonly aliases?: readonly string[];
 }
 
+/** Every element the reader maps, in the order of the printed form. */
 export const LRMX_FIELDS: readonly FieldDef[] = [
   { field: 'name', element: 'XingMing', label: '姓名' },
   { field: 'gender', element: 'XingBie', label: '性别' },

@@ -25,9 +25,10 @@ const PHOTO_KEY = elementKey(PHOTO_ELEMENT);
 const FAMILY_KEY = elementKey(FAMILY_ELEMENT);
 const MULTILINE = new Set<LrmxField>(['resume', 'rewards', 'assessment', 'reason']);
 
-/** All text inside an element (its own and its descendants'), for values written with stray markup. */
+/** All text inside an element (its own and its descendants'), for values written with stray markup; never a photo. */
 function deepText(e: XmlElement): string {
-  return e.children.length === 0 ? e.text : e.text + e.children.map(deepText).join('');
+  if (e.children.length === 0) return e.text;
+  return e.text + e.children.filter((c) => elementKey(c.name) !== PHOTO_KEY).map(deepText).join('');
 }
 
 function hasContent(e: XmlElement): boolean {

@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, type ReadLimits, type SourceFile } from './types.js';
 import { parseXml } from './xml.js';
 import { listZip, unzip } from './zip.js';
 
+/** The record types, re-exported for callers of the readers. */
 export type { LrmxBatch, LrmxExtras, LrmxFailure, LrmxIssue, LrmxRecord } from './lrmx-types.js';
 
 /** Largest .lrmx read (a form with a large photo is a few MB). */

@@ -38,6 +38,7 @@ export interface ResumeIssue {
   readonly severity: 'warning' | 'error';
 }
 
+/** The stages of a 简历 and the problems met reading it. */
 export interface ParsedResume {
   readonly entries: readonly ResumeEntry[];
   readonly issues: readonly ResumeIssue[];

@@ -60,6 +60,8 @@ describe('hostile .lrmx files', () => {
     expect(performance.now() - t0).toBeLessThan(2000);
     expect(r.hasPhoto).toBe(true);
     expect(JSON.stringify(r).length).toBeLessThan(5000);
+    const nested = readLrmx(src('nested.lrmx', PERSON(`<XingMing>钱进</XingMing><JianLi>2020.01-- 县长<ZhaoPian>${photo.slice(0, 4000)}</ZhaoPian></JianLi>`)));
+    expect(JSON.stringify(nested)).not.toContain('QUJDQUJD');
   });
 
   it('never lets element names reach Object.prototype', () => {
