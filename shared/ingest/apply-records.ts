@@ -4,6 +4,7 @@
  * or 身份证号, region level/parent from the code, indicator direction +1), rows missing a required value
  * rejected, later duplicates of the primary key rejected.
  */
+import { cadreKeySql } from '../model/cadre-id.js';
 import type { Connector } from '../db/connector.js';
 import { quoteIdent, quoteValue as q } from '../db/sql.js';
 import type { ColumnDef, TableDef } from '../model/schema.js';
@@ -32,10 +33,7 @@ function derived(table: TableName, name: string, mapped: ReadonlySet<string>): s
   if (name === 'cadre_id') {
     // A stable key that does not reveal the ID number. 姓名 + 出生年月 come first because rosters, assessment
     // and appointment sheets all carry them, so the same person gets the same key from each.
-    return (
-      `CASE WHEN ${v('name')} IS NOT NULL AND ${v('birth_ym')} IS NOT NULL THEN 'G' || substr(md5('nb:' || ${v('name')} || '|' || ${v('birth_ym')}), 1, 16) ` +
-      `WHEN ${v('id_no')} IS NOT NULL THEN 'G' || substr(md5('id:' || ${v('id_no')}), 1, 16) END`
-    );
+    return cadreKeySql(v('name'), v('birth_ym'), v('id_no'));
   }
   if (table === 'regions' && !mapped.has('region_code')) return null;
   if (table === 'regions' && name === 'level') {

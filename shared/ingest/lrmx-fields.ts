@@ -2,6 +2,7 @@
  * The elements of a 干部任免审批表 (.lrmx) and the small readers for their values. Element names are matched
  * case-insensitively and without '_' or '-', so 'quanrizhijiaoyu_xueli' and 'QuanRiZhiJiaoYuXueLi' both work.
  */
+import { cadreKey } from '../model/cadre-id.js';
 import { normalizeYearMonth, wideFold } from './values.js';
 
 /** The fields a reader takes from a Person element (family members and the photo are handled apart). */
@@ -128,8 +129,7 @@ export function stableHash(text: string): string {
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }
 
-/** The deterministic cadre_id: the normalised ID number when there is one, else 'H' + a hash of name and birth. */
+/** The cadre_id of a form: the shared cadreKey (the same as from a roster sheet); 'H' + a hash only when the form has neither name + birth month nor ID. */
 export function cadreIdOf(idNo: string | null, name: string, birthYm: string | null): string {
-  if (idNo !== null && idNo !== '') return idNo;
-  return `H${stableHash(`${name}|${birthYm ?? ''}`)}`;
+  return cadreKey(name || null, birthYm, idNo || null) ?? `H${stableHash(`${name}|${birthYm ?? ''}`)}`;
 }
