@@ -19,6 +19,8 @@ import { readXlsx } from './xlsx.js';
 export interface StagedInput {
   readonly format: SniffedFormat;
   readonly staged: StagedSheet;
+  /** A hidden worksheet: staged but left out of the import unless the user puts it back. */
+  readonly hidden: boolean;
 }
 
 export interface FileFailure {
@@ -80,13 +82,13 @@ export async function readInputs(
   const forms: SourceFile[] = [];
   const queue = [...files];
   let n = 0;
-  const stageSheets = async (format: SniffedFormat, sheets: readonly RawSheet[]) => {
+  const stageSheets = async (format: SniffedFormat, sheets: readonly (RawSheet & { hidden?: boolean })[]) => {
     for (const sheet of sheets) {
       if (sheet.rows.length === 0) {
         out.emptySheets.push(`${sheet.file}${sheet.sheet ? ` / ${sheet.sheet}` : ''}`);
         continue;
       }
-      out.sheets.push({ format, staged: await stageRawSheet(db, sheet, `${prefix}_${n++}`) });
+      out.sheets.push({ format, staged: await stageRawSheet(db, sheet, `${prefix}_${n++}`), hidden: sheet.hidden === true });
     }
   };
   for (let i = 0; i < queue.length; i++) {
@@ -100,7 +102,7 @@ export async function readInputs(
         const z = expandZip(file, limits);
         if (z.forms) forms.push(z.forms);
         queue.push(...z.others);
-      } else if (format === 'csv' || format === 'tsv') out.sheets.push({ format, staged: await stageCsv(db, file, `${prefix}_${n++}`, limits) });
+      } else if (format === 'csv' || format === 'tsv') out.sheets.push({ format, staged: await stageCsv(db, file, `${prefix}_${n++}`, limits), hidden: false });
       else if (format === 'xlsx') await stageSheets(format, readXlsx(file, limits));
       else if (format === 'xls') await stageSheets(format, readXls(file, limits));
       else if (format === 'parquet') await stageSheets(format, [await readParquet(file, limits)]);

@@ -26,6 +26,8 @@ export interface PreparedSheet {
   readonly detected: LayoutPlan;
   readonly plan: LayoutPlan;
   readonly overrides: LayoutOverrides;
+  /** The user chose not to import this sheet (e.g. a notes sheet of a workbook). */
+  readonly excluded: boolean;
 }
 
 export interface ImportSession {
@@ -78,7 +80,7 @@ export async function prepareImport(db: Connector, files: readonly SourceFile[],
       const hint = { ...(opts.table ? { table: opts.table } : {}), ...(opts.period ? { period: opts.period } : {}) };
       const detected = detectLayout(input.staged.sample, await layoutContext(db, input.staged.file, hint));
       const overrides: LayoutOverrides = { ...(opts.remembered?.(detected) ?? {}), ...(opts.period ? { period: opts.period } : {}) };
-      sheets.push({ key, format: input.format, staged: input.staged, detected, plan: applyOverrides(detected, overrides), overrides });
+      sheets.push({ key, format: input.format, staged: input.staged, detected, plan: applyOverrides(detected, overrides), overrides, excluded: input.hidden });
     }
   } catch (e) {
     await dropTables(db, read.sheets.map((s) => s.staged.table));
@@ -97,6 +99,20 @@ export async function reviseSheet(db: Connector, session: ImportSession, key: nu
   return { ...session, sheets: session.sheets.map((s) => (s.key === key ? { ...s, plan, overrides: merged } : s)) };
 }
 
+/** The session with one sheet left out of (or put back into) the import. */
+export function excludeSheet(session: ImportSession, key: number, excluded: boolean): ImportSession {
+  return { ...session, sheets: session.sheets.map((s) => (s.key === key ? { ...s, excluded } : s)) };
+}
+
+/** A sheet whose plan cannot be applied (no region column, no period …): fix its mapping or leave it out. */
+export interface SheetError {
+  readonly key: number;
+  readonly file: string;
+  readonly sheet: string | null;
+  readonly code: string;
+  readonly message: string;
+}
+
 export interface FormsReport {
   readonly files: number;
   readonly imported: number;
@@ -110,6 +126,8 @@ export interface FormsReport {
 export interface Validation {
   readonly session: ImportSession;
   readonly applied: readonly { readonly key: number; readonly applied: AppliedSheet }[];
+  /** Sheets that could not be applied; while there are any, nothing can be committed (all or nothing). */
+  readonly sheetErrors: readonly SheetError[];
   readonly forms: FormsReport | null;
   readonly parts: readonly CommitPart[];
   readonly tempTables: readonly string[];
@@ -120,19 +138,27 @@ export interface Validation {
 /** Apply every plan in SQL: canonical rows and a report for each sheet, nothing committed yet. */
 export async function validateImport(db: Connector, session: ImportSession, signal?: CancelSignal): Promise<Validation> {
   const applied: { key: number; applied: AppliedSheet }[] = [];
+  const sheetErrors: SheetError[] = [];
   const parts: CommitPart[] = [];
   const temps: string[] = [...session.tempTables];
   try {
     for (const s of session.sheets) {
       checkCancelled(signal);
-      const a = await applyLayout(db, s.staged, s.plan, { importId: `${session.id}_${s.key}`, format: s.format });
-      applied.push({ key: s.key, applied: a });
-      temps.push(a.table, a.issuesTable, a.rowsTable);
-      parts.push({ target: s.plan.table, source: a.table });
+      if (s.excluded) continue;
+      try {
+        const a = await applyLayout(db, s.staged, s.plan, { importId: `${session.id}_${s.key}`, format: s.format });
+        applied.push({ key: s.key, applied: a });
+        temps.push(a.table, a.issuesTable, a.rowsTable);
+        parts.push({ target: s.plan.table, source: a.table });
+      } catch (e) {
+        if (!(e instanceof HengjianError) || e.code === 'import.cancelled') throw e;
+        sheetErrors.push({ key: s.key, file: s.staged.file, sheet: s.staged.sheet, code: e.code, message: e.message });
+      }
     }
     const forms = session.forms ? await stageForms(db, session, parts, temps) : null;
     const rejected = applied.some((a) => a.applied.report.rowsRejected > 0) || (forms?.rejected ?? 0) > 0;
-    return { session, applied, forms, parts, tempTables: temps, clean: !rejected && session.failures.length === 0 };
+    const failed = session.failures.length > 0 || sheetErrors.length > 0;
+    return { session, applied, sheetErrors, forms, parts, tempTables: temps, clean: !rejected && !failed };
   } catch (e) {
     await dropTables(db, temps);
     throw e;
@@ -191,6 +217,10 @@ export function mergeMaps(existing: unknown, added: MapsDocument): MapsDocument 
 
 /** Merge everything validated into the workspace in one transaction, then drop the import's tables. */
 export async function commitImport(db: Connector, v: Validation): Promise<CommitResult> {
+  if (v.session.failures.length || v.sheetErrors.length) {
+    // Nothing is dropped: the user may still fix the mapping or leave the sheet out and validate again.
+    throw new HengjianError('import.incomplete', '有文件或工作表无法导入：请修正列映射或不导入该工作表后再试。本次未写入任何数据。');
+  }
   try {
     const tables = await commitParts(db, v.parts);
     return { tables, maps: mapsOf(v.session) };

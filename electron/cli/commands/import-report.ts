@@ -33,7 +33,9 @@ export function importJson(workspace: string, v: Validation, committed: CommitRe
       };
     }),
     forms: v.forms && { ...v.forms, issues: v.forms.issues.slice(0, FIRST_ISSUES) },
+    excludedSheets: v.session.sheets.filter((s) => s.excluded).map((s) => ({ file: s.staged.file, sheet: s.staged.sheet })),
     failures: v.session.failures,
+    sheetErrors: v.sheetErrors,
     emptySheets: v.session.emptySheets,
     maps: v.session.maps.map((m) => ({ file: m.file, features: m.result.features.length, issues: m.result.issues.length })),
     tables: committed?.tables ?? [],
@@ -58,9 +60,10 @@ export function importText(workspace: string, v: Validation, committed: CommitRe
     lines.push(`任免审批表 ${f.files} 份：导入 ${f.imported}，失败 ${f.rejected}；干部 ${f.cadres} 人，任职经历 ${f.appointments} 条，考核 ${f.assessments} 条`);
   }
   for (const f of v.session.failures) lines.push(`失败：${f.file}：${f.message}`);
+  for (const e of v.sheetErrors) lines.push(`无法导入：${e.file}${e.sheet ? ` / ${e.sheet}` : ''}：${e.message}`);
   for (const s of v.session.emptySheets) lines.push(`空工作表已跳过：${s}`);
   if (dryRun) lines.push('试运行（--dry-run）：未写入工作区。');
   else if (committed) lines.push(`已写入工作区 ${workspace}：${committed.tables.map((t) => `${tableDef(t.table).label.zh} ${t.rows} 行（替换 ${t.replaced}）`).join('，')}`);
-  else lines.push('有文件无法读取，本次导入未写入任何数据（全部或全不）。');
+  else lines.push('有文件或工作表无法导入，本次未写入任何数据（全部或全不）；可用 --table 指定目标表，或只导入其余文件。');
   return lines.join('\n');
 }

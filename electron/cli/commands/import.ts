@@ -1,7 +1,16 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { HengjianError } from '../../../shared/contract/errors.js';
-import { commitImport, discardImport, mergeMaps, prepareImport, validateImport, type Validation } from '../../../shared/ingest/pipeline.js';
+import {
+  commitImport,
+  discardImport,
+  excludeSheet,
+  mergeMaps,
+  prepareImport,
+  validateImport,
+  type ImportSession,
+  type Validation,
+} from '../../../shared/ingest/pipeline.js';
 import type { SourceFile } from '../../../shared/ingest/types.js';
 import { parsePeriod } from '../../../shared/model/period.js';
 import { isTableName, type TableName } from '../../../shared/model/tables.js';
@@ -22,6 +31,13 @@ async function collect(p: string, out: SourceFile[]): Promise<void> {
   } else out.push({ name: path.basename(p), bytes: new Uint8Array(await readFile(p)) });
 }
 
+/** --sheet a,b: import only the named worksheets (others, and hidden ones unless named, are left out). */
+function onlySheets(session: ImportSession, flag: string | true | undefined): ImportSession {
+  if (typeof flag !== 'string') return session;
+  const names = new Set(flag.split(',').map((x) => x.trim()));
+  return session.sheets.reduce((s, sh) => excludeSheet(s, sh.key, sh.staged.sheet !== null && !names.has(sh.staged.sheet)), session);
+}
+
 /** `import <file|zip|dir>... --workspace <dir|.hjw> [--table t] [--period p] [--dry-run]`. */
 export async function importCommand(args: ParsedArgs): Promise<CommandResult> {
   const target = workspaceTarget(requireFlag(args, 'workspace'));
@@ -40,13 +56,14 @@ export async function importCommand(args: ParsedArgs): Promise<CommandResult> {
   let v: Validation | null = null;
   try {
     const meta = await openTarget(db, target);
-    const session = await prepareImport(db, files, {
+    const prepared = await prepareImport(db, files, {
       ...(table ? { table: table as TableName } : {}),
       ...(period ? { period } : {}),
       onProgress: (p) => p.file && process.stderr.write(`  [${p.done + 1}/${p.total}] ${p.file}\n`),
     });
+    const session = onlySheets(prepared, args.flags.sheet);
     v = await validateImport(db, session);
-    const failed = session.failures.length > 0;
+    const failed = session.failures.length > 0 || v.sheetErrors.length > 0;
     const dryRun = args.flags['dry-run'] === true;
     const committed = failed || dryRun ? null : await commitImport(db, v);
     if (committed) {

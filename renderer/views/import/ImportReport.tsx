@@ -32,6 +32,16 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
   };
   return (
     <Flex vertical gap={12} data-testid="import-report">
+      {validation.sheetErrors.map((e) => (
+        <Alert
+          key={e.key}
+          type="error"
+          showIcon
+          title={`无法导入：${e.file}${e.sheet ? ` / ${e.sheet}` : ''}`}
+          description={`${e.message}。请返回修改列映射，或关闭该表的“导入此表”。`}
+          data-testid="sheet-error"
+        />
+      ))}
       {validation.applied.map(({ key, applied }) => {
         const r = applied.report;
         return (
@@ -74,7 +84,12 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
       </Card>
       <Card size="small">
         <Space wrap>
-          <Button type="primary" onClick={() => props.onCommit(remember)} data-testid="import-commit">
+          <Button
+            type="primary"
+            disabled={validation.sheetErrors.length > 0 || validation.session.failures.length > 0}
+            onClick={() => props.onCommit(remember)}
+            data-testid="import-commit"
+          >
             确认导入
           </Button>
           <Button onClick={props.onBack}>返回修改映射</Button>

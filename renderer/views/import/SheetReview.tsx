@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { listIndicators } from '../../../shared/analytics/catalog.js';
 import { columnLetter } from '../../../shared/ingest/csv.js';
 import type { LayoutOverrides, LayoutPlan } from '../../../shared/ingest/layout.js';
-import type { ImportSession, PreparedSheet } from '../../../shared/ingest/pipeline.js';
+import { excludeSheet, type ImportSession, type PreparedSheet } from '../../../shared/ingest/pipeline.js';
 import { roleChoices, roleKey } from '../../../shared/ingest/role-options.js';
 import { TABLES, type TableName } from '../../../shared/model/tables.js';
 import { correctSheet } from '../../state/import.js';
@@ -38,7 +38,7 @@ export function SheetReview(props: {
       .then(props.onChange, props.onError)
       .finally(() => setBusy(false));
   };
-  const nothing = session.sheets.length === 0 && !session.forms && session.maps.length === 0;
+  const nothing = session.sheets.every((s) => s.excluded) && !session.forms && session.maps.length === 0;
   return (
     <Flex vertical gap={12}>
       {session.failures.map((f) => (
@@ -49,7 +49,13 @@ export function SheetReview(props: {
         <Alert type="success" showIcon title={`任免审批表 ${session.forms.records.length} 份，将导入干部名册、任职经历和考核结果`} />
       )}
       {session.sheets.map((s) => (
-        <SheetCard key={s.key} sheet={s} busy={busy} onCorrect={(o) => correct(s.key, o)} />
+        <SheetCard
+          key={s.key}
+          sheet={s}
+          busy={busy}
+          onCorrect={(o) => correct(s.key, o)}
+          onExclude={(excluded) => props.onChange(excludeSheet(session, s.key, excluded))}
+        />
       ))}
       <Card size="small">
         <Space>
@@ -64,13 +70,24 @@ export function SheetReview(props: {
   );
 }
 
-function SheetCard({ sheet, busy, onCorrect }: { sheet: PreparedSheet; busy: boolean; onCorrect: (o: LayoutOverrides) => void }) {
+function SheetCard(props: { sheet: PreparedSheet; busy: boolean; onCorrect: (o: LayoutOverrides) => void; onExclude: (excluded: boolean) => void }) {
+  const { sheet, busy, onCorrect } = props;
   const plan = sheet.plan;
   const indicators = useQuery(listIndicators, {});
   const catalog = indicators.status === 'ready' ? indicators.data : [];
   const [period, setPeriod] = useState(plan.period ?? '');
+  const title = `${sheet.staged.file}${sheet.staged.sheet ? ` / ${sheet.staged.sheet}` : ''}`;
+  const toggle = (
+    <Space>
+      导入此表
+      <Switch size="small" checked={!sheet.excluded} disabled={busy} onChange={(on) => props.onExclude(!on)} data-testid="sheet-include" />
+    </Space>
+  );
+  if (sheet.excluded) {
+    return <Card size="small" title={<Typography.Text delete>{title}</Typography.Text>} extra={toggle} data-testid="sheet-card" />;
+  }
   return (
-    <Card size="small" title={`${sheet.staged.file}${sheet.staged.sheet ? ` / ${sheet.staged.sheet}` : ''}`} data-testid="sheet-card">
+    <Card size="small" title={title} extra={toggle} data-testid="sheet-card">
       <Descriptions size="small" column={3} bordered>
         <Descriptions.Item label="格式">{sheet.format.toUpperCase()}</Descriptions.Item>
         <Descriptions.Item label="编码">{sheet.staged.encoding ?? '—'}</Descriptions.Item>
