@@ -30,7 +30,8 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
   const unit = result.indicator.unit ?? '';
   const rows = result.rows.filter((r) => r.value !== null);
   const avg = result.average;
-  const better = (v: number): boolean => avg === null || (v - avg) * result.indicator.direction >= 0;
+  // A value equal to the average (up to float noise) counts as not worse.
+  const better = (v: number): boolean => avg === null || (v - avg) * result.indicator.direction >= -1e-9;
   const data = rows.map((r) => ({
     value: r.value,
     name: r.name,

@@ -39,7 +39,7 @@ export function RankingTable({ result }: { result: RankingResult }) {
           width: 128,
           render: (g: number | null) =>
             g === null ? '—' : (
-              <Tag color={g * dir >= 0 ? 'blue' : 'orange'} style={{ marginInlineEnd: 0 }}>
+              <Tag color={g * dir >= -1e-9 ? 'blue' : 'orange'} style={{ marginInlineEnd: 0 }}>
                 {formatGap(g, unit, locale)}
               </Tag>
             ),
