@@ -6,6 +6,7 @@ import {
   discardImport,
   mergeMaps,
   prepareImport,
+  restageSheet,
   reviseSheet,
   validateImport,
   type CommitResult,
@@ -13,6 +14,7 @@ import {
   type Validation,
 } from '../../shared/ingest/pipeline.js';
 import type { ReadProgress } from '../../shared/ingest/pipeline-read.js';
+import type { TextEncodingName } from '../../shared/ingest/encoding.js';
 import type { LayoutOverrides } from '../../shared/ingest/layout.js';
 import type { SourceFile } from '../../shared/ingest/types.js';
 import { useAppStore } from './store.js';
@@ -48,6 +50,11 @@ export function startImport(files: readonly SourceFile[], signal: AbortSignal, o
 /** Apply the user's correction to one sheet. */
 export function correctSheet(session: ImportSession, key: number, overrides: LayoutOverrides): Promise<ImportSession> {
   return reviseSheet(db(), session, key, overrides);
+}
+
+/** Decode a CSV/TSV again with the encoding the user chose (their correction of a wrong guess). */
+export function changeEncoding(session: ImportSession, key: number, encoding: TextEncodingName): Promise<ImportSession> {
+  return restageSheet(db(), session, key, encoding);
 }
 
 /** Build the validation report (nothing is written yet). */

@@ -21,6 +21,8 @@ export interface StagedInput {
   readonly staged: StagedSheet;
   /** A hidden worksheet: staged but left out of the import unless the user puts it back. */
   readonly hidden: boolean;
+  /** The file of a CSV/TSV, kept so it can be staged again with another encoding. */
+  readonly source?: SourceFile;
 }
 
 export interface FileFailure {
@@ -102,7 +104,7 @@ export async function readInputs(
         const z = expandZip(file, limits);
         if (z.forms) forms.push(z.forms);
         queue.push(...z.others);
-      } else if (format === 'csv' || format === 'tsv') out.sheets.push({ format, staged: await stageCsv(db, file, `${prefix}_${n++}`, limits), hidden: false });
+      } else if (format === 'csv' || format === 'tsv') out.sheets.push({ format, staged: await stageCsv(db, file, `${prefix}_${n++}`, limits), hidden: false, source: file });
       else if (format === 'xlsx') await stageSheets(format, readXlsx(file, limits));
       else if (format === 'xls') await stageSheets(format, readXls(file, limits));
       else if (format === 'parquet') await stageSheets(format, [await readParquet(file, limits)]);

@@ -15,7 +15,9 @@ import { applyOverrides, detectLayout, type LayoutContext, type LayoutOverrides,
 import type { LrmxBatch } from './lrmx.js';
 import { checkCancelled, readInputs, type CancelSignal, type FileFailure, type ReadProgress } from './pipeline-read.js';
 import type { SniffedFormat } from './sniff.js';
-import type { ReadLimits, SourceFile, StagedSheet } from './types.js';
+import type { TextEncodingName } from './encoding.js';
+import { stageCsv } from './stage-csv.js';
+import { DEFAULT_LIMITS, type ReadLimits, type SourceFile, type StagedSheet } from './types.js';
 
 export interface PreparedSheet {
   /** Stable within the session: the index of the sheet. */
@@ -28,6 +30,8 @@ export interface PreparedSheet {
   readonly overrides: LayoutOverrides;
   /** The user chose not to import this sheet (e.g. a notes sheet of a workbook). */
   readonly excluded: boolean;
+  /** CSV/TSV only: the file, to stage again with another encoding. */
+  readonly source?: SourceFile;
 }
 
 export interface ImportSession {
@@ -80,7 +84,7 @@ export async function prepareImport(db: Connector, files: readonly SourceFile[],
       const hint = { ...(opts.table ? { table: opts.table } : {}), ...(opts.period ? { period: opts.period } : {}) };
       const detected = detectLayout(input.staged.sample, await layoutContext(db, input.staged.file, hint));
       const overrides: LayoutOverrides = { ...(opts.remembered?.(detected) ?? {}), ...(opts.period ? { period: opts.period } : {}) };
-      sheets.push({ key, format: input.format, staged: input.staged, detected, plan: applyOverrides(detected, overrides), overrides, excluded: input.hidden });
+      sheets.push({ key, format: input.format, staged: input.staged, detected, plan: applyOverrides(detected, overrides), overrides, excluded: input.hidden, ...(input.source ? { source: input.source } : {}) });
     }
   } catch (e) {
     await dropTables(db, read.sheets.map((s) => s.staged.table));
@@ -97,6 +101,16 @@ export async function reviseSheet(db: Connector, session: ImportSession, key: nu
   const ctx = await layoutContext(db, sheet.staged.file);
   const plan = applyOverrides(sheet.detected, merged, { sample: sheet.staged.sample, ctx });
   return { ...session, sheets: session.sheets.map((s) => (s.key === key ? { ...s, plan, overrides: merged } : s)) };
+}
+
+/** Stage a CSV/TSV again decoded as `encoding` (the user corrected a wrong guess) and detect its layout afresh. */
+export async function restageSheet(db: Connector, session: ImportSession, key: number, encoding: TextEncodingName): Promise<ImportSession> {
+  const sheet = session.sheets.find((s) => s.key === key);
+  if (!sheet?.source) throw new HengjianError('import.sheet', '只有 CSV/TSV 文件可以更改编码');
+  const staged = await stageCsv(db, sheet.source, sheet.staged.table, DEFAULT_LIMITS, encoding);
+  const detected = detectLayout(staged.sample, await layoutContext(db, staged.file));
+  const next: PreparedSheet = { ...sheet, staged, detected, plan: detected, overrides: {} };
+  return { ...session, sheets: session.sheets.map((s) => (s.key === key ? next : s)) };
 }
 
 /** The session with one sheet left out of (or put back into) the import. */

@@ -2,7 +2,7 @@ import { ImportError } from '../contract/errors.js';
 import type { Connector, Row } from '../db/connector.js';
 import { quoteIdent, quoteValue } from '../db/sql.js';
 import { delimiterPreference, detectDelimiter, limitError, nulWarning, parseCsv, unterminatedQuote, type Delimiter } from './csv.js';
-import { bomLength, decodeHead, decodeSource, detectEncoding, gb18030Tables, gbChar, utf8Char, type Gb18030Tables, type TextEncodingName, type TextWarning } from './encoding.js';
+import { bomLength, decodeHead, decodeSource, decodeText, detectEncoding, gb18030Tables, gbChar, utf8Char, type Gb18030Tables, type TextEncodingName, type TextWarning } from './encoding.js';
 import { DEFAULT_LIMITS, SAMPLE_ROWS, stageColumn, type ReadLimits, type SourceFile, type StagedSheet } from './types.js';
 
 /** A staged CSV with the corrections made while reading it. */
@@ -212,13 +212,20 @@ let seq = 0;
  * millions of rows. One JS pass transcodes to UTF-8 and writes each record's number into the data itself, so src_row
  * is right whatever DuckDB does with blank lines or line ends; the table is then checked to hold records 1..N once each.
  */
-export async function stageCsv(db: Connector, file: SourceFile, table: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<StagedTextSheet> {
+export async function stageCsv(
+  db: Connector,
+  file: SourceFile,
+  table: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  /** The user's correction of a wrong encoding guess: decode as this, no detection. */
+  forced?: TextEncodingName,
+): Promise<StagedTextSheet> {
   const bytes = file.bytes;
   if (bytes.length > limits.maxFileBytes) {
     throw new ImportError('csv.too-large', `文件 ${file.name} 过大：${bytes.length} 字节，上限 ${limits.maxFileBytes} 字节。`, { file: file.name });
   }
   if (bytes.length === 0) throw new ImportError('file.empty', `文件 ${file.name} 为空（0 字节），没有可导入的内容。`, { file: file.name });
-  let encoding = detectEncoding(bytes, file.name).encoding;
+  let encoding = forced ?? detectEncoding(bytes, file.name).encoding;
   let warnings: readonly TextWarning[] = [];
   let delimiter = detectDelimiter(decodeHead(bytes, encoding), delimiterPreference(file.name));
   let input: Uint8Array = bytes;
@@ -226,7 +233,7 @@ export async function stageCsv(db: Connector, file: SourceFile, table: string, l
   let scan = encoding === 'utf-16le' || encoding === 'utf-16be' ? null : scanCsv(bytes, start, encoding === 'gb18030' ? gb18030Tables() : null, delimiter, file.name, limits);
   let inputEncoding: TextEncodingName = encoding;
   if (!scan) {
-    const decoded = decodeSource(bytes, file.name);
+    const decoded = forced ? { text: decodeText(bytes, forced), encoding: forced, warnings: [] } : decodeSource(bytes, file.name);
     ({ encoding, warnings } = decoded);
     delimiter = detectDelimiter(decodeHead(bytes, encoding), delimiterPreference(file.name));
     input = new TextEncoder().encode(decoded.text);

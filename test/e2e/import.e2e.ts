@@ -46,7 +46,15 @@ describe('import a GBK CSV in Chromium', () => {
 
     const card = page.getByTestId('sheet-card');
     await card.waitFor({ timeout: 30_000 });
-    expect(await card.innerText()).toContain('gb18030');
+    expect(await page.getByTestId('encoding-select').innerText()).toContain('GB18030');
+    // A wrong encoding is visible in the preview and can be corrected.
+    const preview = page.getByTestId('sheet-preview');
+    await page.getByTestId('encoding-select').click();
+    await page.getByTitle('UTF-8', { exact: true }).click();
+    await expect.poll(() => preview.innerText(), { timeout: 30_000 }).toContain('\uFFFD');
+    await page.getByTestId('encoding-select').click();
+    await page.getByTitle('GB18030 / GBK（简体中文 Windows）').click();
+    await expect.poll(() => preview.innerText(), { timeout: 30_000 }).toContain('蓝浦县');
     expect(await page.getByTestId('period-input').inputValue()).toBe('2026Q1');
     expect(await card.innerText()).toContain('取自第 1 行标题');
     await page.screenshot({ path: `${ARTIFACTS}import-review.png`, fullPage: true });

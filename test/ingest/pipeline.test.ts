@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableCounts } from '../../shared/analytics/catalog.js';
 import type { Connector } from '../../shared/db/connector.js';
-import { commitImport, excludeSheet, prepareImport, validateImport } from '../../shared/ingest/pipeline.js';
+import iconv from 'iconv-lite';
+import { commitImport, discardImport, excludeSheet, prepareImport, restageSheet, validateImport } from '../../shared/ingest/pipeline.js';
 import { loadWorkspace } from '../../shared/workspace/load.js';
 import { workspaceDirReader } from '../../electron/node/workspace-dir.js';
 import { connectorFactories } from '../support/connectors.js';
@@ -51,6 +52,18 @@ for (const factory of connectorFactories) {
       expect(after.cadres).toBe((before.cadres as number) + 3);
       expect(Object.keys(after).length).toBe(9);
       expect((await db.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'stg_%' OR table_name LIKE 'imp_%'")).rows[0]?.n).toBe(0);
+    });
+
+    it('stages a CSV again with the encoding the user picks', async () => {
+      const csv = iconv.encode('地区,地区生产总值（亿元）\r\n蓝浦县,1\r\n', 'gb18030');
+      const session = await prepareImport(db, [{ name: 'x.csv', bytes: new Uint8Array(csv) }]);
+      expect(session.sheets[0]?.staged.encoding).toBe('gb18030');
+      const wrong = await restageSheet(db, session, 0, 'utf-8');
+      expect(String(wrong.sheets[0]?.staged.sample.rows[1]?.[0])).toContain('\uFFFD');
+      const right = await restageSheet(db, wrong, 0, 'gb18030');
+      expect(right.sheets[0]?.staged.sample.rows[1]?.[0]).toBe('蓝浦县');
+      expect(right.sheets[0]?.staged.rowCount).toBe(2);
+      await discardImport(db, right);
     });
   });
 }

@@ -6,7 +6,8 @@ import type { LayoutOverrides, LayoutPlan } from '../../../shared/ingest/layout.
 import { excludeSheet, type ImportSession, type PreparedSheet } from '../../../shared/ingest/pipeline.js';
 import { roleChoices, roleKey } from '../../../shared/ingest/role-options.js';
 import { TABLES, type TableName } from '../../../shared/model/tables.js';
-import { correctSheet } from '../../state/import.js';
+import { changeEncoding, correctSheet } from '../../state/import.js';
+import type { TextEncodingName } from '../../../shared/ingest/encoding.js';
 import { useQuery } from '../../state/use-query.js';
 import { SheetPreview } from './SheetPreview.js';
 
@@ -32,12 +33,11 @@ export function SheetReview(props: {
 }) {
   const { session } = props;
   const [busy, setBusy] = useState(false);
-  const correct = (key: number, o: LayoutOverrides) => {
+  const run = (change: Promise<ImportSession>) => {
     setBusy(true);
-    correctSheet(session, key, o)
-      .then(props.onChange, props.onError)
-      .finally(() => setBusy(false));
+    change.then(props.onChange, props.onError).finally(() => setBusy(false));
   };
+  const correct = (key: number, o: LayoutOverrides) => run(correctSheet(session, key, o));
   const nothing = session.sheets.every((s) => s.excluded) && !session.forms && session.maps.length === 0;
   return (
     <Flex vertical gap={12}>
@@ -54,6 +54,7 @@ export function SheetReview(props: {
           sheet={s}
           busy={busy}
           onCorrect={(o) => correct(s.key, o)}
+          onEncoding={(e) => run(changeEncoding(session, s.key, e))}
           onExclude={(excluded) => props.onChange(excludeSheet(session, s.key, excluded))}
         />
       ))}
@@ -70,7 +71,21 @@ export function SheetReview(props: {
   );
 }
 
-function SheetCard(props: { sheet: PreparedSheet; busy: boolean; onCorrect: (o: LayoutOverrides) => void; onExclude: (excluded: boolean) => void }) {
+const ENCODINGS: readonly { value: TextEncodingName; label: string }[] = [
+  { value: 'gb18030', label: 'GB18030 / GBK（简体中文 Windows）' },
+  { value: 'utf-8', label: 'UTF-8' },
+  { value: 'utf-8-bom', label: 'UTF-8（带 BOM）' },
+  { value: 'utf-16le', label: 'UTF-16 LE' },
+  { value: 'utf-16be', label: 'UTF-16 BE' },
+];
+
+function SheetCard(props: {
+  sheet: PreparedSheet;
+  busy: boolean;
+  onCorrect: (o: LayoutOverrides) => void;
+  onExclude: (excluded: boolean) => void;
+  onEncoding: (e: TextEncodingName) => void;
+}) {
   const { sheet, busy, onCorrect } = props;
   const plan = sheet.plan;
   const indicators = useQuery(listIndicators, {});
@@ -90,7 +105,21 @@ function SheetCard(props: { sheet: PreparedSheet; busy: boolean; onCorrect: (o: 
     <Card size="small" title={title} extra={toggle} data-testid="sheet-card">
       <Descriptions size="small" column={3} bordered>
         <Descriptions.Item label="格式">{sheet.format.toUpperCase()}</Descriptions.Item>
-        <Descriptions.Item label="编码">{sheet.staged.encoding ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="编码">
+          {sheet.source ? (
+            <Select<TextEncodingName>
+              size="small"
+              style={{ width: 240 }}
+              disabled={busy}
+              value={sheet.staged.encoding as TextEncodingName}
+              data-testid="encoding-select"
+              options={ENCODINGS.map((e) => ({ value: e.value, label: e.label }))}
+              onChange={props.onEncoding}
+            />
+          ) : (
+            (sheet.staged.encoding ?? '—')
+          )}
+        </Descriptions.Item>
         <Descriptions.Item label="行数">{sheet.staged.rowCount}</Descriptions.Item>
         <Descriptions.Item label="目标表">
           <Select<TableName>
