@@ -186,9 +186,15 @@ function SheetCard(props: {
           },
           {
             title: '把握',
-            dataIndex: 'confidence',
+            key: 'confidence',
             width: 90,
-            render: (x: number) => <Tag color={x >= 0.9 ? 'green' : x >= 0.6 ? 'gold' : 'red'}>{Math.round(x * 100)}%</Tag>,
+            // An unimported column has nothing to be sure of: say so instead of a percentage.
+            render: (_: unknown, c) =>
+              c.role.kind === 'ignore' ? (
+                <Tag>未导入</Tag>
+              ) : (
+                <Tag color={c.confidence >= 0.9 ? 'green' : c.confidence >= 0.6 ? 'gold' : 'red'}>{Math.round(c.confidence * 100)}%</Tag>
+              ),
           },
         ]}
       />
