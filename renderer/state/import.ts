@@ -18,12 +18,10 @@ import type { TextEncodingName } from '../../shared/ingest/encoding.js';
 import type { LayoutOverrides } from '../../shared/ingest/layout.js';
 import type { SourceFile } from '../../shared/ingest/types.js';
 import { useAppStore } from './store.js';
-import { tablesChanged, workspaceChanged } from './workspace.js';
+import { readyDb, tablesChanged, workspaceChanged } from './workspace.js';
 
 function db(): Connector {
-  const engine = useAppStore.getState().engine;
-  if (engine.status !== 'ready') throw new Error('分析引擎尚未就绪');
-  return engine.db;
+  return readyDb().db;
 }
 
 /** The column mappings remembered in this workspace (document 'mappings'). */

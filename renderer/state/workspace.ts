@@ -5,7 +5,8 @@ import { openPortableWorkspace, portableSnapshot } from '../../shared/workspace/
 import type { WorkspaceDocuments } from '../../shared/workspace/save.js';
 import { useAppStore, type WorkspaceInfo } from './store.js';
 
-function readyDb(): { db: Connector; dataVersion: number } {
+/** The engine's database once ready (actions run only from a ready UI). */
+export function readyDb(): { db: Connector; dataVersion: number } {
   const engine = useAppStore.getState().engine;
   if (engine.status !== 'ready') throw new Error('分析引擎尚未就绪');
   return { db: engine.db, dataVersion: engine.dataVersion };

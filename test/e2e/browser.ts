@@ -56,3 +56,15 @@ export async function recordedPage(browser: Browser, appUrl: string): Promise<Re
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   return { context, page, requests, outside, consoleErrors };
 }
+
+/** Open the app and wait until the ranking chart of the loaded workspace is drawn. */
+export async function openApp(page: Page, appUrl: string): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByTestId('ranking-chart').locator('svg').waitFor({ timeout: 60_000 });
+}
+
+/** Go to 数据导入 and drop one file into the wizard, as a user dragging it from the desktop. */
+export async function dropIntoImport(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  await page.getByRole('menuitem', { name: /数据导入/ }).click();
+  await page.getByTestId('import-view').locator('input[type=file]').setInputFiles(file);
+}

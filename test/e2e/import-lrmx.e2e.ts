@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, recordedPage, type RecordedPage } from './browser.js';
+import { dropIntoImport, launchChromium, openApp, recordedPage, type RecordedPage } from './browser.js';
 
 /** Seven fictional 干部任免审批表 (UTF-8, GB18030, BOM, problems) in one zip, as they usually arrive. */
 const DIR = new URL('../fixtures/lrmx/', import.meta.url);
@@ -23,12 +23,10 @@ describe('import a zip of .lrmx forms in Chromium', () => {
 
   it('reads every form into cadres, appointments and assessments, and commits them', async () => {
     const { page } = rec;
-    await page.goto(appUrl);
-    await page.getByTestId('ranking-chart').locator('svg').waitFor({ timeout: 60_000 });
+    await openApp(page, appUrl);
     const before = Number((await page.getByTestId('engine-status').innerText()).match(/([\d,]+) 行指标数据/)?.[1]?.replace(/,/g, ''));
     expect(before).toBe(87_180);
-    await page.getByRole('menuitem', { name: /数据导入/ }).click();
-    await page.getByTestId('import-view').locator('input[type=file]').setInputFiles({ name: '任免审批表.zip', mimeType: 'application/zip', buffer: Buffer.from(ZIP) });
+    await dropIntoImport(page, { name: '任免审批表.zip', mimeType: 'application/zip', buffer: Buffer.from(ZIP) });
     await page.getByText('任免审批表 7 份').waitFor({ timeout: 30_000 });
     await page.getByTestId('import-validate').click();
     const report = page.getByTestId('import-report');

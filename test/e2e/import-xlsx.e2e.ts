@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, recordedPage, type RecordedPage } from './browser.js';
+import { dropIntoImport, launchChromium, openApp, recordedPage, type RecordedPage } from './browser.js';
 
 /** A workbook written by LibreOffice: an indicator sheet, a roster, a `__proto__` sheet that cannot be mapped, a hidden sheet. */
 const XLSX = readFileSync(new URL('../fixtures/sheets/indicators-roster.xlsx', import.meta.url));
@@ -21,10 +21,8 @@ describe('import a multi-sheet workbook in Chromium', () => {
 
   it('leaves the hidden sheet out, blocks the commit on an unmappable sheet, and imports once it is left out', async () => {
     const { page } = rec;
-    await page.goto(appUrl);
-    await page.getByTestId('ranking-chart').locator('svg').waitFor({ timeout: 60_000 });
-    await page.getByRole('menuitem', { name: /数据导入/ }).click();
-    await page.getByTestId('import-view').locator('input[type=file]').setInputFiles({
+    await openApp(page, appUrl);
+    await dropIntoImport(page, {
       name: 'indicators-roster.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: XLSX,

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, recordedPage, type RecordedPage } from './browser.js';
+import { dropIntoImport, launchChromium, openApp, recordedPage, type RecordedPage } from './browser.js';
 
 const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 
@@ -36,13 +36,8 @@ describe('import a GBK CSV in Chromium', () => {
 
   it('recognises the file, takes a corrected mapping, reports every row and shows the new data', async () => {
     const { page } = rec;
-    await page.goto(appUrl);
-    await page.getByTestId('ranking-chart').locator('svg').waitFor({ timeout: 60_000 });
-    await page.getByRole('menuitem', { name: /数据导入/ }).click();
-    await page
-      .getByTestId('import-view')
-      .locator('input[type=file]')
-      .setInputFiles({ name: '一季度指标.csv', mimeType: 'text/csv', buffer: iconv.encode(CSV, 'gb18030') });
+    await openApp(page, appUrl);
+    await dropIntoImport(page, { name: '一季度指标.csv', mimeType: 'text/csv', buffer: iconv.encode(CSV, 'gb18030') });
 
     const card = page.getByTestId('sheet-card');
     await card.waitFor({ timeout: 30_000 });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, recordedPage, type RecordedPage } from './browser.js';
+import { launchChromium, openApp, recordedPage, type RecordedPage } from './browser.js';
 import { expectedTopCounties, readSampleTable } from '../support/sample-data.js';
 
 const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
@@ -31,8 +31,7 @@ describe('ranking view in Chromium (npm run web)', () => {
 
   it('opens on the sample workspace and shows the ranking of the default indicator', async () => {
     const { page } = rec;
-    await page.goto(appUrl);
-    await page.getByTestId('ranking-chart').locator('svg').waitFor({ timeout: 60_000 });
+    await openApp(page, appUrl);
     const marks = await page.evaluate(() =>
       Object.fromEntries(
         ['hengjian:engine-ready', 'hengjian:workspace-loaded', 'hengjian:first-chart'].map((m) => [m, Math.round(performance.getEntriesByName(m)[0]?.startTime ?? -1)]),
