@@ -8,7 +8,7 @@ import { ImportError } from '../contract/errors.js';
 import type { Connector } from '../db/connector.js';
 import { quoteIdent, quoteValue as q } from '../db/sql.js';
 import { col } from './apply-rows.js';
-import { indicatorLookup, periodLookup, readCatalogue, unitLookup } from './apply-lookups.js';
+import { distinctLookup, indicatorLookup, periodLookup, readCatalogue, unitLookup } from './apply-lookups.js';
 import type { ColumnPlan, LayoutPlan } from './layout-types.js';
 import { createRegionNameTable, regionKeySql, shortKeySql, type RegionAlias } from './region-match.js';
 import type { StagedSheet } from './types.js';
@@ -41,14 +41,22 @@ async function rowInfo(db: Connector, staged: StagedSheet, plan: LayoutPlan, pre
   const catalogue = await readCatalogue(db);
   const joins: string[] = [];
   const t = (s: string): string => quoteIdent(`${prefix}_${s}`);
+  // Per distinct text, not per row: the code normalised, the name's lookup keys, the stage.
+  const pre: string[] = [];
+  const lookup = async (c: ColumnPlan, alias: string, exprs: Parameters<typeof distinctLookup>[4]): Promise<void> => {
+    await distinctLookup(db, `${prefix}_lk${c.index}`, staged.table, c.index, exprs);
+    pre.push(`LEFT JOIN ${t(`lk${c.index}`)} ${alias} ON ${alias}.raw = s.${col(c.index)}`);
+  };
+  if (codeC) await lookup(codeC, 'lc', { rc: regionCodeSql });
   if (nameC) {
+    await lookup(nameC, 'ln', { nk: regionKeySql, sk: (x) => shortKeySql(regionKeySql(x)) });
     await createRegionNameTable(db, `${prefix}_rn`, aliases);
-    joins.push(`LEFT JOIN ${t('rn')} n1 ON n1.key = d.nk LEFT JOIN ${t('rn')} n2 ON n2.key = ${shortKeySql('d.nk')}`);
+    joins.push(`LEFT JOIN ${t('rn')} n1 ON n1.key = d.nk LEFT JOIN ${t('rn')} n2 ON n2.key = d.sk`);
   }
+  if (stageC) await lookup(stageC, 'ls', { stage: (x) => field(textSql(x), 'v') });
   if (idC) joins.push(`LEFT JOIN ${quoteIdent(await indicatorLookup(db, prefix, staged.table, idC.index, 'id', catalogue))} ii ON ii.raw = d.${col(idC.index)}`);
   if (indC) joins.push(`LEFT JOIN ${quoteIdent(await indicatorLookup(db, prefix, staged.table, indC.index, 'name', catalogue))} iname ON iname.raw = d.${col(indC.index)}`);
   if (perC) joins.push(`LEFT JOIN ${quoteIdent(await periodLookup(db, prefix, staged.table, perC.index))} pp ON pp.raw = d.${col(perC.index)}`);
-  const rc = codeC ? regionCodeSql(`s.${col(codeC.index)}`) : 'NULL';
   const codeRaw = codeC ? `d.${col(codeC.index)}` : 'NULL::VARCHAR';
   const nameRaw = nameC ? `d.${col(nameC.index)}` : 'NULL::VARCHAR';
   const [code, codeSt, codeWhy] = codeC ? ['v', 'st', 'why'].map((f) => field('d.rc', f)) : ['NULL::VARCHAR', 'NULL::VARCHAR', 'NULL::VARCHAR'];
@@ -84,8 +92,9 @@ async function rowInfo(db: Connector, staged: StagedSheet, plan: LayoutPlan, pre
   const indReason = idC || indC ? `coalesce(${[idC ? 'ii.reason' : '', indC ? 'iname.reason' : ''].filter(Boolean).join(', ')}, '缺少指标')` : 'NULL';
   const indCol = idC ?? indC;
   await db.query(
-    `CREATE OR REPLACE TEMP TABLE ${t('ri')} AS WITH d AS (SELECT s.*, ${rc} AS rc, ${nameC ? regionKeySql(`s.${col(nameC.index)}`) : 'NULL'} AS nk ` +
-      `FROM ${quoteIdent(staged.table)} s JOIN ${t('class')} k USING (src_row) WHERE k.skip_kind IS NULL) ` +
+    `CREATE OR REPLACE TEMP TABLE ${t('ri')} AS WITH d AS (SELECT s.*, ${codeC ? 'lc.rc' : 'NULL'} AS rc, ` +
+      `${nameC ? 'ln.nk' : 'NULL'} AS nk, ${nameC ? 'ln.sk' : 'NULL'} AS sk, ${stageC ? 'ls.stage' : 'NULL::VARCHAR'} AS stage ` +
+      `FROM ${quoteIdent(staged.table)} s JOIN ${t('class')} k USING (src_row) ${pre.join(' ')} WHERE k.skip_kind IS NULL) ` +
       `SELECT d.src_row, ${region} AS region_code, ${problem} AS region_problem, ${problemCol} AS problem_col, ${problemRaw} AS problem_raw, ` +
       `${note} AS region_note, ${noteCol} AS note_col, ${noteRaw} AS note_raw, ` +
       `${rowInd.length ? `coalesce(${rowInd.join(', ')})` : 'NULL::VARCHAR'} AS row_indicator, ${indReason} AS ind_problem, ` +
@@ -93,7 +102,7 @@ async function rowInfo(db: Connector, staged: StagedSheet, plan: LayoutPlan, pre
       `${perC ? 'pp.period' : 'NULL::VARCHAR'} AS row_period, ${perC ? `coalesce(pp.reason, '缺少期间')` : 'NULL::VARCHAR'} AS per_problem, ` +
       `${q(perC?.header ?? null)} AS per_col, ${perC ? `d.${col(perC.index)}` : 'NULL::VARCHAR'} AS per_raw, ` +
       `${unitC ? `trim(d.${col(unitC.index)})` : 'NULL::VARCHAR'} AS unit_raw, ` +
-      `${stageC ? field(textSql(`d.${col(stageC.index)}`), 'v') : 'NULL::VARCHAR'} AS data_stage ` +
+      `${stageC ? 'd.stage' : 'NULL::VARCHAR'} AS data_stage ` +
       `FROM d LEFT JOIN (SELECT DISTINCT region_code FROM regions) known ON known.region_code = ${code} ${joins.join(' ')} ` +
       `LEFT JOIN (SELECT region_code, any_value(name) AS name FROM regions GROUP BY region_code) named ON named.region_code = ${nameCode}`,
   );
@@ -110,7 +119,7 @@ async function cells(db: Connector, staged: StagedSheet, plan: LayoutPlan, prefi
     })
     .join(', ');
   const cols = measures.map((c) => col(c.index)).join(', ');
-  const unitJoin = find(plan, 'unit') ? `LEFT JOIN ${t('unit')} ul ON ul.raw = ri.unit_raw AND ul.indicator_id = x.indicator_id` : '';
+  const unitJoin = find(plan, 'unit') ? `LEFT JOIN ${t('unit')} ul ON ul.raw = x.unit_raw AND ul.indicator_id = x.indicator_id` : '';
   const ul = (f: string): string => (unitJoin ? `ul.${f}` : 'NULL');
   // Normalise in a table of its own: struct fields read later must not re-run the normaliser per field.
   await db.query(
@@ -122,12 +131,12 @@ async function cells(db: Connector, staged: StagedSheet, plan: LayoutPlan, prefi
   await db.query(
     `CREATE OR REPLACE TEMP TABLE ${t('cells')} AS WITH n AS (SELECT * FROM ${t('norm')}), ` +
       `x AS (SELECT n.*, coalesce(n.indicator, ri.row_indicator, ${q(plan.indicator?.id ?? null)}) AS indicator_id, ` +
-      `coalesce(n.period, ri.row_period, ${q(plan.period)}) AS period_id FROM n JOIN ${t('ri')} ri USING (src_row)) ` +
-      `SELECT x.src_row, x.col, x.label, x.raw, x.kind, x.indicator_id, x.period_id AS period, ri.region_code, ` +
+      `coalesce(n.period, ri.row_period, ${q(plan.period)}) AS period_id, ri.region_code, ri.unit_raw, ri.data_stage FROM n JOIN ${t('ri')} ri USING (src_row)) ` +
+      `SELECT x.src_row, x.col, x.label, x.raw, x.kind, x.indicator_id, x.period_id AS period, x.region_code, x.data_stage, ` +
       `${field('x.nv', 'st')} AS st, ${field('x.nv', 'why')} AS why, ` +
       `CASE WHEN x.kind = 'yoy' THEN ${field('x.nv', 'v')} ELSE ${field('x.nv', 'v')} * coalesce(x.mul, ${ul('mul')}, 1) / coalesce(x.div, ${ul('div')}, 1) END AS v, ` +
       `CASE WHEN x.kind <> 'yoy' THEN coalesce(x.unit_error, ${ul('reason')}) END AS unit_error ` +
-      `FROM x JOIN ${t('ri')} ri USING (src_row) ${unitJoin}`,
+      `FROM x ${unitJoin}`,
   );
 }
 
@@ -163,9 +172,9 @@ export async function applyIndicatorValues(
   await db.query(
     `CREATE OR REPLACE TEMP TABLE ${t('long')} AS SELECT c.src_row, c.region_code, c.indicator_id, c.period, ` +
       `max(v) FILTER (WHERE kind = 'value') AS value, max(v) FILTER (WHERE kind = 'yoy') AS yoy_pct, ` +
-      `max(v) FILTER (WHERE kind = 'target') AS annual_target, any_value(ri.data_stage) AS data_stage, ` +
+      `max(v) FILTER (WHERE kind = 'target') AS annual_target, any_value(c.data_stage) AS data_stage, ` +
       `min(c.src_row) OVER (PARTITION BY c.region_code, c.indicator_id, c.period) AS first_row ` +
-      `FROM ${t('cells')} c JOIN ${t('ri')} ri USING (src_row) ` +
+      `FROM ${t('cells')} c ` +
       `WHERE v IS NOT NULL AND unit_error IS NULL AND c.region_code IS NOT NULL AND c.indicator_id IS NOT NULL AND c.period IS NOT NULL ` +
       `GROUP BY c.src_row, c.region_code, c.indicator_id, c.period`,
   );

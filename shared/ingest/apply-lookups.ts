@@ -31,6 +31,20 @@ async function distinctTexts(db: Connector, staging: string, classTable: string,
   return res.rows.map((r) => String(r.v));
 }
 
+/**
+ * `table` (raw, <name> …): SQL expressions over the distinct texts of one staging column, so a normaliser runs
+ * once per distinct value (a region code column of a million rows holds a hundred), not once per row.
+ * Join it with `ON lookup.raw = staging.column`; a NULL cell finds no row, so every field reads NULL.
+ */
+export async function distinctLookup(db: Connector, table: string, staging: string, index: number, exprs: Readonly<Record<string, (raw: string) => string>>): Promise<string> {
+  const fields = Object.entries(exprs).map(([name, f]) => `${f('raw')} AS ${quoteIdent(name)}`);
+  await db.query(
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT raw, ${fields.join(', ')} ` +
+      `FROM (SELECT DISTINCT ${col(index)} AS raw FROM ${quoteIdent(staging)} WHERE ${col(index)} IS NOT NULL)`,
+  );
+  return table;
+}
+
 /** Create `table` from rows (all VARCHAR unless typed by `types`), empty when there are none. */
 async function createLookup(db: Connector, table: string, columns: readonly string[], rows: readonly SqlValue[][], types: readonly string[]): Promise<void> {
   const t = quoteIdent(table);

@@ -109,8 +109,9 @@ export async function applyLayout(db: Connector, staged: StagedSheet, plan: Layo
   return { table: out, issuesTable: issues, rowsTable: rows, report };
 }
 
-/** Indicator lookups are named by column (`<prefix>_ind_<n>`): drop whichever exist. */
+/** Lookups are named by column (`<prefix>_ind_<n>`, `<prefix>_lk<n>`): drop whichever exist. */
 async function dropLookups(db: Connector, prefix: string): Promise<void> {
-  const res = await db.query(`SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, ${quoteValue(`${prefix}_ind_`)})`);
+  const starts = [`${prefix}_ind_`, `${prefix}_lk`].map((p) => `starts_with(table_name, ${quoteValue(p)})`).join(' OR ');
+  const res = await db.query(`SELECT table_name FROM duckdb_tables() WHERE temporary AND (${starts})`);
   for (const r of res.rows) await db.query(`DROP TABLE IF EXISTS ${quoteIdent(String(r.table_name))}`);
 }

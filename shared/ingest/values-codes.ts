@@ -14,6 +14,7 @@ import {
   rejected,
   rejectedSql,
   structSql,
+  translateSql,
   warning,
   withPreludeSql,
   WS_CLASS,
@@ -81,7 +82,7 @@ export function normalizeRegionCodeValue(raw: string | null): Normalized {
 /** SQL twin of normalizeRegionCodeValue. */
 export function regionCodeSql(x: string): string {
   return withPreludeSql(x, 'VARCHAR', (xr) =>
-    letSql(`regexp_replace(translate(${xr}, ${q(FW_DIGITS)}, '0123456789'), ${q(WS_RUNS)}, '', 'g')`, (s) =>
+    letSql(`regexp_replace(${translateSql(xr, FW_DIGITS, '0123456789')}, ${q(WS_RUNS)}, '', 'g')`, (s) =>
       letSql(
         `CASE WHEN ${fullMatchSql(s, '[0-9]{6}000000')} OR ${fullMatchSql(s, '[0-9]{6}000')} THEN substr(${s}, 1, 6) ELSE ${s} END`,
         (six) =>
