@@ -1,5 +1,6 @@
 import { ImportError } from '../contract/errors.js';
 import type { SourceFile } from './types.js';
+import { locateDirectory } from './zip-directory.js';
 
 /** What a file really is, decided from its bytes first and its name second. */
 export type SniffedFormat = 'csv' | 'tsv' | 'xlsx' | 'xls' | 'zip' | 'lrmx' | 'lrm' | 'parquet' | 'json' | 'geojson' | 'unknown';
@@ -28,14 +29,10 @@ const u32 = (b: Uint8Array, p: number): number => (u16(b, p) + u16(b, p + 2) * 0
 export function zipEntryNames(b: Uint8Array, max = 10_000): string[] {
   const names: string[] = [];
   const dec = new TextDecoder('utf-8');
-  let eocd = -1;
-  for (let p = b.length - 22; p >= Math.max(0, b.length - 22 - 0xffff); p--) {
-    if (b[p] === 0x50 && b[p + 1] === 0x4b && b[p + 2] === 0x05 && b[p + 3] === 0x06) { eocd = p; break; }
-  }
-  if (eocd >= 0) {
-    let p = u32(b, eocd + 16);
-    const count = u16(b, eocd + 10);
-    for (let i = 0; i < count && names.length < max && p + 46 <= b.length && u32(b, p) === 0x02014b50; i++) {
+  const dir = locateDirectory(b);
+  if (dir) {
+    let p = dir.offset;
+    for (let i = 0; i < dir.total && names.length < max && p + 46 <= b.length && u32(b, p) === 0x02014b50; i++) {
       const n = u16(b, p + 28);
       names.push(dec.decode(b.subarray(p + 46, Math.min(b.length, p + 46 + n))));
       p += 46 + n + u16(b, p + 30) + u16(b, p + 32);

@@ -1,6 +1,7 @@
 import { Inflate } from 'fflate';
 import { ImportError } from '../contract/errors.js';
 import type { ReadLimits } from './types.js';
+import { decodeName, locateDirectory, unsafeName, zip64Fields } from './zip-directory.js';
 
 /**
  * A bounded zip reader. The central directory is parsed here and checked BEFORE anything is inflated (entry count,
@@ -24,6 +25,11 @@ export interface ZipEntry extends ZipEntryInfo {
 
 /** Entries larger than this when inflated must respect limits.maxRatio. */
 export const RATIO_FLOOR = 1024 * 1024;
+/**
+ * While inflating, an entry whose output passes this must keep output ≤ maxRatio × input pushed so far: a bomb
+ * whose declared size was made to pass the directory checks is refused after a few MB instead of at its end.
+ */
+export const RUNNING_FLOOR = 4 * 1024 * 1024;
 /** Input pushed to the inflater at a time: adapted so one push yields about OUT_TARGET bytes, at most 64 KB. */
 const IN_MIN = 1024;
 const IN_MAX = 64 * 1024;
@@ -57,20 +63,6 @@ function crc32(crc: number, d: Uint8Array): number {
   return ~c >>> 0;
 }
 
-function decodeName(raw: Uint8Array, utf8Flag: boolean): string {
-  if (utf8Flag) return new TextDecoder('utf-8').decode(raw);
-  for (const label of ['utf-8', 'gb18030']) {
-    try { return new TextDecoder(label, { fatal: true }).decode(raw); } catch { /* try the next */ }
-  }
-  return String.fromCharCode(...raw);
-}
-
-/** True for names that could escape an extraction directory or confuse path handling. */
-function unsafeName(name: string): boolean {
-  const n = name.replace(/\\/g, '/');
-  return name.includes('\0') || n.startsWith('/') || /^[A-Za-z]:/.test(n) || n.split('/').includes('..');
-}
-
 /** An opened archive: entries checked, inflation budget shared by every entry read from it. */
 export class ZipArchive {
   private inflated = 0;
@@ -89,21 +81,12 @@ export class ZipArchive {
     };
     if (bytes.length > limits.maxFileBytes) fail('zip.too-large', `超过 ${Math.round(limits.maxFileBytes / MB)} MB，已拒绝`);
     const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let eocd = -1;
-    for (let p = bytes.length - 22; p >= 0 && p >= bytes.length - 22 - 0xffff; p--) {
-      if (dv.getUint32(p, true) === 0x06054b50 && p + 22 + dv.getUint16(p + 20, true) <= bytes.length) { eocd = p; break; }
-    }
-    if (eocd < 0) fail('zip.not-zip', '不是有效的 ZIP 文件（找不到中央目录，文件可能已截断或损坏）');
-    if (eocd >= 20 && dv.getUint32(eocd - 20, true) === 0x07064b50) fail('zip.zip64', '使用 ZIP64 格式，暂不支持');
-    const total = dv.getUint16(eocd + 10, true);
-    const cdSize = dv.getUint32(eocd + 12, true);
-    const cdOffset = dv.getUint32(eocd + 16, true);
-    if (total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) fail('zip.zip64', '使用 ZIP64 格式，暂不支持');
-    if (dv.getUint16(eocd + 4, true) !== 0 || dv.getUint16(eocd + 6, true) !== 0 || dv.getUint16(eocd + 8, true) !== total) {
-      fail('zip.corrupt', '是分卷压缩文件，不支持');
-    }
+    const dir = locateDirectory(bytes);
+    if (!dir) return fail('zip.not-zip', '不是有效的 ZIP 文件（找不到中央目录，文件可能已截断或损坏）');
+    const { total, size: cdSize, offset: cdOffset } = dir;
+    if (dir.split) fail('zip.corrupt', '是分卷压缩文件，不支持');
     if (total > limits.maxZipEntries) fail('zip.entries', `含有 ${total} 个条目，超过上限 ${limits.maxZipEntries}，已拒绝`);
-    if (cdOffset + cdSize > eocd) fail('zip.corrupt', '的中央目录位置错误（文件可能已截断或损坏）');
+    if (cdOffset + cdSize > dir.end) fail('zip.corrupt', '的中央目录位置错误（文件可能已截断或损坏）');
     const entries: ZipEntry[] = [];
     const seen = new Set<string>();
     const spans: [number, number][] = [];
@@ -113,12 +96,14 @@ export class ZipArchive {
       const flags = dv.getUint16(p + 8, true);
       const method = dv.getUint16(p + 10, true);
       const crc = dv.getUint32(p + 16, true);
-      const compressedSize = dv.getUint32(p + 20, true);
-      const uncompressedSize = dv.getUint32(p + 24, true);
       const nameLen = dv.getUint16(p + 28, true);
-      const next = p + 46 + nameLen + dv.getUint16(p + 30, true) + dv.getUint16(p + 32, true);
-      const local = dv.getUint32(p + 42, true);
+      const extra = p + 46 + nameLen;
+      const next = extra + dv.getUint16(p + 30, true) + dv.getUint16(p + 32, true);
       if (next > cdOffset + cdSize) fail('zip.corrupt', '的中央目录已损坏');
+      const wide = zip64Fields(dv, [dv.getUint32(p + 24, true), dv.getUint32(p + 20, true), dv.getUint32(p + 42, true)],
+        extra, extra + dv.getUint16(p + 30, true));
+      if (!wide) return fail('zip.corrupt', '的 ZIP64 扩展字段已损坏');
+      const [uncompressedSize, compressedSize, local] = wide;
       const name = decodeName(bytes.subarray(p + 46, p + 46 + nameLen), (flags & 0x800) !== 0);
       const shown = JSON.stringify(name.slice(0, 80));
       if (unsafeName(name)) fail('zip.name', `含有不安全的条目名 ${shown}（绝对路径、“..” 或空字符），已拒绝`);
@@ -126,11 +111,8 @@ export class ZipArchive {
       seen.add(name.toLowerCase());
       if ((flags & 0x41) !== 0 || method === 99) fail('zip.encrypted', `的条目 ${shown} 已加密，请先取消密码保护`);
       if (method !== 0 && method !== 8) fail('zip.method', `的条目 ${shown} 使用不支持的压缩方法 ${method}`);
-      if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff || local === 0xffffffff) {
-        fail('zip.zip64', '使用 ZIP64 格式，暂不支持');
-      }
       if (method === 0 && compressedSize !== uncompressedSize) fail('zip.corrupt', `的条目 ${shown} 大小不一致`);
-      if (local + 30 > cdOffset || dv.getUint32(local, true) !== 0x04034b50) fail('zip.corrupt', `的条目 ${shown} 的本地头已损坏`);
+      if (local + 30 > cdOffset || !Number.isSafeInteger(compressedSize + uncompressedSize) || dv.getUint32(local, true) !== 0x04034b50) fail('zip.corrupt', `的条目 ${shown} 的本地头已损坏`);
       const dataStart = local + 30 + dv.getUint16(local + 26, true) + dv.getUint16(local + 28, true);
       if (dataStart + compressedSize > cdOffset) fail('zip.corrupt', `的条目 ${shown} 超出文件范围（文件可能已截断）`);
       spans.push([local, dataStart + compressedSize]);
@@ -169,22 +151,28 @@ export class ZipArchive {
     this.check([e]);
     const data = this.bytes.subarray(e.dataStart, e.dataStart + e.compressedSize);
     let out = 0;
+    let fed = 0;
     let crc = 0;
+    const ratio = this.limits.maxRatio;
     const take = (chunk: Uint8Array): void => {
       out += chunk.length;
       if (out > e.uncompressedSize) this.bomb(`条目 ${e.name} 的实际大小超过声明的 ${e.uncompressedSize} 字节`);
+      if (out > RUNNING_FLOOR && out > ratio * fed) {
+        this.bomb(`条目 ${e.name} 前 ${Math.round(fed / 1024)} KB 解压出 ${Math.round(out / MB)} MB，压缩比超过 ${ratio}:1`);
+      }
       if (this.inflated + out > this.limits.maxInflatedBytes) this.bomb(`条目 ${e.name}`);
       crc = crc32(crc, chunk);
       if (chunk.length > 0) onChunk(chunk);
     };
     try {
-      if (e.method === 0) take(data);
+      if (e.method === 0) { fed = data.length; take(data); }
       else {
         const inf = new Inflate((chunk) => take(chunk));
         if (data.length === 0) inf.push(data, true);
         for (let p = 0, size = 4 * 1024; p < data.length;) {
           const end = Math.min(data.length, p + size);
           const before = out;
+          fed = end;
           inf.push(data.subarray(p, end), end === data.length);
           const ratio = (out - before) / (end - p);
           size = Math.max(IN_MIN, Math.min(2 * size, IN_MAX, Math.floor(OUT_TARGET / Math.max(ratio, 1))));

@@ -6,6 +6,7 @@ import { ImportError } from '../../shared/contract/errors.js';
 import { DEFAULT_LIMITS, type ReadLimits } from '../../shared/ingest/types.js';
 import { listZip, unzip } from '../../shared/ingest/zip.js';
 import { centralRecords, patchEntry, zipOf } from '../fixtures/sheets/build.js';
+import { writeZip } from '../fixtures/sheets/zip-writer.js';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/sheets/${name}`, import.meta.url)));
 
@@ -44,6 +45,12 @@ function handZip(name: string, content: Uint8Array, opts: { deflate?: boolean; d
   let at = 0;
   for (const p of parts) { out.set(p, at); at += p.length; }
   return out;
+}
+
+/** Offset of the first central directory record. */
+function findCentral(z: Uint8Array): number {
+  for (let p = 0; p + 4 <= z.length; p++) if (z[p] === 0x50 && z[p + 1] === 0x4b && z[p + 2] === 1 && z[p + 3] === 2) return p;
+  return -1;
 }
 
 function zipCrc(d: Uint8Array): number {
@@ -101,7 +108,8 @@ describe('unzip', () => {
       const t = performance.now();
       const e = failure(() => unzip(liar, 'liar.xlsx', DEFAULT_LIMITS, (n) => n.endsWith('sheet1.xml')));
       expect(e.code).toBe('zip.bomb');
-      expect(e.message).toContain('实际大小超过声明');
+      // a small lie is caught by the declared size, a larger one by the running ratio (after RUNNING_FLOOR bytes)
+      expect(e.message).toMatch(declared < 4 * 1024 * 1024 ? /实际大小超过声明/ : /实际大小超过声明|压缩比超过 200:1/);
       expect(performance.now() - t).toBeLessThan(2000);
       expect(process.memoryUsage().heapUsed - heap).toBeLessThan(512 * 1024 * 1024);
     }
@@ -109,7 +117,24 @@ describe('unzip', () => {
     expect(failure(() => unzip(zipOf({ a: 'x'.repeat(600), b: 'y'.repeat(600) }), 'b.zip', budget)).code).toBe('zip.bomb');
   });
 
-  it('refuses unsafe names, encryption, other methods, duplicates, too many entries and zip64', () => {
+  it('reads what streaming writers emit: ZIP64 records and extra fields, data descriptors, stored entries', () => {
+    const files = { 'xl/workbook.xml': '<workbook/>', '名册/干部.xml': '干部名册 '.repeat(500), 'empty.txt': '' };
+    for (const opts of [{ zip64: true }, { zip64: true, descriptor: true }, { zip64: true, method: 0 as const }, { descriptor: true, method: 0 as const }]) {
+      const out = unzip(writeZip(files, opts), 'z64.xlsx', DEFAULT_LIMITS);
+      expect([JSON.stringify(opts), out.map((e) => [e.name, new TextDecoder().decode(e.bytes)])]).toEqual([JSON.stringify(opts), Object.entries(files)]);
+    }
+    const z = writeZip(files, { zip64: true });
+    expect(listZip(z, 'z64.xlsx', DEFAULT_LIMITS).map((e) => e.uncompressedSize)).toEqual([11, 6500, 0]);
+    // a ZIP64 size past 2^53 or beyond the file is refused as corrupt, not read
+    const huge = z.slice();
+    const at = findCentral(huge) + 46 + 'xl/workbook.xml'.length; // the first record's ZIP64 extra field
+    new DataView(huge.buffer).setUint32(at + 8, 0xffffffff, true);
+    new DataView(huge.buffer).setUint32(at + 12, 0xffffffff, true);
+    expect(failure(() => unzip(huge, 'z64.xlsx', DEFAULT_LIMITS)).code).toMatch(/^zip\.(corrupt|bomb)$/);
+    expect(failure(() => listZip(z.subarray(0, z.length - 30), 'cut.xlsx', DEFAULT_LIMITS)).code).toMatch(/^zip\./);
+  });
+
+  it('refuses unsafe names, encryption, other methods, duplicates, too many entries and a broken ZIP64 field', () => {
     const one = (name: string): Uint8Array => handZip(name, strToU8('x'));
     for (const bad of ['../evil.xml', 'a/../../evil.xml', '/etc/passwd', 'C:/x.xml', '..\\x.xml', 'a\0b']) {
       const e = failure(() => unzip(one(bad), 'n.xlsx', DEFAULT_LIMITS));
@@ -119,7 +144,7 @@ describe('unzip', () => {
     expect(failure(() => unzip(patchEntry(one('a'), 'a', { flags: 0x801 }), 'e.zip', DEFAULT_LIMITS)).code).toBe('zip.encrypted');
     expect(failure(() => listZip(patchEntry(one('a'), 'a', { method: 99 }), 'e.zip', DEFAULT_LIMITS)).code).toBe('zip.encrypted');
     expect(failure(() => listZip(patchEntry(one('a'), 'a', { method: 12 }), 'm.zip', DEFAULT_LIMITS)).code).toBe('zip.method');
-    expect(failure(() => listZip(patchEntry(one('a'), 'a', { uncompressedSize: 0xffffffff }), 'z.zip', DEFAULT_LIMITS)).code).toBe('zip.zip64');
+    expect(failure(() => listZip(patchEntry(one('a'), 'a', { uncompressedSize: 0xffffffff }), 'z.zip', DEFAULT_LIMITS)).code).toBe('zip.corrupt');
     const dup = zipOf({ 'a.xml': 'x', 'A.XML': 'y' });
     expect(failure(() => listZip(dup, 'd.zip', DEFAULT_LIMITS)).code).toBe('zip.duplicate');
     const many = zipOf(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}`, 'x'])));
