@@ -2,7 +2,7 @@ import { CFB, read, type CellObject, type WorkBook, type WorkSheet } from '@e965
 import { ImportError } from '../contract/errors.js';
 import { DEFAULT_LIMITS, type CellRange, type RawCell, type ReadLimits, type SourceFile } from './types.js';
 import { colName } from './xlsx-sheet.js';
-import { DateKind, formatKind } from './xlsx-styles.js';
+import { DateKind, displayNumber, formatKind } from './xlsx-styles.js';
 import { isOle, readXlsx, type WorkbookSheet } from './xlsx.js';
 
 /**
@@ -34,7 +34,10 @@ function dateText(d: Date, format: string | undefined): string | null {
 function cellValue(c: CellObject | undefined): RawCell {
   if (!c) return null;
   switch (c.t) {
-    case 'n': return typeof c.v === 'number' && Number.isFinite(c.v) ? c.v : null;
+    case 'n': {
+      if (typeof c.v !== 'number' || !Number.isFinite(c.v)) return null;
+      return typeof c.z === 'string' && formatKind(c.z) === DateKind.Percent ? displayNumber(c.v * 100) : displayNumber(c.v);
+    }
     case 's': return typeof c.v === 'string' && c.v !== '' ? c.v : null;
     case 'b': return typeof c.v === 'boolean' ? c.v : null;
     case 'd': return c.v instanceof Date ? dateText(c.v, typeof c.z === 'string' ? c.z : undefined) : null;

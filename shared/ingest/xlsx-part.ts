@@ -74,7 +74,12 @@ export function readRels(zip: ZipArchive, owner: string): Rel[] {
   for (const r of parsePart(zip, entry).children) {
     if (localName(r.name) !== 'Relationship' || r.attrs.TargetMode === 'External') continue;
     const type = r.attrs.Type ?? '';
-    rels.push({ id: r.attrs.Id ?? '', type: type.slice(type.lastIndexOf('/') + 1), target: resolveTarget(owner, r.attrs.Target ?? '') });
+    // some writers give package-root paths without the leading '/' ('xl/worksheets/sheet1.xml' from xl/workbook.xml)
+    const raw = r.attrs.Target ?? '';
+    const target = resolveTarget(owner, raw);
+    const rooted = resolveTarget('', raw);
+    const found = findPart(zip, target) || !findPart(zip, rooted) ? target : rooted;
+    rels.push({ id: r.attrs.Id ?? '', type: type.slice(type.lastIndexOf('/') + 1), target: found });
   }
   return rels;
 }

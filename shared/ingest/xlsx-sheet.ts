@@ -1,8 +1,8 @@
 import { ImportError } from '../contract/errors.js';
 import type { CellRange, RawCell, ReadLimits } from './types.js';
 import { localName } from './xml.js';
-import { DateKind, isoToText, serialToText } from './xlsx-styles.js';
-import { detach, RichText, streamPart } from './xlsx-part.js';
+import { DateKind, displayNumber, isoToText, presentNumber } from './xlsx-styles.js';
+import { detach, RichText, streamPart, unescapeOoxml } from './xlsx-part.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 
 /** Streams one worksheet's XML into rows, checking the used range against the limits at every non-empty cell. */
@@ -85,13 +85,14 @@ export function readSheet(ctx: SheetContext, entry: ZipEntry, sheet: string): { 
   };
   const dates = new Map<number, string | null>();
   const dateText = (n: number, kind: DateKind): string | number => {
-    const key = n * 4 + kind;
-    let text = dates.get(key);
+    const key = n * 8 + kind; // unique for whole serials only: fractions (times) are not cached
+    let text = Number.isInteger(n) ? dates.get(key) : undefined;
     if (text === undefined) {
-      text = serialToText(n, kind, date1904);
-      if (dates.size < 100_000) dates.set(key, text);
+      const v = presentNumber(n, kind, date1904);
+      text = typeof v === 'string' ? v : null;
+      if (dates.size < 100_000 && Number.isInteger(n)) dates.set(key, text);
     }
-    return text ?? n;
+    return text ?? displayNumber(n);
   };
   const finish = (): RawCell => {
     switch (type) {
@@ -102,7 +103,8 @@ export function readSheet(ctx: SheetContext, entry: ZipEntry, sheet: string): { 
         if (!Number.isInteger(k) || s === undefined) fail('xlsx.sharedstring', `引用了不存在的共享字符串 ${value.slice(0, 20)}（文件 ${file}）`, row, col);
         return s as string;
       }
-      case 'str': case 'e': case 'inlineStr': return detach(value);
+      case 'str': return value.startsWith('=DISPIMG(') ? null : detach(unescapeOoxml(value)); // WPS: picture in a cell
+      case 'e': case 'inlineStr': return detach(value);
       case 'b': return value === '1' || value === 'true' ? true : value === '0' || value === 'false' ? false : null;
       case 'd': return value === '' ? null : detach(isoToText(value));
       default: {
@@ -110,7 +112,8 @@ export function readSheet(ctx: SheetContext, entry: ZipEntry, sheet: string): { 
         const n = Number(value);
         if (!Number.isFinite(n)) return detach(value);
         const kind = (styleKinds[style] ?? DateKind.None) as DateKind;
-        return kind === DateKind.None ? n : dateText(n, kind);
+        if (kind === DateKind.None) return value.length > 15 ? displayNumber(n) : n;
+        return kind === DateKind.Percent ? displayNumber(n * 100) : dateText(n, kind);
       }
     }
   };

@@ -1,7 +1,10 @@
 import { localName, type XmlElement } from './xml.js';
 
-/** How a cell's number format shows a serial number: as is, as a date, a date and time, or a time of day. */
-export const DateKind = { None: 0, Date: 1, DateTime: 2, Time: 3 } as const;
+/**
+ * How a cell's number format shows a number: as is, as a date, a date and time, a time of day, or a percentage
+ * (read in percent units, 0.125 shown as 12.5% → 12.5, as a CSV saved from the same sheet would give it).
+ */
+export const DateKind = { None: 0, Date: 1, DateTime: 2, Time: 3, Percent: 4 } as const;
 /** One of the DateKind values. */
 export type DateKind = (typeof DateKind)[keyof typeof DateKind];
 
@@ -11,6 +14,7 @@ const BUILTIN_DATETIME = new Set([22]);
 function builtinKind(id: number): DateKind {
   if (BUILTIN_TIME.has(id)) return DateKind.Time;
   if (BUILTIN_DATETIME.has(id)) return DateKind.DateTime;
+  if (id === 9 || id === 10) return DateKind.Percent;
   if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id === 36 || (id >= 50 && id <= 58)) return DateKind.Date;
   return DateKind.None;
 }
@@ -43,7 +47,20 @@ export function formatKind(code: string): DateKind {
   const time = /[hs]/.test(p) || ampm;
   if (date && time) return DateKind.DateTime;
   if (date) return DateKind.Date;
-  return time ? DateKind.Time : DateKind.None;
+  if (time) return DateKind.Time;
+  return p.includes('%') ? DateKind.Percent : DateKind.None;
+}
+
+/** Excel shows (and keeps in formulas' eyes) 15 significant digits: 0.30000000000000004 is the 0.3 on screen. */
+export function displayNumber(n: number): number {
+  return n === 0 || (Number.isInteger(n) && Math.abs(n) < 1e15) ? n : Number(n.toPrecision(15));
+}
+
+/** A number as its format presents it: dates as text, percentages in percent units (15 digits), others as is. */
+export function presentNumber(n: number, kind: DateKind, date1904: boolean): string | number {
+  if (kind === DateKind.None) return displayNumber(n);
+  if (kind === DateKind.Percent) return displayNumber(n * 100);
+  return serialToText(n, kind, date1904) ?? displayNumber(n);
 }
 
 /** Reads styles.xml: the DateKind of every cellXfs entry, by index (the `s` attribute of a cell). */

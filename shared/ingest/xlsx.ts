@@ -53,12 +53,13 @@ function locateWorkbook(zip: ZipArchive): ZipEntry {
 function listSheets(zip: ZipArchive, wb: XmlElement, rels: readonly Rel[]): SheetRef[] {
   const byId = new Map(rels.map((r) => [r.id, r]));
   const out: SheetRef[] = [];
-  for (const s of child(wb, 'sheets')?.children ?? []) {
-    if (localName(s.name) !== 'sheet') continue;
+  const list = (child(wb, 'sheets')?.children ?? []).filter((s) => localName(s.name) === 'sheet');
+  for (const [i, s] of list.entries()) {
     const rel = byId.get(relId(s) ?? '');
     if (rel && rel.type !== 'worksheet') continue; // chart sheets, dialog and macro sheets hold no cells
     const name = s.attrs.name ?? '';
-    const entry = rel && findPart(zip, rel.target);
+    // without workbook relationships at all (a few hand-rolled writers), the conventional part name
+    const entry = rel ? findPart(zip, rel.target) : rels.length === 0 ? findPart(zip, `xl/worksheets/sheet${i + 1}.xml`) : undefined;
     if (!entry) {
       throw new ImportError('xlsx.missing-part', `文件 ${zip.file} 的工作表 ${name} 缺少数据部件，文件可能已损坏`, { file: zip.file, sheet: name });
     }
@@ -82,8 +83,9 @@ export function readXlsx(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS):
     const rel = rels.find((r) => r.type === type);
     return rel ? findPart(zip, rel.target) : undefined;
   };
-  const sst = part('sharedStrings');
-  const styles = part('styles');
+  // parts a writer forgot to relate are still found under their conventional names
+  const sst = part('sharedStrings') ?? findPart(zip, 'xl/sharedStrings.xml');
+  const styles = part('styles') ?? findPart(zip, 'xl/styles.xml');
   zip.check([...sheets.map((s) => s.entry), ...(sst ? [sst] : []), ...(styles ? [styles] : [])]);
   const pr = child(wb, 'workbookPr')?.attrs.date1904;
   const ctx = {

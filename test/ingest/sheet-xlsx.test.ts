@@ -20,7 +20,7 @@ function failure(f: () => unknown): ImportError {
   throw new Error('expected an ImportError');
 }
 
-/** What LibreOffice 7.4 wrote from indicators-roster.fods, as both readers must return it. */
+/** What LibreOffice 7.4 wrote from indicators-roster.fods, as both readers must return it (12.5% cells in percent units, as in a CSV). */
 const EXPECTED_SHEETS = [
   {
     sheet: '指标汇总',
@@ -28,10 +28,10 @@ const EXPECTED_SHEETS = [
       ['2025年三季度主要经济指标完成情况'],
       ['地区', '区划代码', '地区生产总值', null, '一般公共预算收入'],
       [null, null, '绝对值（亿元）', '同比增长%', '绝对值（亿元）', '增速'],
-      ['甲市', '990100', 1234.56, 5.2, 88.8, 0.125],
-      ['乙市', '990200', '456.70', -1.5, '—', 0.08],
-      ['丙县', '990301', 78.9, 6, 12, -0.031],
-      ['合计', null, 1770.16, 4.1, 100.8, 0.09],
+      ['甲市', '990100', 1234.56, 5.2, 88.8, 12.5],
+      ['乙市', '990200', '456.70', -1.5, '—', 8],
+      ['丙县', '990301', 78.9, 6, 12, -3.1],
+      ['合计', null, 1770.16, 4.1, 100.8, 9],
       ['注：数据来源于各市统计局，增速按可比价计算。'],
     ],
     merges: [
@@ -114,13 +114,13 @@ describe('readXlsx cell types', () => {
   it('converts dates by style, honouring the 1900 leap-year bug and date1904', () => {
     const row = '<row><c s="1"><v>59</v></c><c s="1"><v>60</v></c><c s="1"><v>61</v></c><c s="2"><v>45717.354166666664</v></c>' +
       '<c s="3"><v>45658</v></c><c s="4"><v>0.125</v></c><c s="5"><v>0.75</v></c><c s="1"><v>-1</v></c><c s="1"><v>1</v></c></row>';
-    expect(cells(row)).toEqual([['1900-02-28', '1900-02-29', '1900-03-01', '2025-03-01 08:30:00', '2025-01-01', 0.125, '18:00:00', -1, '1900-01-01']]);
+    expect(cells(row)).toEqual([['1900-02-28', '1900-02-29', '1900-03-01', '2025-03-01 08:30:00', '2025-01-01', 12.5, '18:00:00', -1, '1900-01-01']]);
     expect(cells('<row><c s="1"><v>0</v></c><c s="1"><v>43830</v></c></row>', { date1904: true })).toEqual([['1904-01-01', '2024-01-01']]);
   });
 
   it('classifies number formats', () => {
     const cases: [string, DateKind][] = [
-      ['General', DateKind.None], ['0.00%', DateKind.None], ['#,##0.00_);[Red](#,##0.00)', DateKind.None], ['0.00E+00', DateKind.None],
+      ['General', DateKind.None], ['0.00%', DateKind.Percent], ['0.0"%"', DateKind.None], ['[DBNum1][$-804]General', DateKind.None], ['#,##0.00_);[Red](#,##0.00)', DateKind.None], ['0.00E+00', DateKind.None],
       ['yyyy"年"m"月"d"日"', DateKind.Date], ['yyyy\\-mm\\-dd', DateKind.Date], ['[$-804]yyyy年m月', DateKind.Date], ['mmm-yy', DateKind.Date],
       ['h:mm AM/PM', DateKind.Time], ['[h]:mm:ss', DateKind.Time], ['mm:ss', DateKind.Time], ['"day" 0', DateKind.None],
       ['yyyy-mm-dd hh:mm:ss', DateKind.DateTime], ['[DBNum1][$-804]yyyy"年"m"月"d"日"', DateKind.Date], ['@', DateKind.None],
