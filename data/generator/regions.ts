@@ -1,4 +1,4 @@
-import type { RegionRow } from '../../shared/model/tables.js';
+import type { RegionAliasRow, RegionRow } from '../../shared/model/tables.js';
 import { CITY_NAMES, PLACE_FIRST, PLACE_SECOND, PROVINCE, REAL_NAMES } from './names.js';
 import { clamp, rngFor, roundTo, type Rng } from './rng.js';
 
@@ -192,6 +192,21 @@ export function regionRows(model: RegionModel): RegionRow[] {
     rows.push(...city.counties.map(county));
   }
   rows.push(...model.direct.map(county));
+  return rows;
+}
+
+/**
+ * 区划别名: in every city with two or more districts, the newest district was a county until 2019 (撤县设区), and
+ * its old name ('…县') is kept as an alias, as analysts and older sheets still use it.
+ */
+export function regionAliasRows(model: RegionModel): RegionAliasRow[] {
+  const rows: RegionAliasRow[] = [];
+  for (const city of model.cities) {
+    const districts = city.counties.filter((c) => c.kind === 'district');
+    const last = districts[districts.length - 1];
+    if (districts.length < 2 || !last) continue;
+    rows.push({ alias: `${last.stem}县`, region_code: last.code, valid_to: '2019-12-31', note: `2019年撤县设区，原${last.stem}县改设${last.name}` });
+  }
   return rows;
 }
 

@@ -7,6 +7,7 @@ import {
   type HonourListRow,
   type IndicatorRow,
   type IndicatorValueRow,
+  type RegionAliasRow,
   type RegionRow,
   type TableName,
   type WarningEventRow,
@@ -18,7 +19,7 @@ import { generateMap } from './geo.js';
 import { indicatorRows } from './indicators.js';
 import { LAST_QUARTER } from './periods.js';
 import { readmeText } from './readme.js';
-import { buildRegionModel, regionNameOf, regionRows, type RegionModel } from './regions.js';
+import { buildRegionModel, regionAliasRows, regionNameOf, regionRows, type RegionModel } from './regions.js';
 import { warningRuleRows } from './rules.js';
 import { generateValues, type Anomaly } from './values.js';
 
@@ -26,6 +27,7 @@ import { generateValues, type Anomaly } from './values.js';
 
 export interface SampleTables {
   regions: RegionRow[];
+  region_aliases: RegionAliasRow[];
   indicators: IndicatorRow[];
   indicator_values: IndicatorValueRow[];
   cadres: CadreRow[];
@@ -75,6 +77,7 @@ export function generateSample(): SampleWorkspace {
   const roster = generateRoster(model);
   const tables: SampleTables = {
     regions: regionRows(model),
+    region_aliases: regionAliasRows(model),
     indicators: indicatorRows(),
     indicator_values: values.rows,
     cadres: roster.cadres,

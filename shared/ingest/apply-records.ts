@@ -50,6 +50,11 @@ function derived(table: TableName, name: string, mapped: ReadonlySet<string>): s
   return null;
 }
 
+/** Columns that must name a row of another canonical table. */
+const REFERENCES: Partial<Record<TableName, readonly { column: string; table: TableName; label: string; tableLabel: string }[]>> = {
+  region_aliases: [{ column: 'region_code', table: 'regions', label: '区划代码', tableLabel: '区划表' }],
+};
+
 const DERIVED_REASON: Record<string, string> = {
   cadre_id: '无法生成干部编号：需要姓名和出生年月，或身份证号',
 };
@@ -104,7 +109,22 @@ export async function applyRecords(db: Connector, staged: StagedSheet, plan: Lay
         `FROM ${t('vals')} v JOIN ${t('norm')} USING (src_row) JOIN ${quoteIdent(staged.table)} s USING (src_row) WHERE v.${id(r.name)} IS NULL`,
     );
   }
-  const ok = required.length ? required.map((r) => `${id(r.name)} IS NOT NULL`).join(' AND ') : 'TRUE';
+  // A row that points at a region the workspace does not have is rejected (an alias of nothing).
+  const refs = REFERENCES[table] ?? [];
+  for (const r of refs) {
+    const c = mapped.get(r.column);
+    await db.query(
+      `INSERT INTO ${I} SELECT v.src_row, ${c ? c.index : 'NULL'}, ${q(c?.header ?? null)}, ${c ? `s.${col(c.index)}` : 'NULL'}, 'rejected', ` +
+        `${q(`${r.label}「`)} || v.${id(r.column)} || ${q(`」不在${r.tableLabel}中（请先导入${r.tableLabel}）`)} ` +
+        `FROM ${t('vals')} v JOIN ${quoteIdent(staged.table)} s USING (src_row) ` +
+        `WHERE v.${id(r.column)} IS NOT NULL AND v.${id(r.column)} NOT IN (SELECT ${id(r.column)} FROM ${id(r.table)} WHERE ${id(r.column)} IS NOT NULL)`,
+    );
+  }
+  const conds = [
+    ...required.map((r) => `${id(r.name)} IS NOT NULL`),
+    ...refs.map((r) => `${id(r.column)} IN (SELECT ${id(r.column)} FROM ${id(r.table)} WHERE ${id(r.column)} IS NOT NULL)`),
+  ];
+  const ok = conds.length ? conds.join(' AND ') : 'TRUE';
   const pk = def.primaryKey ?? [];
   const first = pk.length ? `min(src_row) OVER (PARTITION BY ${pk.map(id).join(', ')})` : 'src_row';
   await db.query(`CREATE OR REPLACE TEMP TABLE ${t('ok')} AS SELECT *, ${first} AS first_row FROM ${t('vals')} WHERE ${ok}`);

@@ -25,6 +25,7 @@ export interface CommittedTable {
 /** The key that identifies a row of each table; a later import with the same key replaces the row. */
 export const MERGE_KEYS: Readonly<Record<TableName, readonly string[]>> = {
   regions: ['region_code'],
+  region_aliases: ['alias', 'region_code'],
   indicators: ['indicator_id'],
   indicator_values: ['region_code', 'indicator_id', 'period'],
   cadres: ['cadre_id'],

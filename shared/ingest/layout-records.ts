@@ -8,7 +8,7 @@ import { columnCandidates, headerKey, matchHeader, normalizeHeader, type Candida
 import type { ColumnPlan, RoleOption } from './layout-types.js';
 
 /** Tables a sheet can be imported into as records (indicator_values has its own shapes). */
-export const RECORD_TABLES: readonly TableName[] = ['cadres', 'regions', 'indicators', 'appointments', 'assessments'];
+export const RECORD_TABLES: readonly TableName[] = ['cadres', 'regions', 'region_aliases', 'indicators', 'appointments', 'assessments'];
 
 /**
  * Required columns a sheet may lack because the import derives them: cadre_id (from 姓名 + 出生年月, else

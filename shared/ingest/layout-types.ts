@@ -131,6 +131,8 @@ export interface LayoutContext {
   readonly fileName: string;
   readonly indicators: readonly { readonly id: string; readonly name: string; readonly unit: string | null }[];
   readonly regions: readonly { readonly code: string; readonly name: string; readonly level: string }[];
+  /** Other names of regions (region_aliases): a column of old names is still a region column. */
+  readonly regionAliases?: readonly { readonly name: string; readonly code: string }[];
   readonly hint?: {
     readonly table?: TableName;
     readonly period?: string;

@@ -99,7 +99,7 @@ export function detectLayout(sample: RawSheet, ctx: LayoutContext): LayoutPlan {
   const skip = new Set(early.map((n) => n.row));
   const data = grid.slice(rows.firstDataRow - 1).filter((_, i) => !skip.has(rows.firstDataRow + i));
   const cellsOf = (j: number): string[] => data.map((r) => r[j]).filter((c): c is string => c !== null);
-  const resolve = regionResolver(ctx.regions);
+  const resolve = regionResolver(ctx.regions, ctx.regionAliases);
   const planned = alignPeriods(rows.headers.map((h, j) => planIndicatorColumn(j, h, cellsOf(j), ctx, resolve, rows.unit)));
   const iv = resolveConflicts(inheritIndicators(planned), notes);
   const ivShape = shapeOf('indicator_values', iv);

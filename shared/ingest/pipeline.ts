@@ -13,11 +13,16 @@ import type { GeoJsonResult } from './columnar-geo.js';
 import { commitParts, dropTables, type CommitPart, type CommittedTable } from './commit.js';
 import { applyOverrides, detectLayout, type LayoutContext, type LayoutOverrides, type LayoutPlan } from './layout.js';
 import type { LrmxBatch } from './lrmx.js';
-import { checkCancelled, readInputs, type CancelSignal, type FileFailure, type ReadProgress } from './pipeline-read.js';
+import { parseInputs, type ParsedInputs, type ParseOptions } from './pipeline-parse.js';
+import { mapsOf, type MapsDocument } from './pipeline-maps.js';
+import { checkCancelled, stageParsed, type CancelSignal, type FileFailure } from './pipeline-read.js';
 import type { SniffedFormat } from './sniff.js';
 import type { TextEncodingName } from './encoding.js';
-import { stageCsv } from './stage-csv.js';
-import { DEFAULT_LIMITS, type ReadLimits, type SourceFile, type StagedSheet } from './types.js';
+import { readRegionAliases } from './region-match.js';
+import { loadCsv } from './stage-csv.js';
+import type { SourceFile, StagedSheet } from './types.js';
+
+export { mergeMaps, type MapsDocument } from './pipeline-maps.js';
 
 export interface PreparedSheet {
   /** Stable within the session: the index of the sheet. */
@@ -45,17 +50,17 @@ export interface ImportSession {
   readonly tempTables: readonly string[];
 }
 
-export interface PrepareOptions {
+/** What the caller knows better than detection. */
+export interface PrepareHints {
   /** Force the target table of every sheet (CLI --table). */
   readonly table?: TableName;
   /** The period of sheets that do not name one (CLI --period). */
   readonly period?: string;
   /** Remembered corrections, by source signature (see mapping memory). */
   readonly remembered?: (plan: LayoutPlan) => LayoutOverrides | null;
-  readonly limits?: ReadLimits;
-  readonly signal?: CancelSignal;
-  readonly onProgress?: (p: ReadProgress) => void;
 }
+
+export type PrepareOptions = PrepareHints & ParseOptions;
 
 /** A short random id for table names (letters and digits only). */
 export function newImportId(): string {
@@ -70,13 +75,18 @@ export async function layoutContext(db: Connector, fileName: string, hint: Layou
     name: String(r.name),
     level: String(r.level),
   }));
-  return { fileName, indicators, regions, hint };
+  return { fileName, indicators, regions, regionAliases: await readRegionAliases(db), hint };
 }
 
-/** Read and stage every file and detect the layout of every sheet. */
+/** Read and stage every file and detect the layout of every sheet (parsing in-process: CLI, tests). */
 export async function prepareImport(db: Connector, files: readonly SourceFile[], opts: PrepareOptions = {}): Promise<ImportSession> {
+  return prepareParsed(db, await parseInputs(files, opts), opts);
+}
+
+/** Stage files already parsed (in the app, by the parse worker) and detect the layout of every sheet. */
+export async function prepareParsed(db: Connector, parsed: ParsedInputs, opts: PrepareOptions = {}): Promise<ImportSession> {
   const id = newImportId();
-  const read = await readInputs(db, files, `stg_${id}`, opts);
+  const read = await stageParsed(db, parsed, `stg_${id}`, opts);
   const sheets: PreparedSheet[] = [];
   try {
     for (const [key, input] of read.sheets.entries()) {
@@ -105,11 +115,21 @@ export async function reviseSheet(db: Connector, session: ImportSession, key: nu
 
 /** Stage a CSV/TSV again decoded as `encoding` (the user corrected a wrong guess) and detect its layout afresh. */
 export async function restageSheet(db: Connector, session: ImportSession, key: number, encoding: TextEncodingName): Promise<ImportSession> {
+  const source = session.sheets.find((s) => s.key === key)?.source;
+  if (!source) throw new HengjianError('import.sheet', '只有 CSV/TSV 文件可以更改编码');
+  return restageParsed(db, session, key, await parseInputs([source], { encoding }));
+}
+
+/** Stage a CSV/TSV again from its new parse (`parseInputs([source], { encoding })`, maybe run in the worker). */
+export async function restageParsed(db: Connector, session: ImportSession, key: number, parsed: ParsedInputs): Promise<ImportSession> {
   const sheet = session.sheets.find((s) => s.key === key);
-  if (!sheet?.source) throw new HengjianError('import.sheet', '只有 CSV/TSV 文件可以更改编码');
-  const staged = await stageCsv(db, sheet.source, sheet.staged.table, DEFAULT_LIMITS, encoding);
+  const p = parsed.sheets[0];
+  const f = parsed.failures[0];
+  if (f) throw new HengjianError(f.code, f.message);
+  if (!sheet || p?.kind !== 'csv') throw new HengjianError('import.sheet', '只有 CSV/TSV 文件可以更改编码');
+  const staged = await loadCsv(db, p.csv, sheet.staged.table);
   const detected = detectLayout(staged.sample, await layoutContext(db, staged.file));
-  const next: PreparedSheet = { ...sheet, staged, detected, plan: detected, overrides: {} };
+  const next: PreparedSheet = { ...sheet, staged, detected, plan: detected, overrides: {}, source: p.source };
   return { ...session, sheets: session.sheets.map((s) => (s.key === key ? next : s)) };
 }
 
@@ -200,33 +220,10 @@ async function stageForms(db: Connector, session: ImportSession, parts: CommitPa
   };
 }
 
-/** Boundaries to keep in the workspace's 'maps' document, by file name: features keyed by adcode. */
-export type MapsDocument = Record<string, { readonly type: 'FeatureCollection'; readonly features: readonly unknown[] }>;
-
 export interface CommitResult {
   readonly tables: readonly CommittedTable[];
   /** Boundaries imported (GeoJSON), ready to merge into the workspace's 'maps' document. */
   readonly maps: MapsDocument;
-}
-
-/** GeoJSON read in this import as a 'maps' document (features without an adcode are left out). */
-function mapsOf(session: ImportSession): MapsDocument {
-  const out: MapsDocument = {};
-  for (const m of session.maps) {
-    out[m.file] = {
-      type: 'FeatureCollection',
-      features: m.result.features
-        .filter((f) => f.adcode !== null)
-        .map((f) => ({ type: 'Feature', properties: { adcode: f.adcode, name: f.name }, geometry: f.geometry })),
-    };
-  }
-  return out;
-}
-
-/** Merge newly imported boundaries into an existing 'maps' document (same file name replaces). */
-export function mergeMaps(existing: unknown, added: MapsDocument): MapsDocument {
-  const base = existing && typeof existing === 'object' && !Array.isArray(existing) ? (existing as MapsDocument) : {};
-  return Object.assign(Object.create(null) as MapsDocument, base, added);
 }
 
 /** Merge everything validated into the workspace in one transaction, then drop the import's tables. */

@@ -110,14 +110,21 @@ export function regionResolver(regions: readonly RegionRef[], aliases: readonly 
   };
 }
 
+/** The workspace's region aliases (table region_aliases), in a fixed order. */
+export async function readRegionAliases(db: Connector): Promise<RegionAlias[]> {
+  const res = await db.query('SELECT alias, region_code FROM region_aliases WHERE alias IS NOT NULL AND region_code IS NOT NULL ORDER BY region_code, alias');
+  return res.rows.map((r) => ({ name: String(r.alias), code: String(r.region_code) }));
+}
+
 /**
  * Create `table` (key, code, exact, candidates): one row per known key, resolved as above, where `code` is
- * NULL and `candidates` lists the codes for an ambiguous key. Regions are read from the canonical table.
+ * NULL and `candidates` lists the codes for an ambiguous key. Regions and their aliases are read from the
+ * canonical tables; `extra` aliases are added to those.
  */
-export async function createRegionNameTable(db: Connector, table: string, aliases: readonly RegionAlias[] = []): Promise<void> {
+export async function createRegionNameTable(db: Connector, table: string, extra: readonly RegionAlias[] = []): Promise<void> {
   const res = await db.query(`SELECT region_code, name, CAST(valid_to AS VARCHAR) AS valid_to FROM regions WHERE name IS NOT NULL`);
   const regions = res.rows.map((r) => ({ code: String(r.region_code), name: String(r.name), validTo: r.valid_to as string | null }));
-  const rows = nameIndexRows(regions, aliases);
+  const rows = nameIndexRows(regions, [...(await readRegionAliases(db)), ...extra]);
   const t = quoteIdent(table);
   await db.query(`CREATE OR REPLACE TEMP TABLE ${t} (key VARCHAR, code VARCHAR, exact BOOLEAN, candidates VARCHAR)`);
   if (rows.length === 0) return;

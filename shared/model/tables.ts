@@ -16,6 +16,22 @@ export const regions = {
   ],
 } as const satisfies TableDef;
 
+/**
+ * 区划别名: other names of a region (曾用名 after 撤县设区 or renaming, common short names), so a sheet that
+ * names regions the old way still finds the current code. `valid_to` is when the old name went out of use.
+ */
+export const regionAliases = {
+  name: 'region_aliases',
+  label: { zh: '区划别名', en: 'Region aliases' },
+  primaryKey: ['alias', 'region_code'],
+  columns: [
+    col('alias', 'VARCHAR', '别名', 'Alias', { required: true, aliases: ['曾用名', '原名称', '原名', '旧名称', '原地区名称', '别称', '简称'] }),
+    col('region_code', 'VARCHAR', '区划代码', 'Region code', { required: true, aliases: ['现区划代码', '现代码', '行政区划代码', '代码'] }),
+    col('valid_to', 'DATE', '停用日期', 'Valid to', { aliases: ['变更日期', '撤销日期', '更名日期'] }),
+    col('note', 'VARCHAR', '说明', 'Note', { aliases: ['备注', '变更情况', '变更说明'] }),
+  ],
+} as const satisfies TableDef;
+
 /** 指标目录: the indicator catalogue of one assessment scheme. */
 export const indicators = {
   name: 'indicators',
@@ -162,6 +178,7 @@ export const honourLists = {
 /** Every canonical table, in load order (referenced tables first). */
 export const TABLES = [
   regions,
+  regionAliases,
   indicators,
   indicatorValues,
   cadres,
@@ -189,6 +206,7 @@ export function isTableName(name: string): name is TableName {
 }
 
 export type RegionRow = RowOf<typeof regions>;
+export type RegionAliasRow = RowOf<typeof regionAliases>;
 export type IndicatorRow = RowOf<typeof indicators>;
 export type IndicatorValueRow = RowOf<typeof indicatorValues>;
 export type CadreRow = RowOf<typeof cadres>;
