@@ -63,8 +63,15 @@ export async function openApp(page: Page, appUrl: string): Promise<void> {
   await page.getByTestId('ranking-chart').locator('svg').waitFor({ timeout: 60_000 });
 }
 
-/** Go to 数据导入 and drop one file into the wizard, as a user dragging it from the desktop. */
-export async function dropIntoImport(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+/** A file as the file input takes it. */
+export interface ImportFile {
+  readonly name: string;
+  readonly mimeType: string;
+  readonly buffer: Buffer;
+}
+
+/** Go to 数据导入 and drop files into the wizard, as a user dragging them from the desktop. */
+export async function dropIntoImport(page: Page, files: ImportFile | ImportFile[]): Promise<void> {
   await page.getByRole('menuitem', { name: /数据导入/ }).click();
-  await page.getByTestId('import-view').locator('input[type=file]').setInputFiles(file);
+  await page.getByTestId('import-view').locator('input[type=file]').setInputFiles(files);
 }
