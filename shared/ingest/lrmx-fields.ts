@@ -65,7 +65,8 @@ export function elementKey(name: string): string {
 }
 
 const BY_KEY = new Map<string, FieldDef>();
-for (const d of LRMX_FIELDS) for (const n of [d.element, ...(d.aliases ?? [])]) BY_KEY.set(elementKey(n), d);
+// Some exports write the printed labels as element names (<姓名>, <出生年月>): those are matched too.
+for (const d of LRMX_FIELDS) for (const n of [d.element, d.label, ...(d.aliases ?? [])]) BY_KEY.set(elementKey(n), d);
 
 /** The field an element holds, or undefined for an element the reader does not know. */
 export function fieldOf(elementName: string): FieldDef | undefined {

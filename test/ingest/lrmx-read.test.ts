@@ -161,3 +161,17 @@ describe('readLrmx: every problem becomes an issue (孙海)', () => {
     });
   });
 });
+
+describe('readLrmx: element names written as the printed labels', () => {
+  it('reads <姓名>, <出生年月>, <简历> … as the pinyin elements', () => {
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?><Person><姓名>孙立</姓名><性别>女</性别><出生年月>1980.05</出生年月><民族>汉族</民族>' +
+      '<现任职务>示例省青川市副市长</现任职务><简历>2001.07--2010.03  示例省青川市财政局科员\n2010.03--      示例省青川市副市长</简历>' +
+      '<年度考核结果>2023年度考核优秀</年度考核结果></Person>';
+    const r = readLrmx({ name: 'sun-li.lrmx', bytes: new TextEncoder().encode(xml) });
+    expect(r.cadre).toMatchObject({ name: '孙立', gender: '女', birth_ym: '1980-05', ethnicity: '汉族', current_post: '示例省青川市副市长' });
+    expect(r.cadre.cadre_id).toBe(cadreIdOf(null, '孙立', '1980-05'));
+    expect(span(r)).toEqual(['2001-07..2010-03 示例省青川市财政局|科员', '2010-03.. 示例省青川市|副市长']);
+    expect(r.assessments).toEqual([{ cadre_id: r.cadre.cadre_id, year: 2023, result: '优秀', kind: '年度' }]);
+  });
+});
