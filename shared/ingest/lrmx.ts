@@ -106,16 +106,40 @@ export function readLrmxBatch(input: SourceFile | readonly SourceFile[], limits:
   return { records: flagDuplicates(records), failures, skipped };
 }
 
+/** The record with a warning that its cadre was already read from `prior`. */
+function withDuplicate(r: LrmxRecord, prior: string): LrmxRecord {
+  const dup: LrmxIssue = {
+    file: r.file, column: '文件', element: null, value: r.cadre.name,
+    reason: `与文件 ${prior} 是同一名干部（${r.cadre.name}），请确认保留哪一份`, severity: 'warning',
+  };
+  return { ...r, issues: [...r.issues, dup] };
+}
+
 /** Adds an issue to every record whose cadre_id was already read from an earlier file. */
 function flagDuplicates(records: readonly LrmxRecord[]): LrmxRecord[] {
   const first = new Map<string, string>();
   return records.map((r) => {
     const prior = first.get(r.cadre.cadre_id);
     if (prior === undefined) { first.set(r.cadre.cadre_id, r.file); return r; }
-    const dup: LrmxIssue = {
-      file: r.file, column: '文件', element: null, value: r.cadre.name,
-      reason: `与文件 ${prior} 是同一名干部（${r.cadre.name}），请确认保留哪一份`, severity: 'warning',
-    };
-    return { ...r, issues: [...r.issues, dup] };
+    return withDuplicate(r, prior);
   });
+}
+
+/**
+ * Batches read apart (the app reads one file per worker run) as one batch: a cadre already met in an earlier batch
+ * is flagged as readLrmxBatch flags it (repeats inside one batch were flagged by that batch).
+ */
+export function mergeLrmxBatches(batches: readonly LrmxBatch[]): LrmxBatch {
+  const first = new Map<string, string>();
+  const records: LrmxRecord[] = [];
+  for (const b of batches) {
+    const seen = new Set<string>();
+    for (const r of b.records) {
+      const prior = first.get(r.cadre.cadre_id);
+      records.push(prior !== undefined && !seen.has(r.cadre.cadre_id) ? withDuplicate(r, prior) : r);
+      seen.add(r.cadre.cadre_id);
+    }
+    for (const r of b.records) if (!first.has(r.cadre.cadre_id)) first.set(r.cadre.cadre_id, r.file);
+  }
+  return { records, failures: batches.flatMap((b) => b.failures), skipped: batches.flatMap((b) => b.skipped) };
 }

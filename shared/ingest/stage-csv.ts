@@ -1,9 +1,16 @@
+/**
+ * CSV/TSV staging in two steps: `prepareCsv` (pure: detect the encoding and delimiter, transcode, scan, sample) can
+ * run in the parse worker; `loadCsv` only hands the prepared bytes to DuckDB. `stageCsv` does both in-process.
+ */
 import { ImportError } from '../contract/errors.js';
 import type { Connector, Row } from '../db/connector.js';
 import { quoteIdent, quoteValue } from '../db/sql.js';
-import { delimiterPreference, detectDelimiter, limitError, nulWarning, parseCsv, unterminatedQuote, type Delimiter } from './csv.js';
-import { bomLength, decodeHead, decodeSource, decodeText, detectEncoding, gb18030Tables, gbChar, utf8Char, type Gb18030Tables, type TextEncodingName, type TextWarning } from './encoding.js';
-import { DEFAULT_LIMITS, SAMPLE_ROWS, stageColumn, type ReadLimits, type SourceFile, type StagedSheet } from './types.js';
+import { scanCsv, type Scan } from './csv-scan.js';
+import { delimiterPreference, detectDelimiter, nulWarning, parseCsv, type Delimiter } from './csv.js';
+import { bomLength, decodeHead, decodeSource, decodeText, detectEncoding, gb18030Tables, type TextEncodingName, type TextWarning } from './encoding.js';
+import { DEFAULT_LIMITS, SAMPLE_ROWS, stageColumn, type RawSheet, type ReadLimits, type SourceFile, type StagedSheet } from './types.js';
+
+export { scanCsv } from './csv-scan.js';
 
 /** A staged CSV with the corrections made while reading it. */
 export interface StagedTextSheet extends StagedSheet {
@@ -12,214 +19,28 @@ export interface StagedTextSheet extends StagedSheet {
   readonly warnings: readonly TextWarning[];
 }
 
-/** What one pass over the file found, and the canonical UTF-8 CSV it wrote for DuckDB. */
-interface Scan {
-  readonly out: Uint8Array;
+/** Everything stageCsv learns before it touches DuckDB: plain data and one byte buffer, so it can cross threads. */
+export interface PreparedCsv {
+  readonly file: string;
+  readonly encoding: TextEncodingName;
+  readonly delimiter: Delimiter;
+  readonly warnings: readonly TextWarning[];
+  readonly sample: RawSheet;
+  /** The canonical UTF-8 CSV (scanCsv's output); loading hands it to DuckDB, which may detach it. */
+  readonly bytes: Uint8Array;
   readonly records: number;
   readonly widest: number;
   readonly longest: number;
-  /** Input offset where record SAMPLE_ROWS + 1 starts (the end of the sample). */
-  readonly sampleEnd: number;
-  readonly nulRows: number[];
-  readonly nulTotal: number;
-}
-
-const QUOTE = 0x22;
-const CR = 0x0d;
-const LF = 0x0a;
-
-function grow(out: Uint8Array, used: number, remaining: number): Uint8Array {
-  const next = new Uint8Array(Math.max(Math.floor(out.length * 1.5), used + 4 * Math.min(remaining, 1 << 20) + 65536));
-  next.set(out.subarray(0, used));
-  return next;
-}
-
-/** Bytes that need attention inside an unquoted (quoted = false) or a quoted cell; all others are copied as they are. */
-function specials(d: number, quoted: boolean): Uint8Array {
-  const t = new Uint8Array(256);
-  t.fill(1, 0x80);
-  t[0] = 1;
-  t[QUOTE] = 1;
-  if (!quoted) t[d] = t[CR] = t[LF] = 1;
-  return t;
-}
-
-/**
- * One linear pass with parseCsv's exact semantics, writing each record as `record-number<d>cells…\n` with canonical
- * quoting (stray quotes re-quoted, NULs dropped, record ends normalised to LF). Null if the bytes are not valid.
- * `lim` is how far input may run before output could overflow (one input byte writes at most 4 bytes).
- * Exported for the transcoding tests and the benchmark.
- */
-export function scanCsv(inp: Uint8Array, start: number, gb: Gb18030Tables | null, delim: Delimiter, file: string, limits: ReadLimits): Scan | null {
-  const d = delim.charCodeAt(0);
-  const unq = specials(d, false);
-  const quo = specials(d, true);
-  const two8 = gb ? gb.twoUtf8 : null;
-  const n = inp.length;
-  let out: Uint8Array = new Uint8Array(Math.floor((n - start) * (gb ? 1.6 : 1.25)) + 65536);
-  let o = 0;
-  let i = start;
-  let lim = 0;
-  let records = 0;
-  let widest = 0;
-  let longest = 0;
-  let sampleEnd = n;
-  const nulRows: number[] = [];
-  let nulTotal = 0;
-  let lastNulRow = 0;
-  for (;;) {
-    const lead = i;
-    while (i < n && inp[i] === 0) i++; // NULs are transparent: trailing ones start no record
-    if (i >= n) {
-      if (i > lead && records > 0 && lastNulRow !== records && ++nulTotal <= 20) nulRows.push(records);
-      break;
-    }
-    if (++records > limits.maxRows) throw limitError(file, 'rows', records, limits.maxRows, records);
-    if (records === SAMPLE_ROWS + 1) sampleEnd = i;
-    if (out.length - o < 4096) out = grow(out, o, n - i);
-    const recStart = o;
-    let digits = 1;
-    for (let p = 10; p <= records; p *= 10) digits++;
-    for (let k = digits - 1, v = records; k >= 0; k--, v = (v - (v % 10)) / 10) out[recStart + k] = 48 + (v % 10);
-    o += digits;
-    out[o++] = d;
-    lim = Math.min(n, i + ((out.length - o - 1024) >> 2));
-    let fields = 0;
-    let hasNul = i > lead;
-    let b = -1;
-    for (;;) {
-      fields++;
-      const fs = o;
-      b = i < n ? (inp[i] as number) : -1;
-      while (b === 0) {
-        hasNul = true;
-        b = ++i < n ? (inp[i] as number) : -1;
-      }
-      // mode 0: plain cell; 1: inside quotes; 2: written quoted, reading unquoted text (after a close, or a stray quote)
-      let mode = 0;
-      let t = unq;
-      if (b === QUOTE) {
-        out[o++] = QUOTE;
-        mode = 1;
-        t = quo;
-        i++;
-      }
-      for (;;) {
-        if (i >= lim) {
-          if (i >= n) {
-            if (mode === 1) throw unterminatedQuote(file, records, fields - 1);
-            b = -1;
-            break;
-          }
-          if (out.length - o < 4 * Math.min(n - i, 65536) + 4096) out = grow(out, o, n - i);
-          lim = Math.min(n, i + ((out.length - o - 1024) >> 2));
-        }
-        b = inp[i] as number;
-        if (t[b] === 0) {
-          out[o++] = b;
-          i++;
-          continue;
-        }
-        if (b >= 0x80) {
-          if (two8 !== null && i + 1 < n) {
-            const trail = inp[i + 1] as number; // the common GB two-byte code, by table
-            const v = b > 0x80 && b < 0xff && trail >= 0x40 && trail < 0xff ? (two8[(b - 0x81) * 191 + trail - 0x40] as number) : 0;
-            if (v !== 0) {
-              out[o] = v & 0xff;
-              out[o + 1] = (v >> 8) & 0xff;
-              out[o + 2] = (v >> 16) & 0xff;
-              o += v >>> 24;
-              i += 2;
-              continue;
-            }
-          } else if (two8 === null && b >= 0xe1 && b <= 0xef && b !== 0xed && i + 2 < n) {
-            const c1 = inp[i + 1] as number; // common UTF-8 3-byte character
-            const c2 = inp[i + 2] as number;
-            if ((c1 & 0xc0) === 0x80 && (c2 & 0xc0) === 0x80) {
-              out[o] = b;
-              out[o + 1] = c1;
-              out[o + 2] = c2;
-              o += 3;
-              i += 3;
-              continue;
-            }
-          }
-          const r = gb ? gbChar(inp, i, n, out, o, gb) : utf8Char(inp, i, n, out, o);
-          if (r === 0) return null;
-          i += r >> 3;
-          o += r & 7;
-          continue;
-        }
-        if (b === 0) {
-          hasNul = true;
-          i++;
-          continue;
-        }
-        if (b !== QUOTE) break; // the delimiter, CR or LF outside quotes
-        i++;
-        if (mode === 1) {
-          let j = i;
-          while (j < n && inp[j] === 0) j++;
-          if (j > i) hasNul = true;
-          if (j < n && inp[j] === QUOTE) i = j + 1;
-          else {
-            i = j; // the closing quote: any text up to the delimiter is appended, as Excel does
-            mode = 2;
-            t = unq;
-            continue;
-          }
-        } else if (mode === 0) {
-          out.copyWithin(fs + 1, fs, o); // a stray quote: write this cell quoted after all
-          out[fs] = QUOTE;
-          o++;
-          mode = 2;
-        }
-        out[o++] = QUOTE;
-        out[o++] = QUOTE;
-      }
-      if (mode !== 0) out[o++] = QUOTE;
-      if (b !== d) break;
-      out[o++] = d;
-      i++;
-    }
-    if (b === CR) {
-      let j = i + 1;
-      while (j < n && inp[j] === 0) j++;
-      if (j < n && inp[j] === LF) {
-        hasNul ||= j > i + 1;
-        i = j + 1;
-      } else i++;
-    } else if (b === LF) i++;
-    out[o++] = LF;
-    if (hasNul) {
-      lastNulRow = records;
-      if (++nulTotal <= 20) nulRows.push(records);
-    }
-    if (fields > widest) {
-      widest = fields;
-      if (widest > limits.maxColumns) throw limitError(file, 'columns', widest, limits.maxColumns, records);
-    }
-    if (records * widest > limits.maxCells) throw limitError(file, 'cells', records * widest, limits.maxCells, records);
-    if (o - recStart > longest) longest = o - recStart;
-  }
-  return { out: out.subarray(0, o), records, widest, longest, sampleEnd, nulRows, nulTotal };
 }
 
 let seq = 0;
 
 /**
- * Stage a CSV/TSV file into DuckDB as `src_row INTEGER, c0 … c{n-1} VARCHAR` (empty cells NULL), fast enough for
- * millions of rows. One JS pass transcodes to UTF-8 and writes each record's number into the data itself, so src_row
- * is right whatever DuckDB does with blank lines or line ends; the table is then checked to hold records 1..N once each.
+ * Read a CSV/TSV file into the canonical UTF-8 CSV DuckDB loads, fast enough for millions of rows. One JS pass
+ * transcodes to UTF-8 and writes each record's number into the data itself, so src_row is right whatever DuckDB
+ * does with blank lines or line ends. `forced` is the user's correction of a wrong encoding guess (no detection).
  */
-export async function stageCsv(
-  db: Connector,
-  file: SourceFile,
-  table: string,
-  limits: ReadLimits = DEFAULT_LIMITS,
-  /** The user's correction of a wrong encoding guess: decode as this, no detection. */
-  forced?: TextEncodingName,
-): Promise<StagedTextSheet> {
+export function prepareCsv(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS, forced?: TextEncodingName): PreparedCsv {
   const bytes = file.bytes;
   if (bytes.length > limits.maxFileBytes) {
     throw new ImportError('csv.too-large', `文件 ${file.name} 过大：${bytes.length} 字节，上限 ${limits.maxFileBytes} 字节。`, { file: file.name });
@@ -245,22 +66,44 @@ export async function stageCsv(
   if (scan.nulTotal) warnings = [...warnings, nulWarning(file.name, scan.nulRows, scan.nulTotal)];
   const sampleText = new TextDecoder(inputEncoding === 'gb18030' ? 'gb18030' : 'utf-8', { ignoreBOM: true }).decode(input.subarray(start, scan.sampleEnd));
   const sampleRows = parseCsv(sampleText, { delimiter, file: file.name, maxRows: SAMPLE_ROWS });
-  await load(db, scan, table, delimiter, file.name);
   const sample = { file: file.name, sheet: null, rows: sampleRows.map((r) => r.map((v) => (v === '' ? null : v))), merges: [], encoding, delimiter };
-  return { table, file: file.name, sheet: null, columnCount: scan.widest, rowCount: scan.records, sample, encoding, delimiter, warnings };
+  return { file: file.name, encoding, delimiter, warnings, sample, bytes: scan.out, records: scan.records, widest: scan.widest, longest: scan.longest };
 }
 
-async function load(db: Connector, scan: Scan, table: string, delimiter: Delimiter, file: string): Promise<void> {
+/**
+ * Load a prepared CSV into DuckDB as `src_row INTEGER, c0 … c{n-1} VARCHAR` (empty cells NULL); the table is then
+ * checked to hold records 1..N once each.
+ */
+export async function loadCsv(db: Connector, csv: PreparedCsv, table: string): Promise<StagedTextSheet> {
+  await load(db, csv, table);
+  const { file, sample, encoding, delimiter, warnings } = csv;
+  return { table, file, sheet: null, columnCount: csv.widest, rowCount: csv.records, sample, encoding, delimiter, warnings };
+}
+
+/** Stage a CSV/TSV file into DuckDB in-process: prepareCsv then loadCsv. */
+export async function stageCsv(
+  db: Connector,
+  file: SourceFile,
+  table: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  /** The user's correction of a wrong encoding guess: decode as this, no detection. */
+  forced?: TextEncodingName,
+): Promise<StagedTextSheet> {
+  return loadCsv(db, prepareCsv(file, limits, forced), table);
+}
+
+async function load(db: Connector, csv: PreparedCsv, table: string): Promise<void> {
+  const { file, delimiter } = csv;
   const name = `hengjian-stage-${++seq}.csv`;
   const columns = [`'src_row': 'INTEGER'`];
-  for (let c = 0; c < scan.widest; c++) columns.push(`${quoteValue(stageColumn(c))}: 'VARCHAR'`);
+  for (let c = 0; c < csv.widest; c++) columns.push(`${quoteValue(stageColumn(c))}: 'VARCHAR'`);
   const t = quoteIdent(table);
   const options = [
     'auto_detect = false', 'header = false', `delim = ${quoteValue(delimiter)}`, `quote = '"'`, `escape = '"'`,
     `new_line = '\\n'`, `columns = {${columns.join(', ')}}`, 'null_padding = true', 'parallel = false', 'strict_mode = true',
-    `max_line_size = ${Math.max(2_097_152, scan.longest + 16)}`, 'skip = 0', `nullstr = ''`, 'ignore_errors = false',
+    `max_line_size = ${Math.max(2_097_152, csv.longest + 16)}`, 'skip = 0', `nullstr = ''`, 'ignore_errors = false',
   ];
-  await db.registerFile(name, scan.out);
+  await db.registerFile(name, csv.bytes);
   try {
     let counts: Row | undefined;
     try {
@@ -271,7 +114,7 @@ async function load(db: Connector, scan: Scan, table: string, delimiter: Delimit
       const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
       throw new ImportError('csv.stage-failed', `文件 ${file} 无法读入数据库：${reason}`, { file });
     }
-    const n = scan.records;
+    const n = csv.records;
     // n rows whose src_row equals rowid + 1 (so all distinct) and lies in 1..n: exactly the records 1..n, once each, in order.
     if (!counts || counts.n !== n || counts.off !== 0 || counts.lo !== 1 || counts.hi !== n) {
       await db.query(`DROP TABLE IF EXISTS ${t}`);

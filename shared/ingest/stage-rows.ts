@@ -74,17 +74,48 @@ export function sampleOf(sheet: RawSheet): RawSheet {
   };
 }
 
-/** Write a RawSheet into DuckDB as staging table `table` (src_row INTEGER, c0..c{n-1} VARCHAR). */
-export async function stageRawSheet(db: Connector, sheet: RawSheet, table: string): Promise<StagedSheet> {
+/** A RawSheet turned into the CSV chunks staging loads: plain data and byte buffers, so it can cross threads. */
+export interface PreparedGrid {
+  readonly file: string;
+  readonly sheet: string | null;
+  readonly width: number;
+  readonly rowCount: number;
+  readonly sample: RawSheet;
+  /** The grid as CSV text (every field quoted, explicit src_row), CHUNK_ROWS rows a chunk; loading may detach them. */
+  readonly chunks: readonly { readonly bytes: Uint8Array; readonly longest: number }[];
+  readonly encoding?: string;
+  readonly delimiter?: string;
+}
+
+/** Encode a RawSheet as staging chunks (pure: runs in the parse worker). */
+export function prepareGrid(sheet: RawSheet): PreparedGrid {
   const width = gridWidth(sheet);
+  const enc = new TextEncoder();
+  const chunks: { bytes: Uint8Array; longest: number }[] = [];
+  for (let start = 0; start < sheet.rows.length; start += CHUNK_ROWS) {
+    const chunk = csvChunk(sheet.rows, start, Math.min(sheet.rows.length, start + CHUNK_ROWS), width);
+    chunks.push({ bytes: enc.encode(chunk.text), longest: chunk.longest });
+  }
+  return {
+    file: sheet.file,
+    sheet: sheet.sheet,
+    width,
+    rowCount: sheet.rows.length,
+    sample: sampleOf(sheet),
+    chunks,
+    ...(sheet.encoding !== undefined ? { encoding: sheet.encoding } : {}),
+    ...(sheet.delimiter !== undefined ? { delimiter: sheet.delimiter } : {}),
+  };
+}
+
+/** Load a prepared grid into DuckDB as staging table `table` (src_row INTEGER, c0..c{n-1} VARCHAR). */
+export async function loadGrid(db: Connector, grid: PreparedGrid, table: string): Promise<StagedSheet> {
+  const { width } = grid;
   const cols = ['"src_row" INTEGER', ...Array.from({ length: width }, (_, i) => `${quoteIdent(stageColumn(i))} VARCHAR`)];
   await db.query(`CREATE OR REPLACE TABLE ${quoteIdent(table)} (${cols.join(', ')})`);
-  const enc = new TextEncoder();
-  for (let start = 0; start < sheet.rows.length; start += CHUNK_ROWS) {
-    const end = Math.min(sheet.rows.length, start + CHUNK_ROWS);
-    const file = `stage_${table}_${start}.csv`;
-    const chunk = csvChunk(sheet.rows, start, end, width);
-    await db.registerFile(file, enc.encode(chunk.text));
+  for (const [i, chunk] of grid.chunks.entries()) {
+    const file = `stage_${table}_${i * CHUNK_ROWS}.csv`;
+    await db.registerFile(file, chunk.bytes);
     try {
       await db.query(`INSERT INTO ${quoteIdent(table)} ${readChunkSql(file, width, chunk.longest)}`);
     } finally {
@@ -93,12 +124,17 @@ export async function stageRawSheet(db: Connector, sheet: RawSheet, table: strin
   }
   return {
     table,
-    file: sheet.file,
-    sheet: sheet.sheet,
+    file: grid.file,
+    sheet: grid.sheet,
     columnCount: width,
-    rowCount: sheet.rows.length,
-    sample: sampleOf(sheet),
-    ...(sheet.encoding !== undefined ? { encoding: sheet.encoding } : {}),
-    ...(sheet.delimiter !== undefined ? { delimiter: sheet.delimiter } : {}),
+    rowCount: grid.rowCount,
+    sample: grid.sample,
+    ...(grid.encoding !== undefined ? { encoding: grid.encoding } : {}),
+    ...(grid.delimiter !== undefined ? { delimiter: grid.delimiter } : {}),
   };
+}
+
+/** Write a RawSheet into DuckDB as staging table `table` in-process: prepareGrid then loadGrid. */
+export async function stageRawSheet(db: Connector, sheet: RawSheet, table: string): Promise<StagedSheet> {
+  return loadGrid(db, prepareGrid(sheet), table);
 }

@@ -27,6 +27,8 @@ export interface RawSheet {
   /** For text files: the detected encoding (utf-8, utf-8-bom, gb18030, utf-16le, utf-16be) and delimiter. */
   readonly encoding?: string;
   readonly delimiter?: string;
+  /** A hidden (or very hidden) worksheet: read, but left out of the import unless the user puts it back. */
+  readonly hidden?: boolean;
 }
 
 /** A file handed to the importers. */
