@@ -19,11 +19,13 @@ import {
   type Normalized,
 } from './values-core.js';
 
+/** An age rosters print after the birth month: '1972.03(53岁)', '197203（53）' (full-width brackets fold to ASCII). */
+const AGE = '(?: ?\\([0-9]{1,3}岁?\\))?';
 /** 197503, 19750312. */
-const COMPACT = '([0-9]{4})([0-9]{2})([0-9]{2})?';
+const COMPACT = `([0-9]{4})([0-9]{2})([0-9]{2})?${AGE}`;
 const TIME = '(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?';
 /** 1975.03, 1975.3, 1975年3月, 1975-03-12, 1975/3, 1975年03月12日, and spreadsheet date-times. */
-const SEP = `([0-9]{4})[年./-]([0-9]{1,2})(?:月份?|月([0-9]{1,2})日?|[./-]([0-9]{1,2})日?)?${TIME}`;
+const SEP = `([0-9]{4})[年./-]([0-9]{1,2})(?:月份?|月([0-9]{1,2})日?|[./-]([0-9]{1,2})日?)?${TIME}${AGE}`;
 /** '1975.1' may be 1975.10 whose trailing zero a spreadsheet dropped: kept as January, with a warning. */
 const AMBIGUOUS = '[0-9]{4}\\.1';
 const YEAR_ONLY = '[0-9]{4}年?';

@@ -132,3 +132,39 @@ describe.each(connectorFactories)('assessment sheet on $name', (factory) => {
     expect(applied.report.issues.find((i) => i.kind === 'rejected')).toMatchObject({ row: 5, column: '考核等次', value: '良好' });
   });
 });
+
+/*
+ * A roster as another 干部管理信息系统 exports it: other header words (干部姓名, 族别, 出生年月（年龄）, 党派,
+ * 全日制教育学历, 工作单位及职务, 职务级别, 身份证件号码) and ages printed after the birth month.
+ * 2 rows read = 2 imported.
+ */
+const otherSystem = sheet('处级干部花名册.xlsx', [
+  ['序号', '干部姓名', '性别', '族别', '出生年月（年龄）', '党派', '入党日期', '参加工作年月', '全日制教育学历', '在职教育学历', '工作单位及职务', '职务级别', '现职级', '身份证件号码'],
+  [1, '孙立', '女', '汉族', '1980.05（45岁）', '中共党员', '2001.06', '2002.07', '大学', '研究生', '甲市财政局局长', '正处', '一级调研员', '110105198005151224'],
+  [2, '周明', '男', '回族', '197211(52)', '九三学社', null, '1994.08', '大专', null, '甲二县副县长', '副处', null, null],
+]);
+
+describe.each(connectorFactories)('a roster from another cadre system on $name', (factory) => {
+  let db: Connector;
+  beforeAll(async () => {
+    db = await factory.create();
+    await loadCatalogue(db);
+  });
+  afterAll(() => db.close());
+
+  it('maps every header to its cadres column and reads birth months followed by ages', async () => {
+    const staged = await stageRawSheet(db, otherSystem, 'stage_other');
+    const plan = detectLayout(staged.sample, catalogueContext(otherSystem.file));
+    expect(plan.table).toBe('cadres');
+    expect(plan.columns.map((c) => (c.role.kind === 'column' ? c.role.column : c.role.kind))).toEqual([
+      'ignore', 'name', 'gender', 'ethnicity', 'birth_ym', 'party', 'party_join_ym', 'work_start_ym', 'ft_edu', 'is_edu', 'current_post', 'post_level', 'rank_level', 'id_no',
+    ]);
+    const applied = await applyLayout(db, staged, plan, { importId: 'other1' });
+    expectAccounted(applied.report, { read: 2, imported: 2, rejected: 0, skipped: 0 });
+    const out = await rowsOf(db, applied.table, 'src_row');
+    expect(out.map((o) => [o.name, o.birth_ym, o.party, o.party_join_ym, o.work_start_ym, o.ft_edu, o.current_post, o.post_level, o.id_no])).toEqual([
+      ['孙立', '1980-05', '中共党员', '2001-06', '2002-07', '大学', '甲市财政局局长', '正处', '110105198005151224'],
+      ['周明', '1972-11', '九三学社', null, '1994-08', '大专', '甲二县副县长', '副处', null],
+    ]);
+  });
+});
