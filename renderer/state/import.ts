@@ -5,7 +5,8 @@ import {
   commitImport,
   discardImport,
   mergeMaps,
-  prepareImport,
+  prepareParsed,
+  restageParsed,
   restageSheet,
   reviseSheet,
   validateImport,
@@ -13,10 +14,10 @@ import {
   type ImportSession,
   type Validation,
 } from '../../shared/ingest/pipeline.js';
-import type { ReadProgress } from '../../shared/ingest/pipeline-read.js';
+import { checkCancelled, type ReadProgress } from '../../shared/ingest/pipeline-parse.js';
 import type { TextEncodingName } from '../../shared/ingest/encoding.js';
 import type { LayoutOverrides } from '../../shared/ingest/layout.js';
-import type { SourceFile } from '../../shared/ingest/types.js';
+import { createParseClient } from './parse-client.js';
 import { useAppStore } from './store.js';
 import { readyDb, tablesChanged, workspaceChanged } from './workspace.js';
 
@@ -34,15 +35,17 @@ function memory(): MappingMemory {
   }
 }
 
-/** Browser File objects (drop or file input) as importer input. */
-export async function toSourceFiles(files: readonly File[]): Promise<SourceFile[]> {
-  return Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-}
+const parser = createParseClient();
 
-/** Read and recognise the files; remembered mappings for known sources are applied. */
-export function startImport(files: readonly SourceFile[], signal: AbortSignal, onProgress: (p: ReadProgress) => void): Promise<ImportSession> {
+/**
+ * Read and recognise the files: parsed in the parse worker (the page stays responsive, cancel is immediate, a file
+ * that hangs or crashes the reader becomes a failure), then staged and laid out here; remembered mappings applied.
+ */
+export async function startImport(files: readonly File[], signal: AbortSignal, onProgress: (p: ReadProgress) => void): Promise<ImportSession> {
   const mem = memory();
-  return prepareImport(db(), files, { signal, onProgress, remembered: (plan) => recallOverrides(mem, plan) });
+  const parsed = await parser.parse(files.map((f) => ({ name: f.name, data: f })), { signal, onProgress });
+  checkCancelled(signal);
+  return prepareParsed(db(), parsed, { signal, onProgress, remembered: (plan) => recallOverrides(mem, plan) });
 }
 
 /** Apply the user's correction to one sheet. */
@@ -50,9 +53,12 @@ export function correctSheet(session: ImportSession, key: number, overrides: Lay
   return reviseSheet(db(), session, key, overrides);
 }
 
-/** Decode a CSV/TSV again with the encoding the user chose (their correction of a wrong guess). */
-export function changeEncoding(session: ImportSession, key: number, encoding: TextEncodingName): Promise<ImportSession> {
-  return restageSheet(db(), session, key, encoding);
+/** Decode a CSV/TSV again with the encoding the user chose (their correction of a wrong guess), in the worker. */
+export async function changeEncoding(session: ImportSession, key: number, encoding: TextEncodingName): Promise<ImportSession> {
+  const source = session.sheets.find((s) => s.key === key)?.source;
+  if (!source) return restageSheet(db(), session, key, encoding); // not a CSV/TSV: the same refusal as anywhere
+  const parsed = await parser.parse([{ name: source.name, data: source.bytes }], { encoding });
+  return restageParsed(db(), session, key, parsed);
 }
 
 /** Build the validation report (nothing is written yet). */

@@ -1,18 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Flex, Progress, Result, Space, Steps } from 'antd';
+import { Alert, App, Button, Card, Flex, Result, Steps } from 'antd';
 import { errorMessage } from '../../../shared/contract/errors.js';
 import type { CommitResult, ImportSession, Validation } from '../../../shared/ingest/pipeline.js';
 import { tableDef } from '../../../shared/model/tables.js';
 import { useHost } from '../../host/host.js';
-import { commit, discard, startImport, toSourceFiles, validate } from '../../state/import.js';
+import { commit, discard, startImport, validate } from '../../state/import.js';
 import { useAppStore } from '../../state/store.js';
 import { FilePicker } from './FilePicker.js';
 import { SheetReview } from './SheetReview.js';
 import { ImportReport } from './ImportReport.js';
+import { ImportProgress, readingStatus } from './ImportProgress.js';
 
 type Stage =
   | { step: 'pick' }
-  | { step: 'busy'; label: string; percent: number }
+  /** `back`: where cancel returns at once (reading); without it, cancel waits for the step to stop (validation). */
+  | { step: 'busy'; label: string; percent: number; back?: Stage }
   | { step: 'review'; session: ImportSession }
   | { step: 'report'; validation: Validation }
   | { step: 'done'; result: CommitResult };
@@ -24,11 +26,18 @@ export function ImportView() {
   const setView = useAppStore((s) => s.setView);
   const [stage, setStage] = useState<Stage>({ step: 'pick' });
   const [error, setError] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const pending = useRef<ImportSession | Validation | null>(null);
 
-  // Leaving the wizard mid-way drops the import's temporary tables.
-  useEffect(() => () => void (pending.current && discard(pending.current)), []);
+  // Leaving the wizard mid-way stops reading and drops the import's temporary tables.
+  useEffect(
+    () => () => {
+      abort.current?.abort();
+      if (pending.current) void discard(pending.current);
+    },
+    [],
+  );
 
   const fail = (e: unknown, back: Stage) => {
     setError(errorMessage(e));
@@ -37,17 +46,28 @@ export function ImportView() {
 
   const onFiles = async (files: File[]) => {
     setError(null);
-    abort.current = new AbortController();
-    setStage({ step: 'busy', label: '正在读取文件…', percent: 0 });
+    setCancelled(false);
+    const ac = new AbortController();
+    abort.current = ac;
+    const back: Stage = { step: 'pick' };
+    setStage({ step: 'busy', label: '正在读取文件…', percent: 0, back });
     try {
-      const sources = await toSourceFiles(files);
-      const session = await startImport(sources, abort.current.signal, (p) =>
-        setStage({ step: 'busy', label: p.file ? `正在识别：${p.file}` : '正在识别表格结构…', percent: Math.round((100 * p.done) / Math.max(1, p.total)) }),
-      );
+      const session = await startImport(files, ac.signal, (p) => !ac.signal.aborted && setStage({ step: 'busy', ...readingStatus(p), back }));
+      // Cancelled while the last step was finishing: the wizard has moved on; drop what was staged.
+      if (ac.signal.aborted) return void discard(session);
       pending.current = session;
       setStage({ step: 'review', session });
     } catch (e) {
-      fail(e, { step: 'pick' });
+      if (!ac.signal.aborted) fail(e, back);
+    }
+  };
+
+  const cancel = () => {
+    abort.current?.abort();
+    if (stage.step === 'busy' && stage.back) {
+      setError(null);
+      setCancelled(true);
+      setStage(stage.back);
     }
   };
 
@@ -89,17 +109,10 @@ export function ImportView() {
       <Card size="small">
         <Steps size="small" current={current} items={[{ title: '选择文件' }, { title: '识别与列映射' }, { title: '校验报告' }, { title: '完成' }]} />
       </Card>
+      {cancelled && stage.step === 'pick' && <Alert type="info" showIcon closable title="已取消导入，工作区未作任何改动。" data-testid="import-cancelled" onClose={() => setCancelled(false)} />}
       {error && <Alert type="error" showIcon closable title="导入失败，工作区未作任何改动" description={error} data-testid="import-error" />}
       {stage.step === 'pick' && <FilePicker onFiles={(f) => void onFiles(f)} />}
-      {stage.step === 'busy' && (
-        <Card data-testid="import-progress">
-          <Space orientation="vertical" style={{ width: '100%' }}>
-            {stage.label}
-            <Progress percent={stage.percent} status="active" />
-            <Button onClick={() => abort.current?.abort()}>取消</Button>
-          </Space>
-        </Card>
-      )}
+      {stage.step === 'busy' && <ImportProgress label={stage.label} percent={stage.percent} onCancel={cancel} />}
       {stage.step === 'review' && (
         <SheetReview
           session={stage.session}
