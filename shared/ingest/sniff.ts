@@ -148,6 +148,32 @@ function xmlRoot(text: string): string | null {
   return text.slice(p + 1, q);
 }
 
+const HTML_ROOTS = new Set(['html', 'head', 'body', 'table', 'meta', 'title', 'style', 'div', 'link', 'script']);
+
+/**
+ * What a text file starting with '<' holds, when it is a spreadsheet that some systems save as ".xls": an XML
+ * Spreadsheet 2003 workbook, or a web page with a table. Null for anything else (lrmx, other XML, binary).
+ */
+export function markupKind(b: Uint8Array): 'spreadsheetml' | 'html' | null {
+  const text = peekText(b);
+  if (text.trimStart()[0] !== '<') return null;
+  const root = xmlRoot(text);
+  if (root === null) return null;
+  const local = root.slice(root.lastIndexOf(':') + 1);
+  if (local === 'Workbook' && text.includes('urn:schemas-microsoft-com:office:spreadsheet')) return 'spreadsheetml';
+  if (HTML_ROOTS.has(local.toLowerCase()) || /<!doctype\s+html|<table[\s>]/i.test(text)) return 'html';
+  return null;
+}
+
+/** True if a peek at the file shows text (no control characters other than tab, CR, LF, FF, EOF). */
+function looksTextual(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13 && c !== 0x1a) return false;
+  }
+  return true;
+}
+
 const BY_EXTENSION: Readonly<Record<string, SniffedFormat>> = {
   csv: 'csv', txt: 'csv', tsv: 'tsv', tab: 'tsv', xlsx: 'xlsx', xlsm: 'xlsx', xls: 'xls', et: 'xls', zip: 'zip',
   lrmx: 'lrmx', lrm: 'lrm', parquet: 'parquet', json: 'json', geojson: 'geojson',
@@ -166,13 +192,16 @@ export function sniffFormat(file: SourceFile): SniffedFormat {
   if (first === '<') {
     const root = xmlRoot(text);
     if (root === 'Person') return 'lrmx';
-    return BY_EXTENSION[ext] === 'lrmx' ? 'lrmx' : 'unknown';
+    if (BY_EXTENSION[ext] === 'lrmx') return 'lrmx';
+    return markupKind(b) ? 'xls' : 'unknown'; // HTML-table and XML 2003 "xls" exports: read by readXls
   }
   if (first === '{' || first === '[') {
     if (/"type"\s*:\s*"(FeatureCollection|Feature)"/.test(text) || ext === 'geojson') return 'geojson';
     if (ext === 'json' || ext === '') return 'json';
   }
   const byExt = BY_EXTENSION[ext];
+  // a tab- or comma-separated text saved under an Excel name (common in system exports) is read as such
+  if ((byExt === 'xls' || byExt === 'xlsx') && looksTextual(text)) return text.includes('\t') ? 'tsv' : 'csv';
   if (byExt) return byExt;
   return 'unknown';
 }

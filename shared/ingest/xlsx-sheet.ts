@@ -173,16 +173,22 @@ export function readSheet(ctx: SheetContext, entry: ZipEntry, sheet: string): { 
 
 /** Merged ranges clipped to the used range; ranges outside it or reduced to one cell are dropped. */
 function clipMerges(refs: readonly string[], maxRow: number, maxCol: number): CellRange[] {
-  const out: CellRange[] = [];
+  const ranges: CellRange[] = [];
   for (const ref of refs) {
     const [a, b] = ref.split(':');
     const p = parseRef(a ?? '');
     const q = parseRef(b ?? '');
-    if (!p || !q) continue;
-    const r0 = Math.min(p[0], q[0]);
-    const c0 = Math.min(p[1], q[1]);
-    const r1 = Math.min(Math.max(p[0], q[0]), maxRow);
-    const c1 = Math.min(Math.max(p[1], q[1]), maxCol);
+    if (p && q) ranges.push({ r0: Math.min(p[0], q[0]), c0: Math.min(p[1], q[1]), r1: Math.max(p[0], q[0]), c1: Math.max(p[1], q[1]) });
+  }
+  return clipRanges(ranges, maxRow, maxCol);
+}
+
+/** Ranges clipped to rows 0..maxRow and columns 0..maxCol; ranges outside or reduced to one cell are dropped. */
+export function clipRanges(ranges: readonly CellRange[], maxRow: number, maxCol: number): CellRange[] {
+  const out: CellRange[] = [];
+  for (const { r0, c0, r1: rr, c1: cc } of ranges) {
+    const r1 = Math.min(rr, maxRow);
+    const c1 = Math.min(cc, maxCol);
     if (r0 <= r1 && c0 <= c1 && (r0 < r1 || c0 < c1)) out.push({ r0, c0, r1, c1 });
   }
   return out;

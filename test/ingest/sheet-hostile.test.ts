@@ -148,7 +148,8 @@ describe('hostile .xls files', () => {
     const junk = new Uint8Array(4096).map((_, i) => (i * 7919) % 256);
     junk.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     hostile('xls: OLE signature then noise', xls(junk), 'xls.unreadable');
-    hostile('xls: HTML table saved as .xls', xls(new TextEncoder().encode('\uFEFF<html><table><tr><td>1</td></tr></table></html>')), 'xls.html');
+    const html = hostile('xls: HTML table saved as .xls (read as a web page)', xls(new TextEncoder().encode('\uFEFF<html><table><tr><td>1</td></tr></table></html>')), 'rows');
+    expect(html).toEqual([{ file: 'hostile.xls', sheet: '表1', rows: [['1']], merges: [] }]);
     hostile('xls: 1 GiB xlsx bomb renamed .xls', xls(fixture('bomb-1gib.xlsx')), 'zip.bomb');
     hostile('xls: empty file', xls(new Uint8Array(0)), 'xls.not-xls');
     expect(hostile('xls: .xlsx renamed .xls', xls(fixture('indicators-roster.xlsx')), 'rows')?.length).toBe(4);

@@ -14,6 +14,7 @@ const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const STRICT = 'http://purl.oclc.org/ooxml/spreadsheetml/main';
 const STRICT_REL = 'http://purl.oclc.org/ooxml/officeDocument/relationships';
 const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 /* eslint-enable no-restricted-syntax */
 
 const read = (files: Record<string, string>): RawSheet[] => readXlsx({ name: 'v.xlsx', bytes: zipOf(files) });
@@ -24,7 +25,6 @@ const rels = (ns: string, list: [string, string, string][]): string =>
 
 describe('package variants', () => {
   it('OpenXML SDK: every part with an x: prefix, sheets listed out of zip order, no docProps', () => {
-    const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
     const files = {
       '[Content_Types].xml': '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
       '_rels/.rels': rels(R, [['R1', 'officeDocument', '/xl/workbook.xml']]),
@@ -64,7 +64,6 @@ describe('package variants', () => {
 
   it('targets written from the package root without "/", and parts present but not related (or no workbook rels at all)', () => {
     const parts = bookParts({ sheets: [{ name: '表', data: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>45658</v></c></row>' }], strings: ['甲'] });
-    const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
     const rooted = { ...parts, 'xl/_rels/workbook.xml.rels': rels(R, [['rId1', 'worksheet', 'xl/worksheets/sheet1.xml']]) };
     expect(read(rooted)[0]!.rows).toEqual([['甲', '2025-01-01']]);
     const none = Object.fromEntries(Object.entries(parts).filter(([n]) => n !== 'xl/_rels/workbook.xml.rels' && n !== '_rels/.rels' && n !== '[Content_Types].xml'));
