@@ -50,17 +50,31 @@ export function zipEntryNames(b: Uint8Array, max = 10_000): string[] {
   return names;
 }
 
-/** Stream names in the first directory sector of an OLE compound file (.xls, .doc, .ppt, WPS .et). */
+/**
+ * Stream names in an OLE compound file (.xls, .doc, .ppt, WPS .et): the directory chain is followed through the
+ * FAT (first 109 FAT sectors, at most 64 directory sectors), since WPS and others put streams past the first sector.
+ */
 export function oleStreamNames(b: Uint8Array): string[] {
   const shift = u16(b, 0x1e);
   if (shift !== 9 && shift !== 12) return [];
   const size = 1 << shift;
-  const start = (u32(b, 0x30) + 1) * size;
+  const perFat = size / 4;
+  const fats = Math.min(u32(b, 0x2c), 109);
   const names: string[] = [];
   const dec = new TextDecoder('utf-16le');
-  for (let p = start; p + 128 <= Math.min(b.length, start + size); p += 128) {
-    const len = u16(b, p + 0x40);
-    if (len >= 2 && len <= 64) names.push(dec.decode(b.subarray(p, p + len - 2)));
+  const seen = new Set<number>();
+  for (let sector = u32(b, 0x30); sector < 0xfffffffa && !seen.has(sector) && seen.size < 64;) {
+    seen.add(sector);
+    const start = (sector + 1) * size;
+    if (start + size > b.length) break;
+    for (let p = start; p + 128 <= start + size; p += 128) {
+      const len = u16(b, p + 0x40);
+      if (len >= 2 && len <= 64) names.push(dec.decode(b.subarray(p, p + len - 2)));
+    }
+    const fatIndex = Math.floor(sector / perFat);
+    if (fatIndex >= fats) break;
+    const fatSector = u32(b, 0x4c + 4 * fatIndex);
+    sector = u32(b, (fatSector + 1) * size + (sector % perFat) * 4);
   }
   return names;
 }
