@@ -9,11 +9,12 @@ import type { LayoutPlan } from './layout-types.js';
 import { FOOTNOTE_SRC, TOTALS_SRC } from './layout-rows.js';
 import { cellText } from './stage-rows.js';
 import { stageColumn, type StagedSheet } from './types.js';
-import { wideFoldSql, WS_CLASS } from './values-core.js';
+import { WIDE_CLASS, wideFoldSql, WS_CLASS } from './values-core.js';
 
-/** The SQL twin of squeezeCell: folded, every space removed ('' for NULL). */
+/** The SQL twin of squeezeCell: folded, every space removed ('' for NULL). Text with neither passes as it is. */
 export function squeezeSql(x: string): string {
-  return `coalesce(regexp_replace(${wideFoldSql(x)}, ${q(`${WS_CLASS}+`)}, '', 'g'), '')`;
+  const any = q(`${WS_CLASS.slice(0, -1)}${WIDE_CLASS.slice(1)}`);
+  return `CASE WHEN ${x} IS NULL THEN '' WHEN NOT regexp_matches(${x}, ${any}) THEN ${x} ELSE coalesce(regexp_replace(${wideFoldSql(x)}, ${q(`${WS_CLASS}+`)}, '', 'g'), '') END`;
 }
 
 /** The quoted staging column c{i}. */
@@ -24,9 +25,15 @@ const NON_SPACE = `[^${WS_CLASS.slice(1, -1)}]`;
 /** Code points of WS_CLASS: a cell whose first character is none of them is not blank (no regex needed). */
 const WS_CODES = [9, 10, 11, 12, 13, 32, 160, 5760, ...Array.from({ length: 11 }, (_, i) => 8192 + i), 8232, 8233, 8239, 8287, 12288, 65279];
 
-/** TRUE when a cell holds a non-space character. */
+/**
+ * TRUE when a cell holds a non-space character. CASE evaluates a branch only for the rows that reach it, so
+ * the common first characters (printable ASCII, CJK) settle it at once and the rest pay for the full test.
+ */
 function nonBlankSql(c: string): string {
-  return `(${c} IS NOT NULL AND (ascii(${c}) NOT IN (${WS_CODES.join(', ')}) OR regexp_matches(${c}, ${q(NON_SPACE)})))`;
+  return (
+    `CASE WHEN ${c} IS NULL THEN FALSE WHEN ascii(${c}) BETWEEN 33 AND 126 OR ascii(${c}) BETWEEN 12289 AND 65278 THEN TRUE ` +
+    `ELSE ascii(${c}) NOT IN (${WS_CODES.join(', ')}) OR regexp_matches(${c}, ${q(NON_SPACE)}) END`
+  );
 }
 
 /** Reasons of skipped rows, by kind. */

@@ -58,6 +58,8 @@ export function translateSql(x: string, from: string, to: string): string {
     (r) => `CASE WHEN strlen(${r}) = length(${r}) OR NOT regexp_matches(${r}, ${any}) THEN ${r} ELSE translate(${r}, ${quoteValue(from)}, ${quoteValue(to)}) END`,
   );
 }
+/** A regex class of every character wideFold changes (for fast paths that skip text with none of them). */
+export const WIDE_CLASS = `[\uff01-\uff5e\u3000\u2212]`;
 /** SQL twin of wideFold. */
 export function wideFoldSql(x: string): string {
   return translateSql(x, WIDE_FROM, WIDE_TO);
