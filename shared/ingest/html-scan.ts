@@ -98,15 +98,18 @@ function findEndTag(buf: string, name: string, from: number): number {
   return -1;
 }
 
-/** Tokenizes a whole HTML document into handler calls (text with its references decoded). */
+/** Tokenizes a whole HTML document into handler calls (text with its references decoded, in runs). */
 export function scanHtml(buf: string, h: HtmlHandlers): void {
   const n = buf.length;
   let i = 0;
-  while (i < n) {
+  let from = 0; // start of text not yet handed on (a '<' that starts no tag is text)
+  for (;;) {
     const lt = buf.indexOf('<', i);
-    if (lt < 0) { h.text(decodeHtmlEntities(buf.slice(i))); return; }
-    if (lt > i) h.text(decodeHtmlEntities(buf.slice(i, lt)));
+    if (lt < 0) break;
     const c = buf.charCodeAt(lt + 1);
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+    if (!letter && c !== 33 && c !== 47 && c !== 63) { i = lt + 1; continue; }
+    if (lt > from) h.text(decodeHtmlEntities(buf.slice(from, lt)));
     if (buf.startsWith('<!--', lt)) {
       const e = buf.indexOf('-->', lt + 4);
       i = e < 0 ? n : e + 3;
@@ -120,7 +123,7 @@ export function scanHtml(buf: string, h: HtmlHandlers): void {
       const e = buf.indexOf('>', j);
       i = e < 0 ? n : e + 1;
       if (name !== '') h.close(name);
-    } else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+    } else {
       const tag = readTag(buf, lt);
       h.open(tag.name, tag.attrs);
       i = tag.end;
@@ -128,9 +131,8 @@ export function scanHtml(buf: string, h: HtmlHandlers): void {
         const e = findEndTag(buf, tag.name, i);
         i = e < 0 ? n : e;
       }
-    } else {
-      h.text('<');
-      i = lt + 1;
     }
+    from = i;
   }
+  if (from < n) h.text(decodeHtmlEntities(buf.slice(from)));
 }

@@ -170,3 +170,40 @@ describe('readXls on mutated workbooks', () => {
     expect(slowest).toBeLessThan(2000);
   }, 90_000);
 });
+
+describe('web-page and XML 2003 "xls" on mutated files', () => {
+  const bases = ['gov-export-gbk.xls', 'gov-export-2003-gbk.xls', 'indicators-roster.html', 'indicators-roster-2003.xml'].map(fixture);
+  const MARKUP = ['<', '>', '&', '"', "'", '=', '/', '<td>', '</td>', '<tr>', '</tr>', '<table>', '</table>', ' colspan=999999', ' rowspan=-1',
+    ' rowspan="65535"', '<br>', '&nbsp;', '&#0;', '&#x110000;', '&lol;', '<!--', '-->', '<script>', '</script>', '<caption>', '__proto__',
+    ' ss:Index="16384"', ' ss:Index="0"', ' ss:MergeDown="99999999"', ' ss:MergeAcross="-3"', '<Row ss:Index="1048576">', '<Cell>', '</Cell>',
+    ' ss:Type="Number"', ' ss:Type="DateTime"', ' ss:Type="Boolean"', '<Data>', '</Data>', '<!DOCTYPE x [<!ENTITY a "b">]>', '<![CDATA[', '\u0000', '\uFFFE'];
+
+  it('byte flips, truncation and markup edits give rows or ImportError', () => {
+    slowest = 0;
+    const stats = new Map<string, number>();
+    const edit = fc.record({
+      base: fc.nat({ max: bases.length - 1 }),
+      edits: fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom(...MARKUP), fc.boolean()), { minLength: 1, maxLength: 4 }),
+    });
+    const mutation = fc.oneof(
+      fc.record({ base: fc.nat({ max: bases.length - 1 }), flips: byteFlips(1000) }).map((m) => applyFlips(bases[m.base]!, m.flips)),
+      fc.record({ base: fc.nat({ max: bases.length - 1 }), at: fc.nat({ max: 10_000 }) }).map((m) => bases[m.base]!.subarray(0, m.at)),
+      edit.map((m) => {
+        const bytes = bases[m.base]!;
+        let text = String.fromCharCode(...bytes); // byte-wise, so GBK files stay GBK
+        for (const [at, del, tok, insert] of m.edits) {
+          const p = at % (text.length + 1);
+          text = text.slice(0, p) + (insert ? tok : '') + text.slice(p + (insert ? 0 : del));
+        }
+        return Uint8Array.from(text, (ch) => ch.charCodeAt(0) & 0xff);
+      }),
+    );
+    fc.assert(fc.property(mutation, (bytes) => {
+      const k = outcome(() => readXls({ name: 'm.xls', bytes }, LIMITS), LIMITS);
+      stats.set(k, (stats.get(k) ?? 0) + 1);
+    }), { seed: 20261123, numRuns: 1500 });
+    expect(stats.get('rows')).toBeGreaterThan(0);
+    console.log('markup xls outcomes', Object.fromEntries([...stats].sort((a, b) => b[1] - a[1])), `slowest run ${Math.round(slowest)} ms`);
+    expect(slowest).toBeLessThan(2000);
+  }, 90_000);
+});
