@@ -9,6 +9,7 @@ import { ImportError } from '../contract/errors.js';
 import { checkParquetPages } from './columnar-pages.js';
 import { decodeSource, type TextWarning } from './encoding.js';
 import { DEFAULT_LIMITS, type RawCell, type RawSheet, type ReadLimits, type SourceFile } from './types.js';
+import { quoteLongNumbers } from './json-numbers.js';
 
 /** GeoJSON lives in columnar-geo.ts; re-exported so every columnar reader is imported from here. */
 export { readGeoJson, type GeoFeature, type GeoIssue, type GeoJsonResult } from './columnar-geo.js';
@@ -146,7 +147,7 @@ export function parseJsonText(file: SourceFile, limits: ReadLimits, kind: 'json'
   if (file.bytes.length === 0) throw new ImportError('file.empty', `文件 ${file.name} 为空（0 字节），没有可导入的内容`, { file: file.name });
   const decoded = decodeSource(file.bytes, file.name);
   try {
-    return { value: JSON.parse(decoded.text) as unknown, warnings: decoded.warnings };
+    return { value: JSON.parse(quoteLongNumbers(decoded.text)) as unknown, warnings: decoded.warnings };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new ImportError(`${kind}.syntax`, `文件 ${file.name} 不是有效的 JSON（${why}），请检查文件是否完整`, { file: file.name });

@@ -77,6 +77,16 @@ describe('readJson', () => {
     expect(readJson(text('e.json', '[]')).rows).toEqual([]);
     expect(readJson(text('n.json', '[[1, [2, {"x": null}]]]')).rows).toEqual([[1, '[2,{"x":null}]']]);
   });
+
+  it('keeps numbers of more than 15 digits exactly as written (an ID number stored as a JSON number)', () => {
+    const json = '[{"身份证号": 110105198005151224, "备注": "编号 1234567890123456789 在字符串里", "人口": 412000, "x": -12345678901234567.5, "e": 1.2345678901234567e3}]';
+    const s = readJson(text('ids.json', json));
+    expect(s.rows).toEqual([
+      ['身份证号', '备注', '人口', 'x', 'e'],
+      ['110105198005151224', '编号 1234567890123456789 在字符串里', 412000, '-12345678901234567.5', 1234.5678901234567],
+    ]);
+    expect(readJson(text('esc.json', '[["a\\"", 12345678901234567]]')).rows).toEqual([['a"', '12345678901234567']]); // an escaped quote does not end the string
+  });
 });
 
 describe('readGeoJson', () => {
