@@ -172,7 +172,7 @@ describe('readXls on mutated workbooks', () => {
 });
 
 describe('web-page and XML 2003 "xls" on mutated files', () => {
-  const bases = ['gov-export-gbk.xls', 'gov-export-2003-gbk.xls', 'indicators-roster.html', 'indicators-roster-2003.xml'].map(fixture);
+  const bases = ['gov-export-gbk.xls', 'gov-export-2003-gbk.xls', 'indicators-roster.html', 'indicators-roster.xml'].map(fixture);
   const MARKUP = ['<', '>', '&', '"', "'", '=', '/', '<td>', '</td>', '<tr>', '</tr>', '<table>', '</table>', ' colspan=999999', ' rowspan=-1',
     ' rowspan="65535"', '<br>', '&nbsp;', '&#0;', '&#x110000;', '&lol;', '<!--', '-->', '<script>', '</script>', '<caption>', '__proto__',
     ' ss:Index="16384"', ' ss:Index="0"', ' ss:MergeDown="99999999"', ' ss:MergeAcross="-3"', '<Row ss:Index="1048576">', '<Cell>', '</Cell>',
