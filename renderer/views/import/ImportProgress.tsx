@@ -30,7 +30,7 @@ export function ImportProgress({ label, percent, onCancel }: { label: string; pe
           <Button onClick={onCancel} data-testid="import-cancel">
             取消
           </Button>
-          {seconds >= 1 && <Typography.Text type="secondary" data-testid="import-elapsed">已用时 {seconds} 秒，文件在后台读取，界面可继续操作</Typography.Text>}
+          {seconds >= 1 && <Typography.Text type="secondary" data-testid="import-elapsed">已用时 {seconds} 秒</Typography.Text>}
         </Space>
       </Space>
     </Card>
