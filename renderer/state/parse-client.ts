@@ -9,8 +9,10 @@ import { failedParse, fromWire, mergeParsed } from '../../shared/ingest/parse-tr
 import type { ReadLimits } from '../../shared/ingest/types.js';
 import type { ParseReply, ParseRequest } from '../workers/parse-protocol.js';
 
-/** Longest wall time one file may take to parse (worker start and reading the file included). */
+/** Longest wall time one file may take to parse (worker start and reading the file included)… */
 export const PARSE_TIMEOUT_MS = 30_000;
+/** …plus this much per MiB, so a large genuine workbook on a slow machine is not cut off (1M-row XLSX: ~30 MiB, ~15 s here). */
+export const PARSE_MS_PER_MIB = 1_000;
 
 /** A file to parse: a picked File, or bytes already in memory (copied to the worker, never detached). */
 export interface ParseInput {
@@ -55,10 +57,13 @@ export function crashMessage(file: string): string {
 
 type Event = ParseReply | { readonly type: 'crash'; readonly detail: string };
 
-/** A parser over `createWorker` (the app's parse worker by default) with a per-file time limit. */
-export function createParseClient(opts: { createWorker?: ParseWorkerFactory; timeoutMs?: number } = {}) {
+/** A parser over `createWorker` (the app's parse worker by default) with a per-file time limit (30 s + 1 s per MiB). */
+export function createParseClient(opts: { createWorker?: ParseWorkerFactory; timeoutMs?: number; msPerMiB?: number } = {}) {
   const make = opts.createWorker ?? browserWorker;
-  const timeoutMs = opts.timeoutMs ?? PARSE_TIMEOUT_MS;
+  const limitFor = (input: ParseInput) => {
+    const size = input.data instanceof Uint8Array ? input.data.byteLength : input.data.size;
+    return (opts.timeoutMs ?? PARSE_TIMEOUT_MS) + Math.round(((opts.msPerMiB ?? PARSE_MS_PER_MIB) * size) / 1_048_576);
+  };
 
   /** Parse every input, one worker run per file; the worker is ended when done, on cancel, timeout or crash. */
   async function parse(inputs: readonly ParseInput[], o: ParseRunOptions = {}): Promise<ParsedInputs> {
@@ -88,7 +93,8 @@ export function createParseClient(opts: { createWorker?: ParseWorkerFactory; tim
           cleanup();
           reject(cancelledError());
         };
-        const timer = setTimeout(() => lost('import.timeout', timeoutMessage(input.name, timeoutMs)), timeoutMs);
+        const ms = limitFor(input);
+        const timer = setTimeout(() => lost('import.timeout', timeoutMessage(input.name, ms)), ms);
         o.signal?.addEventListener('abort', onAbort);
         listener = (e) => {
           if (e.type === 'crash') return lost('import.worker-crashed', crashMessage(input.name));

@@ -62,6 +62,7 @@ describe('the parse client (worker per file, time limit, crash, cancel)', () => 
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(parsed.failures).toEqual([{ file: 'hang.csv', code: 'import.timeout', message: timeoutMessage('hang.csv', 100) }]);
     expect(timeoutMessage('大表.xlsx', 30_000)).toBe('文件 大表.xlsx 读取超时（超过 30 秒），已停止读取；工作区未改动');
+    expect(log.posted).toEqual(['hang.csv', 'ok.csv']);
     expect(parsed.sheets.map((s) => (s.kind === 'csv' ? s.csv.file : ''))).toEqual(['ok.csv']);
     expect(log.started).toBe(2);
     expect(log.terminated).toBe(2);
@@ -77,6 +78,15 @@ describe('the parse client (worker per file, time limit, crash, cancel)', () => 
     expect(crashMessage('crash.xlsx')).toContain('crash.xlsx');
     expect(parsed.sheets).toHaveLength(1);
     expect(log.started).toBe(2); // the crashed worker is replaced; a failed read keeps the worker
+  });
+
+  it('gives a large file more time: 1 s per MiB on top of the limit', async () => {
+    const { factory } = fakeWorkers();
+    const big = { name: 'hang-big.xlsx', data: new Blob([new Uint8Array(3 * 1_048_576)]) };
+    const t0 = Date.now();
+    const parsed = await createParseClient({ createWorker: factory, timeoutMs: 50, msPerMiB: 100 }).parse([big]);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(340);
+    expect(parsed.failures[0]?.message).toBe(timeoutMessage('hang-big.xlsx', 350));
   });
 
   it('a worker that cannot even start is a failure too', async () => {
