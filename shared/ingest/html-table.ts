@@ -2,6 +2,7 @@ import { ImportError } from '../contract/errors.js';
 import { scanHtml } from './html-scan.js';
 import { decodeMarkup } from './markup-text.js';
 import { SheetGrid } from './sheet-grid.js';
+import { cellTextError, MAX_CELL_TEXT } from './xlsx-part.js';
 import { DEFAULT_LIMITS, type ReadLimits, type SourceFile } from './types.js';
 import type { WorkbookSheet } from './xlsx.js';
 
@@ -112,7 +113,12 @@ export function readHtmlTables(file: SourceFile, limits: ReadLimits = DEFAULT_LI
     },
     text(s) {
       const t = stack[stack.length - 1];
-      if (t?.cell) t.cell.text += shown(s);
+      if (t?.cell) {
+        t.cell.text += shown(s);
+        if (t.cell.text.length > MAX_CELL_TEXT) {
+          throw cellTextError(name, `第 ${t.order + 1} 个表格第 ${t.grid.currentRow + 1} 行的单元格`, { row: t.grid.currentRow + 1 });
+        }
+      }
       else if (t?.inCaption) t.caption += s;
       else if (!t && headingText !== null && headingText.length < 1000) headingText += s;
       else if (!t && titleText !== null && titleText.length < 1000) titleText += s;

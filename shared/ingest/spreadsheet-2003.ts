@@ -1,6 +1,7 @@
 import { ImportError } from '../contract/errors.js';
 import { decodeMarkup } from './markup-text.js';
 import { SheetGrid } from './sheet-grid.js';
+import { cellTextError, MAX_CELL_TEXT } from './xlsx-part.js';
 import { DEFAULT_LIMITS, type RawCell, type ReadLimits, type SourceFile } from './types.js';
 import { localName, scanXml } from './xml.js';
 import { DateKind, displayNumber, formatKind, isoToText } from './xlsx-styles.js';
@@ -97,7 +98,12 @@ export function readSpreadsheet2003(file: SourceFile, limits: ReadLimits = DEFAU
       } else if (ln === 'Visible' && ws) visible = '';
     },
     text(t) {
-      if (dataDepth > 0 && cell) cell.text += t;
+      if (dataDepth > 0 && cell && ws) {
+        cell.text += t;
+        if (cell.text.length > MAX_CELL_TEXT) {
+          throw cellTextError(name, `工作表 ${ws.name} 第 ${ws.grid.currentRow + 1} 行的单元格`, { sheet: ws.name, row: ws.grid.currentRow + 1 });
+        }
+      }
       else if (visible !== null && visible.length < 100) visible += t;
     },
     close(qname) {

@@ -99,6 +99,18 @@ export function unescapeOoxml(s: string): string {
 }
 
 /**
+ * Longest cell text read (as written, before _xHHHH_ escapes are decoded): Excel keeps at most 32,767 characters in
+ * a cell, so a longer one is a damaged or hostile file, refused before it can hold hundreds of MB in one string.
+ */
+export const MAX_CELL_TEXT = 262_144;
+
+/** The error for a cell (or shared string) whose text passes MAX_CELL_TEXT. */
+export function cellTextError(file: string, where: string, location: { sheet?: string; row?: number; column?: string } = {}): ImportError {
+  return new ImportError('sheet.cell-text', `${where}的文本超过 ${MAX_CELL_TEXT} 个字符（Excel 单元格最多 32767 个字符），` +
+    `文件可能已损坏或被恶意构造，已拒绝（文件 ${file}）`, { file, ...location });
+}
+
+/**
  * Collects rich text: `<t>` pieces inside `<si>` or `<is>`, phonetic runs `<rPh>` ignored. Call open/close/text
  * from the part's handlers; `take()` returns the text gathered since the last take.
  */
@@ -121,6 +133,11 @@ export class RichText {
     if (this.inT) this.buf += t;
   }
 
+  /** Characters gathered since the last take. */
+  get length(): number {
+    return this.buf.length;
+  }
+
   take(): string {
     const s = detach(unescapeOoxml(this.buf));
     this.buf = '';
@@ -141,7 +158,11 @@ export function readSharedStrings(zip: ZipArchive, entry: ZipEntry | undefined):
       const ln = localName(name);
       if (ln === 'si') { inSi = true; rich.take(); } else if (inSi) rich.open(ln);
     },
-    text(t) { if (inSi) rich.text(t); },
+    text(t) {
+      if (!inSi) return;
+      rich.text(t);
+      if (rich.length > MAX_CELL_TEXT) throw cellTextError(zip.file, `共享字符串表第 ${out.length + 1} 项`);
+    },
     close(name) {
       const ln = localName(name);
       if (ln === 'si') { inSi = false; out.push(rich.take()); } else if (inSi) rich.close(ln);

@@ -2,7 +2,7 @@ import { ImportError } from '../contract/errors.js';
 import type { CellRange, RawCell, ReadLimits } from './types.js';
 import { localName } from './xml.js';
 import { DateKind, displayNumber, isoToText, presentNumber } from './xlsx-styles.js';
-import { detach, RichText, streamPart, unescapeOoxml } from './xlsx-part.js';
+import { cellTextError, detach, MAX_CELL_TEXT, RichText, streamPart, unescapeOoxml } from './xlsx-part.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 
 /** Streams one worksheet's XML into rows, checking the used range against the limits at every non-empty cell. */
@@ -15,6 +15,9 @@ export interface SheetContext {
   readonly styleKinds: Uint8Array;
   readonly date1904: boolean;
 }
+
+/** Longest run of text between tags outside cell values: whitespace pads a bomb, never a real worksheet. */
+const MAX_STRAY_TEXT = 1024 * 1024;
 
 /** Excel's own bounds: column XFD, row 1048576. */
 const EXCEL_COLS = 16_384;
@@ -124,8 +127,10 @@ export function readSheet(ctx: SheetContext, entry: ZipEntry, sheet: string): { 
     if (l === undefined) local.set(name, l = localName(name));
     return l;
   };
+  let stray = 0; // text met outside <v> and <is> since the last tag
   streamPart(zip, entry, {
     open(name, attrs) {
+      stray = 0;
       const ln = lname(name);
       if (ln === 'c') {
         const r = attrs.r;
@@ -156,8 +161,20 @@ export function readSheet(ctx: SheetContext, entry: ZipEntry, sheet: string): { 
     text(t) {
       if (inV) value += t;
       else if (inIs) rich.text(t);
+      else {
+        stray += t.length;
+        if (stray > MAX_STRAY_TEXT) {
+          throw new ImportError('xlsx.stray-text', `工作表 ${sheet} 在第 ${Math.max(row, 0) + 1} 行附近有超过 1 MB 连续的空白或游离文本（正常文件不会如此），` +
+            `文件可能已损坏或被恶意构造，已拒绝（文件 ${file}）`, { file, sheet, row: Math.max(row, 0) + 1 });
+        }
+        return;
+      }
+      if (value.length > MAX_CELL_TEXT || rich.length > MAX_CELL_TEXT) {
+        throw cellTextError(file, `工作表 ${sheet} 的单元格 ${colName(col)}${row + 1} `, { sheet, row: row + 1, column: colName(col) });
+      }
     },
     close(name) {
+      stray = 0;
       if (!inCell) return;
       const ln = lname(name);
       if (ln === 'v') inV = false;

@@ -50,10 +50,11 @@ describe('hostile web pages saved as .xls', () => {
   it('unterminated markup, junk references and script never loop', () => {
     hostile('html: unterminated comment', `<table><tr><td>a</td></tr></table><!--${'x'.repeat(5 * MB)}`, 'rows');
     hostile('html: unterminated quoted attribute', `<table><tr><td title="${'x'.repeat(5 * MB)}`, /^(rows|html\.no-table)$/);
-    hostile('html: 1,000,000 unterminated &# references', `<table><tr><td>${'&#99999999999'.repeat(1_000_000)}</td></tr></table>`, 'rows');
+    hostile('html: 1,000,000 unterminated &# references in one cell', `<table><tr><td>${'&#99999999999'.repeat(1_000_000)}</td></tr></table>`, 'sheet.cell-text');
+    hostile('html: 100,000 cells of unterminated &# references', `<table>${'<tr><td>&#99999999999&#x;&;&amp'.repeat(100_000)}</table>`, 'rows');
     hostile('html: 100,000 <script> without end tags', `<table><tr><td>a</td></tr></table>${'<script>'.repeat(100_000)}`, 'rows');
     hostile('html: 100,000 scripts each closed in upper case', `<table><tr><td>a</td></tr></table>${'<script>1</SCRIPT>'.repeat(100_000)}`, 'rows');
-    hostile('html: 5 MB of "<" ', `<table><tr><td>${'<'.repeat(5 * MB)}`, 'rows');
+    hostile('html: 5 MB of "<" in one cell', `<table><tr><td>${'<'.repeat(5 * MB)}`, 'sheet.cell-text');
     const proto = hostile('html: __proto__ as caption, attribute and cell', '<table><caption>__proto__</caption><tr __proto__="x"><td constructor=1>{"polluted":1}</td></tr></table>', 'rows');
     expect(proto).toEqual([{ file: 'h.xls', sheet: '__proto__', rows: [['{"polluted":1}']], merges: [] }]);
   });

@@ -113,6 +113,11 @@ describe('unzip', () => {
       expect(performance.now() - t).toBeLessThan(2000);
       expect(process.memoryUsage().heapUsed - heap).toBeLessThan(512 * 1024 * 1024);
     }
+    // declared 150 MB passes the directory checks (ratio 144); the running ratio stops it after RUNNING_FLOOR
+    const t150 = performance.now();
+    const e150 = failure(() => unzip(patchEntry(bomb, 'xl/worksheets/sheet1.xml', { uncompressedSize: 150 * 1024 * 1024 }), 'l.xlsx', DEFAULT_LIMITS, (n) => n.endsWith('sheet1.xml')));
+    expect([e150.code, e150.message]).toEqual(['zip.bomb', expect.stringMatching(/条目 xl\/worksheets\/sheet1\.xml 前 \d+ KB 解压出 \d+ MB，压缩比超过 200:1/)]);
+    expect(performance.now() - t150).toBeLessThan(500);
     const budget = { ...DEFAULT_LIMITS, maxInflatedBytes: 1000 };
     expect(failure(() => unzip(zipOf({ a: 'x'.repeat(600), b: 'y'.repeat(600) }), 'b.zip', budget)).code).toBe('zip.bomb');
   });
