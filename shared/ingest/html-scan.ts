@@ -10,6 +10,8 @@ export interface HtmlHandlers {
   open(name: string, attrs: Readonly<Record<string, string>>): void;
   close(name: string): void;
   text(t: string): void;
+  /** A comment's content (Excel keeps its office XML island, with the sheet names, in a conditional comment). */
+  comment?(t: string): void;
 }
 
 const NAMED: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
@@ -112,6 +114,7 @@ export function scanHtml(buf: string, h: HtmlHandlers): void {
     if (lt > from) h.text(decodeHtmlEntities(buf.slice(from, lt)));
     if (buf.startsWith('<!--', lt)) {
       const e = buf.indexOf('-->', lt + 4);
+      h.comment?.(buf.slice(lt + 4, e < 0 ? n : e));
       i = e < 0 ? n : e + 3;
     } else if (c === 33 || c === 63) { // <!DOCTYPE …>, <![CDATA[…]]> in XHTML, <?xml …?>: skipped
       const e = buf.indexOf('>', lt + 2);

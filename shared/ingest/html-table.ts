@@ -1,5 +1,5 @@
 import { ImportError } from '../contract/errors.js';
-import { scanHtml } from './html-scan.js';
+import { decodeHtmlEntities, scanHtml } from './html-scan.js';
 import { decodeMarkup } from './markup-text.js';
 import { SheetGrid } from './sheet-grid.js';
 import { cellTextError, MAX_CELL_TEXT } from './xlsx-part.js';
@@ -53,6 +53,16 @@ function headingName(t: string): string {
   return (m ? s.slice(m[0].length) : s).slice(0, 100);
 }
 
+/** Sheet names in an office XML island (`<x:ExcelWorksheet><x:Name>名册</x:Name>`), in order, at most 1000. */
+function islandNames(comment: string, out: string[]): void {
+  for (let p = comment.indexOf('<x:Name>'); p >= 0 && out.length < 1000; p = comment.indexOf('<x:Name>', p + 8)) {
+    const e = comment.indexOf('</x:Name>', p + 8);
+    if (e < 0 || e - p > 300) continue;
+    const v = decodeHtmlEntities(comment.slice(p + 8, e)).trim();
+    if (v !== '') out.push(v.slice(0, 100));
+  }
+}
+
 /** Reads every non-empty table of an HTML file (any extension) into sheets, within the limits. */
 export function readHtmlTables(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): WorkbookSheet[] {
   const name = file.name;
@@ -64,6 +74,7 @@ export function readHtmlTables(file: SourceFile, limits: ReadLimits = DEFAULT_LI
   let order = 0;
   let heading: string | null = null;
   let title: string | null = null;
+  const named: string[] = [];
   let headingText: string | null = null; // collecting while inside a heading or the title
   let titleText: string | null = null;
   const endCell = (t: Table): void => {
@@ -111,6 +122,9 @@ export function readHtmlTables(file: SourceFile, limits: ReadLimits = DEFAULT_LI
       } else if (tag === 'td' || tag === 'th') endCell(t);
       else if (tag === 'tr') { endCell(t); t.inRow = false; } else if (tag === 'caption') t.inCaption = false;
     },
+    comment(c) {
+      if (c.includes('<x:Name>')) islandNames(c, named);
+    },
     text(s) {
       const t = stack[stack.length - 1];
       if (t?.cell) {
@@ -131,7 +145,8 @@ export function readHtmlTables(file: SourceFile, limits: ReadLimits = DEFAULT_LI
   }
   const used = new Set<string>();
   return tables.map((t, i) => {
-    let sheet = t.caption.trim().slice(0, 100) || t.heading || (tables.length === 1 && title ? title : '') || `表${i + 1}`;
+    const island = named.length === tables.length ? named[i] : undefined;
+    let sheet = t.caption.trim().slice(0, 100) || island || t.heading || (tables.length === 1 && title ? title : '') || `表${i + 1}`;
     for (let k = 2; used.has(sheet); k++) sheet = `${sheet.replace(/ \(\d+\)$/, '')} (${k})`;
     used.add(sheet);
     return { file: name, sheet, ...t.grid.finish() };

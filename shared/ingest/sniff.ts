@@ -100,6 +100,9 @@ function oleKind(b: Uint8Array, ext: string): BinaryKind {
   if (names.includes('Workbook') || names.includes('Book') || (names.length === 0 && (ext === 'xls' || ext === 'et'))) {
     return { format: 'xls', label: 'Excel 97-2003 工作簿（.xls）', advice: EXCEL };
   }
+  if (names.includes('EncryptedPackage')) { // a password-protected .xlsx: readXls names the password as the cause
+    return { format: 'xls', label: '设置了打开密码的 Excel 工作簿', advice: '请在 Excel 或 WPS 中取消密码后再导入' };
+  }
   if (names.includes('WordDocument')) return { format: 'unknown', label: 'Word 97-2003 文档（.doc）', advice: NOT_TABLE };
   return { format: 'unknown', label: 'Office 97-2003 复合文档', advice: NOT_TABLE };
 }
@@ -168,8 +171,9 @@ const HTML_ROOTS = new Set(['html', 'head', 'body', 'table', 'meta', 'title', 's
  * What a text file starting with '<' holds, when it is a spreadsheet that some systems save as ".xls": an XML
  * Spreadsheet 2003 workbook, or a web page with a table. Null for anything else (lrmx, other XML, binary).
  */
-export function markupKind(b: Uint8Array): 'spreadsheetml' | 'html' | null {
+export function markupKind(b: Uint8Array): 'spreadsheetml' | 'html' | 'mhtml' | null {
   const text = peekText(b);
+  if (/^\s*MIME-Version:/i.test(text) && /multipart\/related/i.test(text)) return 'mhtml'; // Excel's "single file web page"
   if (text.trimStart()[0] !== '<') return null;
   const root = xmlRoot(text);
   if (root === null) return null;
@@ -213,6 +217,7 @@ export function sniffFormat(file: SourceFile): SniffedFormat {
     if (/"type"\s*:\s*"(FeatureCollection|Feature)"/.test(text) || ext === 'geojson') return 'geojson';
     if (ext === 'json' || ext === '') return 'json';
   }
+  if (markupKind(b) === 'mhtml') return 'xls'; // readXls explains how to resave it
   const byExt = BY_EXTENSION[ext];
   // a tab- or comma-separated text saved under an Excel name (common in system exports) is read as such
   if ((byExt === 'xls' || byExt === 'xlsx') && looksTextual(text)) return text.includes('\t') ? 'tsv' : 'csv';

@@ -138,6 +138,10 @@ export function readXls(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): 
     const kind = markupKind(b);
     if (kind === 'spreadsheetml') return readSpreadsheet2003(file, limits);
     if (kind === 'html') return readHtmlTables(file, limits);
+    if (kind === 'mhtml') {
+      throw new ImportError('xls.mhtml', `文件 ${name} 实为“单个文件网页”（MHTML）格式，不是真正的 Excel 文件；` +
+        '请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入', { file: name });
+    }
     throw new ImportError('xls.not-xls', `文件 ${name} 不是 Excel 97-2003（.xls）工作簿，也不是网页或 XML 格式的表格；` +
       '请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入', { file: name });
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CFB } from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
 import { ImportError } from '../../shared/contract/errors.js';
 import { readHtmlTables } from '../../shared/ingest/html-table.js';
@@ -31,7 +32,7 @@ function failure(f: () => unknown): ImportError {
 describe('web pages saved as .xls', () => {
   it('a GBK page from a JSP export: rowspan/colspan header, unclosed cells, &nbsp;, <br>, text kept as shown', () => {
     expect(xls(fixture('gov-export-gbk.xls'))).toEqual([{
-      file: '导出.xls', sheet: '干部信息导出',
+      file: '导出.xls', sheet: '名册', // from the <x:Name> of the office XML island (else the <title>, 干部信息导出)
       rows: [
         ['某某县领导干部基本情况统计表'],
         ['序号', '姓名', '出生', null, '现任职务', '身份证号'],
@@ -67,9 +68,13 @@ describe('web pages saved as .xls', () => {
     ]);
   });
 
-  it('a page without a table is refused in Chinese, naming the file and what to do', () => {
+  it('a page without a table, and a "single file web page" (MHTML), are refused in Chinese, saying what to do', () => {
     const e = failure(() => xls(utf8('<html><body><p>无数据</p></body></html>'), '名册.xls'));
     expect([e.code, e.message]).toEqual(['html.no-table', '文件 名册.xls 实为网页（HTML）格式，但其中没有含数据的表格；请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入']);
+    const mht = utf8('MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n------=_NextPart_01\r\n');
+    expect(sniffFormat({ name: '名册.xls', bytes: mht })).toBe('xls');
+    const m = failure(() => xls(mht, '名册.xls'));
+    expect([m.code, m.message]).toEqual(['xls.mhtml', '文件 名册.xls 实为“单个文件网页”（MHTML）格式，不是真正的 Excel 文件；请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入']);
   });
 });
 
@@ -136,5 +141,12 @@ describe('sniffing by content, not by name', () => {
     expect(sniff('干部.et', et)).toBe('xls');
     expect(sniff('干部.xlsx', et)).toBe('xls');
     expect(readXls({ name: '干部.et', bytes: et }).map((s) => s.sheet)).toEqual(['指标汇总', '干部名册', '__proto__', '隐藏参数']);
+    // a password-protected .xlsx is an OLE file too: routed to readXls, which names the password as the cause
+    const locked = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(locked, '/EncryptionInfo', new Uint8Array(64).fill(4));
+    CFB.utils.cfb_add(locked, '/EncryptedPackage', new Uint8Array(4096).fill(9));
+    const lockedBytes = new Uint8Array(CFB.write(locked, { type: 'array' }) as ArrayLike<number>);
+    expect(sniff('加密.xlsx', lockedBytes)).toBe('xls');
+    expect(failure(() => readXls({ name: '加密.xlsx', bytes: lockedBytes })).message).toBe('文件 加密.xlsx 设置了密码保护，请在 Excel 中取消密码后再导入');
   });
 });
