@@ -6,6 +6,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, screen, session, type OpenDialogOptions } from 'electron';
 import { createNodeHost, type HostDialogs } from '../node/node-host.js';
 import { APP_INDEX_URL } from './app-protocol-core.js';
+import { crashMessage, crashPolicy } from './crash-policy.js';
 import { registerHostIpc } from './ipc.js';
 import { installMenu } from './menu.js';
 import { handleAppProtocol, registerAppScheme } from './protocol.js';
@@ -55,8 +56,13 @@ function createWindow(): void {
   win.webContents.on('did-fail-load', (_e, errorCode, description, url) => {
     console.error(`[hengjian] failed to load ${url}: ${errorCode} ${description}`);
   });
+  const onGone = crashPolicy();
   win.webContents.on('render-process-gone', (_e, details) => {
     console.error(`[hengjian] renderer gone: ${details.reason}`);
+    const action = onGone(details.reason);
+    if (action === 'ignore' || win.isDestroyed()) return;
+    void dialog.showMessageBox(win, { type: 'error', title: '衡鉴', message: crashMessage(details.reason, action) });
+    if (action === 'reload') void win.loadURL(APP_INDEX_URL);
   });
   void win.loadURL(APP_INDEX_URL);
 }

@@ -20,6 +20,7 @@ const fake = vi.hoisted(() => {
     onceHandlers = new Map<string, Fn>();
     url?: string;
     show = vi.fn();
+    isDestroyed = () => false;
     webContents = { on: vi.fn(), send: vi.fn() };
     constructor(readonly options: Record<string, unknown>) {
       windows.push(this);
@@ -109,6 +110,18 @@ describe('main process wiring (fake electron)', () => {
     expect(fake.session.setPermissionCheckHandler).toHaveBeenCalled();
     expect(fake.session.webRequest.onBeforeRequest).toHaveBeenCalled();
     expect(fake.calls.setApplicationMenu).toHaveLength(1);
+  });
+
+  it('reloads the window (and so the autosave) when its renderer dies, and says why in Chinese', () => {
+    const [win] = fake.windows;
+    const gone = win!.webContents.on.mock.calls.find((c) => c[0] === 'render-process-gone')?.[1] as (e: unknown, d: { reason: string }) => void;
+    win!.url = 'about:blank';
+    gone({}, { reason: 'clean-exit' });
+    expect(win!.url).toBe('about:blank');
+    gone({}, { reason: 'oom' });
+    expect(win!.url).toBe('app://hengjian/index.html');
+    const box = fake.electron.dialog.showMessageBox.mock.calls.at(-1)?.[1] as { message: string };
+    expect(box.message).toContain('内存不足');
   });
 
   it('serves dist/ over app:// with MIME types and the CSP, refusing escapes', async () => {
