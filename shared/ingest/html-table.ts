@@ -66,8 +66,10 @@ function islandNames(comment: string, out: string[]): void {
 /** Reads every non-empty table of an HTML file (any extension) into sheets, within the limits. */
 export function readHtmlTables(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): WorkbookSheet[] {
   const name = file.name;
-  if (file.bytes.length > limits.maxFileBytes) {
-    throw new ImportError('html.too-large', `文件 ${name} 超过 ${Math.round(limits.maxFileBytes / 1048576)} MB，已拒绝`, { file: name });
+  // the whole text is held as one string: bounded like the text inflated from a workbook
+  const max = Math.min(limits.maxFileBytes, limits.maxInflatedBytes);
+  if (file.bytes.length > max) {
+    throw new ImportError('html.too-large', `文件 ${name} 超过 ${Math.round(max / 1048576)} MB，已拒绝；请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入`, { file: name });
   }
   const done: Table[] = [];
   const stack: Table[] = [];

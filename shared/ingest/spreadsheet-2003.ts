@@ -55,8 +55,10 @@ function value(cell: Cell, percent: ReadonlySet<string>): RawCell {
 /** Reads every worksheet of an XML Spreadsheet 2003 file, in order, within the limits. */
 export function readSpreadsheet2003(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): WorkbookSheet[] {
   const name = file.name;
-  if (file.bytes.length > limits.maxFileBytes) {
-    throw new ImportError('xml2003.too-large', `文件 ${name} 超过 ${Math.round(limits.maxFileBytes / 1048576)} MB，已拒绝`, { file: name });
+  // the whole text is held as one string: bounded like the text inflated from a workbook
+  const max = Math.min(limits.maxFileBytes, limits.maxInflatedBytes);
+  if (file.bytes.length > max) {
+    throw new ImportError('xml2003.too-large', `文件 ${name} 超过 ${Math.round(max / 1048576)} MB，已拒绝；请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入`, { file: name });
   }
   const percent = new Set<string>();
   const sheets: WorkbookSheet[] = [];

@@ -60,6 +60,16 @@ describe('hostile web pages saved as .xls', () => {
   });
 });
 
+describe('markup files past the text budget', () => {
+  it('are refused before decoding', () => {
+    const limits = { maxFileBytes: 1 << 30, maxInflatedBytes: 1000, maxRatio: 200, maxZipEntries: 10, maxRows: 10, maxColumns: 10, maxCells: 100 };
+    const big = utf8(`<table><tr><td>${'x'.repeat(2000)}</td></tr></table>`);
+    expect(() => readXls({ name: 'big.xls', bytes: big }, limits)).toThrow(expect.objectContaining({ code: 'html.too-large' }));
+    const xml = utf8(`<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">${' '.repeat(2000)}</Workbook>`);
+    expect(() => readXls({ name: 'big.xls', bytes: xml }, limits)).toThrow(expect.objectContaining({ code: 'xml2003.too-large' }));
+  });
+});
+
 describe('hostile XML 2003 saved as .xls', () => {
   it('entities are refused, spans and indexes bounded', () => {
     hostile('xml2003: billion laughs', `${LAUGHS}${WB}<Worksheet ss:Name="a"><Table><Row><Cell><Data ss:Type="String">&lol9;</Data></Cell></Row></Table></Worksheet></Workbook>`, 'xml.doctype');
