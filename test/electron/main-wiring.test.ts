@@ -15,7 +15,7 @@ const fake = vi.hoisted(() => {
   const calls: Record<string, unknown[][]> = {};
   const record = (name: string) => (...a: unknown[]) => void (calls[name] ??= []).push(a);
   const appEvents = new Map<string, Fn>();
-  const windows: { options: Record<string, unknown>; onceHandlers: Map<string, Fn>; show: Fn; url?: string }[] = [];
+  const windows: { options: Record<string, unknown>; onceHandlers: Map<string, Fn>; show: Fn; url?: string; webContents: { on: ReturnType<typeof vi.fn> } }[] = [];
   class BrowserWindow {
     onceHandlers = new Map<string, Fn>();
     url?: string;
@@ -114,7 +114,7 @@ describe('main process wiring (fake electron)', () => {
 
   it('reloads the window (and so the autosave) when its renderer dies, and says why in Chinese', () => {
     const [win] = fake.windows;
-    const gone = win!.webContents.on.mock.calls.find((c) => c[0] === 'render-process-gone')?.[1] as (e: unknown, d: { reason: string }) => void;
+    const gone = win!.webContents.on.mock.calls.find((c: unknown[]) => c[0] === 'render-process-gone')?.[1] as (e: unknown, d: { reason: string }) => void;
     win!.url = 'about:blank';
     gone({}, { reason: 'clean-exit' });
     expect(win!.url).toBe('about:blank');
