@@ -36,9 +36,11 @@ function value(cell: Cell, percent: ReadonlySet<string>): RawCell {
   const t = cell.text;
   switch (cell.type) {
     case 'Number': {
-      const n = Number(t.trim());
-      if (t.trim() === '' || !Number.isFinite(n)) return t.trim() === '' ? null : t;
-      return percent.has(cell.style) ? displayNumber(n * 100) : displayNumber(n);
+      const v = t.trim();
+      const n = Number(v);
+      if (v === '' || !Number.isFinite(n)) return v === '' ? null : t;
+      if (percent.has(cell.style)) return displayNumber(n * 100);
+      return v.length > 15 ? displayNumber(n) : n; // up to 15 characters there are at most 15 digits
     }
     case 'DateTime': {
       const v = t.trim();
