@@ -52,6 +52,18 @@ describe('import a GBK CSV in Chromium', () => {
     await expect.poll(() => preview.innerText(), { timeout: 30_000 }).toContain('蓝浦县');
     expect(await page.getByTestId('period-input').inputValue()).toBe('2026Q1');
     expect(await card.innerText()).toContain('取自第 1 行标题');
+    // The two-row header is shown and can be corrected: without row 2 the merged parent 主要指标 is gone, and back.
+    const headerRows = page.getByTestId('header-rows-select');
+    const mapping = page.getByTestId('mapping-table');
+    expect(await headerRows.innerText()).toMatch(/第 2 行[\s\S]*第 3 行/);
+    expect(await mapping.innerText()).toContain('主要指标');
+    await headerRows.locator('.ant-select-selection-item', { hasText: '第 2 行' }).locator('.ant-select-selection-item-remove').click();
+    await expect.poll(() => mapping.innerText(), { timeout: 30_000 }).not.toContain('主要指标');
+    await headerRows.click();
+    await page.locator('.ant-select-item-option', { hasText: '第 2 行：地区 | 主要指标' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => mapping.innerText(), { timeout: 30_000 }).toContain('主要指标');
+    expect(await page.getByTestId('period-input').inputValue()).toBe('2026Q1');
     await page.screenshot({ path: `${ARTIFACTS}import-review.png`, fullPage: true });
 
     // Fix one mapping: the 'GDP' column is 地区生产总值's value.

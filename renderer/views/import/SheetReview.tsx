@@ -9,6 +9,7 @@ import { TABLES, type TableName } from '../../../shared/model/tables.js';
 import { changeEncoding, correctSheet } from '../../state/import.js';
 import type { TextEncodingName } from '../../../shared/ingest/encoding.js';
 import { useQuery } from '../../state/use-query.js';
+import { HeaderRowsSelect } from './HeaderRowsSelect.js';
 import { SheetPreview } from './SheetPreview.js';
 
 const SHAPE_ZH = { long: '长表（每行一个数值）', 'wide-indicators': '宽表（指标为列）', 'wide-periods': '宽表（期间为列）', records: '记录表（每行一条记录）' };
@@ -132,7 +133,9 @@ function SheetCard(props: {
           />
         </Descriptions.Item>
         <Descriptions.Item label="结构">{SHAPE_ZH[plan.shape]}</Descriptions.Item>
-        <Descriptions.Item label="表头行">{plan.headerRows.length ? `第 ${plan.headerRows.join('、')} 行` : '无'}</Descriptions.Item>
+        <Descriptions.Item label="表头行">
+          <HeaderRowsSelect sample={sheet.staged.sample} value={plan.headerRows} disabled={busy} onChange={(headerRows) => onCorrect({ headerRows })} />
+        </Descriptions.Item>
         <Descriptions.Item label="期间" span={3}>
           <Space>
             <Input
