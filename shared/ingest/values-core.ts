@@ -119,8 +119,12 @@ export const MISSING_MARKERS: readonly string[] = [
   'NULL', 'null', 'Null', 'N/A', 'n/a', '#N/A',
 ];
 const MISSING_SET = new Set(MISSING_MARKERS);
+/** Excel's formula error values, as a cached result or text: no value, said apart from a missing mark. */
+export const ERROR_MARKERS: readonly string[] = ['#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#NULL!', '#GETTING_DATA', '#SPILL!', '#CALC!'];
+const ERROR_SET = new Set(ERROR_MARKERS);
 
 const REASON_MISSING = '缺失值标记，按空值处理';
+const REASON_ERROR = '公式错误值（如 #DIV/0!），按空值处理';
 
 /** The cleaned form every kind starts from: wide-folded and trimmed. */
 export function cleanWide(raw: string): string {
@@ -140,6 +144,7 @@ export function prelude(raw: string | null): Normalized | null {
   const m = cleanWide(raw);
   if (m === '') return EMPTY;
   if (MISSING_SET.has(m)) return { value: null, status: 'missing', reason: REASON_MISSING };
+  if (ERROR_SET.has(m)) return { value: null, status: 'missing', reason: REASON_ERROR };
   return null;
 }
 
@@ -158,6 +163,7 @@ export function withPreludeSql(x: string, type: string, body: (x: string, m: str
     letSql(cleanWideSql(xr), (m) =>
       `CASE WHEN ${xr} IS NULL OR ${m} = '' THEN ${structSql(nul, "'empty'", 'NULL::VARCHAR')} ` +
       `WHEN ${m} IN (${MISSING_MARKERS.map((s) => quoteValue(s)).join(', ')}) THEN ${structSql(nul, "'missing'", quoteValue(REASON_MISSING))} ` +
+      `WHEN ${m} IN (${ERROR_MARKERS.map((s) => quoteValue(s)).join(', ')}) THEN ${structSql(nul, "'missing'", quoteValue(REASON_ERROR))} ` +
       `ELSE ${body(xr, m)} END`,
     ),
   );

@@ -25,6 +25,9 @@ describe('value normalisation (JS)', () => {
       expect(['empty', 'missing']).toContain(v('number', m).status);
     }
     expect(v('number', '—').status).toBe('missing');
+    for (const e of ['#DIV/0!', ' #VALUE! ', '#REF!', '#NAME?', '＃ＮＵＭ！', '#NULL!', '#N/A']) expect(v('number', e), e).toMatchObject({ value: null, status: 'missing' });
+    expect(v('number', '#DIV/0!').reason).toBe('公式错误值（如 #DIV/0!），按空值处理');
+    expect(v('number', '#div/0!').status).toBe('rejected'); // Excel writes them upper case; nothing else is guessed
     expect(v('number', null).status).toBe('empty');
     expect(v('number', '1,23,4')).toMatchObject({ value: null, status: 'rejected', reason: '无法识别为数值' });
     expect(v('number', '12亿')).toMatchObject({ status: 'rejected' });
@@ -97,7 +100,7 @@ const idLike = fc
   .tuple(fc.stringMatching(/^[0-9]{17}$/), fc.constantFrom('0', '5', 'X', 'x', '', '12'))
   .map(([s, t]) => s + t);
 const anyText = fc.string({ unit: 'binary', maxLength: 10 }).filter((s) => !s.includes('\u0000'));
-const cell = fc.oneof(trickyString, numberLike, dateLike, idLike, anyText, fc.constantFrom(null, '', '—', '／', 'NULL', '1,234.5', '12.3%', '１９７５．０３'));
+const cell = fc.oneof(trickyString, numberLike, dateLike, idLike, anyText, fc.constantFrom(null, '', '—', '／', 'NULL', '1,234.5', '12.3%', '１９７５．０３', '#DIV/0!', ' #REF! ', '＃ＮＡＭＥ？'));
 
 describe.each(connectorFactories)('value normalisation: JS and SQL agree on $name', (factory) => {
   let db: Connector;
