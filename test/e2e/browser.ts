@@ -1,5 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+/** Screenshots of the e2e runs, to look at. */
+export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -74,4 +78,39 @@ export interface ImportFile {
 export async function dropIntoImport(page: Page, files: ImportFile | ImportFile[]): Promise<void> {
   await page.getByRole('menuitem', { name: /数据导入/ }).click();
   await page.getByTestId('import-view').locator('input[type=file]').setInputFiles(files);
+}
+
+/** The Chromium of one e2e file: launched with a recorded page before its tests, closed after them. */
+export interface ChromiumSession {
+  /** The recorded page (after beforeAll). */
+  readonly rec: () => RecordedPage;
+}
+
+/** Call inside a describe: one browser and recorded page for the file's tests. */
+export function chromiumSession(appUrl: string): ChromiumSession {
+  let browser: Browser | undefined;
+  let rec: RecordedPage | undefined;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
+    rec = await recordedPage(browser, appUrl);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    rec: () => {
+      if (!rec) throw new Error('the Chromium session has not started');
+      return rec;
+    },
+  };
+}
+
+/** The last test of an e2e file: nothing left 127.0.0.1 and nothing was logged as an error. */
+export function itStayedOffline(session: ChromiumSession): void {
+  it('made no request outside 127.0.0.1 and logged no errors', () => {
+    const rec = session.rec();
+    expect(rec.outside).toEqual([]);
+    expect(rec.consoleErrors, rec.consoleErrors.join('\n')).toEqual([]);
+  });
 }

@@ -1,10 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { dropIntoImport, launchChromium, openApp, recordedPage, type RecordedPage } from './browser.js';
-
-const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
+import { describe, expect, inject, it } from 'vitest';
+import { ARTIFACTS, chromiumSession, dropIntoImport, itStayedOffline, openApp } from './browser.js';
 
 /**
  * A Parquet export of a statistics system: long rows of A01 (地区生产总值) for 2026Q2. Rows: 茂口区 900.5,
@@ -40,21 +36,11 @@ const JSON_ROWS = Buffer.from(
 );
 
 describe('import Parquet and JSON in Chromium', () => {
-  let browser: Browser;
-  let rec: RecordedPage;
   const appUrl = inject('appUrl');
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
-    rec = await recordedPage(browser, appUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const session = chromiumSession(appUrl);
 
   it('reads both files, resolves the old region name, reports every row and ranks the new quarter', async () => {
-    const { page } = rec;
+    const { page } = session.rec();
     await openApp(page, appUrl);
     await dropIntoImport(page, [
       { name: '2026Q2-GDP.parquet', mimeType: 'application/octet-stream', buffer: PARQUET },
@@ -92,8 +78,5 @@ describe('import Parquet and JSON in Chromium', () => {
     expect(top[5]?.[2]).not.toMatch(/[0-9]/); // the other counties have no value for 2026Q2
   });
 
-  it('made no request outside 127.0.0.1 and logged no errors', () => {
-    expect(rec.outside).toEqual([]);
-    expect(rec.consoleErrors, rec.consoleErrors.join('\n')).toEqual([]);
-  });
+  itStayedOffline(session);
 });

@@ -1,28 +1,18 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { zipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { dropIntoImport, launchChromium, openApp, recordedPage, type RecordedPage } from './browser.js';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumSession, dropIntoImport, itStayedOffline, openApp } from './browser.js';
 
 /** Seven fictional 干部任免审批表 (UTF-8, GB18030, BOM, problems) in one zip, as they usually arrive. */
 const DIR = new URL('../fixtures/lrmx/', import.meta.url);
 const ZIP = zipSync(Object.fromEntries(readdirSync(DIR).map((n) => [`任免审批表/${n}`, new Uint8Array(readFileSync(new URL(n, DIR)))])));
 
 describe('import a zip of .lrmx forms in Chromium', () => {
-  let browser: Browser;
-  let rec: RecordedPage;
   const appUrl = inject('appUrl');
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    rec = await recordedPage(browser, appUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const session = chromiumSession(appUrl);
 
   it('reads every form into cadres, appointments and assessments, and commits them', async () => {
-    const { page } = rec;
+    const { page } = session.rec();
     await openApp(page, appUrl);
     const before = Number((await page.getByTestId('engine-status').innerText()).match(/([\d,]+) 行指标数据/)?.[1]?.replace(/,/g, ''));
     expect(before).toBe(87_180);
@@ -43,8 +33,5 @@ describe('import a zip of .lrmx forms in Chromium', () => {
     expect(after).toBe(before);
   });
 
-  it('made no request outside 127.0.0.1 and logged no errors', () => {
-    expect(rec.outside).toEqual([]);
-    expect(rec.consoleErrors, rec.consoleErrors.join('\n')).toEqual([]);
-  });
+  itStayedOffline(session);
 });

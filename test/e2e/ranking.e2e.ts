@@ -1,10 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openApp, recordedPage, type RecordedPage } from './browser.js';
+import { describe, expect, inject, it } from 'vitest';
+import { ARTIFACTS, chromiumSession, itStayedOffline, openApp } from './browser.js';
 import { expectedTopCounties, readSampleTable } from '../support/sample-data.js';
-
-const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 
 /** Format as the app does for the unit (亿元: 2 decimals, %: 1), with thousands separators. */
 function shown(value: number, unit: string): string {
@@ -13,24 +9,14 @@ function shown(value: number, unit: string): string {
 }
 
 describe('ranking view in Chromium (npm run web)', () => {
-  let browser: Browser;
-  let rec: RecordedPage;
   const appUrl = inject('appUrl');
+  const session = chromiumSession(appUrl);
   const indicators = readSampleTable('indicators');
   const unitOf = (id: string) => indicators.find((i) => i.indicator_id === id)?.unit ?? '';
   const nameOf = (id: string) => indicators.find((i) => i.indicator_id === id)?.name ?? '';
 
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await launchChromium();
-    rec = await recordedPage(browser, appUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('opens on the sample workspace and shows the ranking of the default indicator', async () => {
-    const { page } = rec;
+    const { page } = session.rec();
     await openApp(page, appUrl);
     const marks = await page.evaluate(() =>
       Object.fromEntries(
@@ -60,7 +46,7 @@ describe('ranking view in Chromium (npm run web)', () => {
   });
 
   it('switches indicator and shows the new ranking', async () => {
-    const { page } = rec;
+    const { page } = session.rec();
     const expected = expectedTopCounties('A02');
     const top = expected.top[0];
     if (!top) throw new Error('sample has no A02 values');
@@ -77,16 +63,15 @@ describe('ranking view in Chromium (npm run web)', () => {
   });
 
   it('switches to the city level', async () => {
-    const { page } = rec;
+    const { page } = session.rec();
     await page.getByTestId('level-select').getByText('市级').click();
     const rows = page.getByTestId('ranking-table').locator('tbody tr.ant-table-row');
     const cities = readSampleTable('regions').filter((r) => r.level === 'city').length;
     await expect.poll(() => rows.count()).toBe(cities);
   });
 
-  it('made no request outside 127.0.0.1 and logged no errors', () => {
-    expect(rec.requests.length).toBeGreaterThan(5);
-    expect(rec.outside).toEqual([]);
-    expect(rec.consoleErrors).toEqual([]);
+  it('served the app and its workers from 127.0.0.1', () => {
+    expect(session.rec().requests.length).toBeGreaterThan(5);
   });
+  itStayedOffline(session);
 });
