@@ -90,7 +90,8 @@ export function readHtmlTables(file: SourceFile, limits: ReadLimits = DEFAULT_LI
     endCell(t);
     done.push(t);
   };
-  scanHtml(decodeMarkup(file.bytes, name), {
+  const decoded = decodeMarkup(file.bytes, name);
+  scanHtml(decoded.text, {
     open(tag, attrs) {
       const t = stack[stack.length - 1];
       if (tag === 'table') {
@@ -151,6 +152,6 @@ export function readHtmlTables(file: SourceFile, limits: ReadLimits = DEFAULT_LI
     let sheet = t.caption.trim().slice(0, 100) || island || t.heading || (tables.length === 1 && title ? title : '') || `表${i + 1}`;
     for (let k = 2; used.has(sheet); k++) sheet = `${sheet.replace(/ \(\d+\)$/, '')} (${k})`;
     used.add(sheet);
-    return { file: name, sheet, ...t.grid.finish() };
+    return { file: name, sheet, encoding: decoded.encoding, ...t.grid.finish() };
   });
 }

@@ -1,4 +1,4 @@
-import { decodeSource, decodeText } from './encoding.js';
+import { decodeSource, decodeText, type TextEncodingName } from './encoding.js';
 
 /**
  * Text of an HTML or XML file exported as a spreadsheet: a byte-order mark wins, then the charset the file
@@ -18,15 +18,16 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   return m?.[1]?.toLowerCase() ?? null;
 }
 
-/** Decodes the whole file as described above (invalid bytes become U+FFFD, as for CSV). */
-export function decodeMarkup(bytes: Uint8Array, file: string): string {
+/** Decodes the whole file as described above (invalid bytes become U+FFFD, as for CSV), naming the encoding used. */
+export function decodeMarkup(bytes: Uint8Array, file: string): { readonly text: string; readonly encoding: TextEncodingName } {
   const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
   const charset = bom ? null : declaredCharset(bytes);
-  if (charset !== null && GB.has(charset)) return decodeText(bytes, 'gb18030');
+  if (charset !== null && GB.has(charset)) return { text: decodeText(bytes, 'gb18030'), encoding: 'gb18030' };
   if (charset !== null && UTF8.has(charset)) {
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
     } catch { /* declared wrongly (a GBK page saying utf-8): detect instead */ }
   }
-  return decodeSource(bytes, file).text;
+  const d = decodeSource(bytes, file);
+  return { text: d.text, encoding: d.encoding };
 }

@@ -70,7 +70,8 @@ export function readSpreadsheet2003(file: SourceFile, limits: ReadLimits = DEFAU
   let cell: Cell | null = null;
   let dataDepth = 0;
   let visible: string | null = null;
-  scanXml(decodeMarkup(file.bytes, name), name, {
+  const decoded = decodeMarkup(file.bytes, name);
+  scanXml(decoded.text, name, {
     open(qname, attrs) {
       const ln = localName(qname);
       const parent = path[path.length - 1];
@@ -122,7 +123,7 @@ export function readSpreadsheet2003(file: SourceFile, limits: ReadLimits = DEFAU
         if (/^\s*Sheet(Very)?Hidden\s*$/.test(visible)) ws.hidden = true;
         visible = null;
       } else if (ln === 'Worksheet' && ws) {
-        sheets.push({ file: name, sheet: ws.name, ...ws.grid.finish(), ...(ws.hidden ? { hidden: true } : {}) });
+        sheets.push({ file: name, sheet: ws.name, encoding: decoded.encoding, ...ws.grid.finish(), ...(ws.hidden ? { hidden: true } : {}) });
         ws = null;
       }
     },

@@ -56,7 +56,7 @@ describe('hostile web pages saved as .xls', () => {
     hostile('html: 100,000 scripts each closed in upper case', `<table><tr><td>a</td></tr></table>${'<script>1</SCRIPT>'.repeat(100_000)}`, 'rows');
     hostile('html: 5 MB of "<" in one cell', `<table><tr><td>${'<'.repeat(5 * MB)}`, 'sheet.cell-text');
     const proto = hostile('html: __proto__ as caption, attribute and cell', '<table><caption>__proto__</caption><tr __proto__="x"><td constructor=1>{"polluted":1}</td></tr></table>', 'rows');
-    expect(proto).toEqual([{ file: 'h.xls', sheet: '__proto__', rows: [['{"polluted":1}']], merges: [] }]);
+    expect(proto).toEqual([{ file: 'h.xls', sheet: '__proto__', encoding: 'utf-8', rows: [['{"polluted":1}']], merges: [] }]);
   });
 });
 

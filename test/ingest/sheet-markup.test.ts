@@ -17,7 +17,9 @@ import { editXls } from '../fixtures/sheets/build.js';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/sheets/${name}`, import.meta.url)));
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-const xls = (bytes: Uint8Array, name = '导出.xls'): RawSheet[] => readXls({ name, bytes });
+/** The sheets without the decoded charset (checked on its own below). */
+const xls = (bytes: Uint8Array, name = '导出.xls'): RawSheet[] =>
+  readXls({ name, bytes }).map((s) => Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'encoding')) as RawSheet);
 
 function failure(f: () => unknown): ImportError {
   try {
@@ -28,6 +30,15 @@ function failure(f: () => unknown): ImportError {
   }
   throw new Error('expected an ImportError');
 }
+
+describe('the charset of markup spreadsheets', () => {
+  it('is named on every sheet, as for CSV: declared GBK/GB2312 read as GB18030, UTF-8 as UTF-8', () => {
+    const enc = (name: string): (string | undefined)[] => readXls({ name, bytes: fixture(name) }).map((s) => s.encoding);
+    expect(enc('gov-export-gbk.xls')).toEqual(['gb18030']);
+    expect(enc('gov-export-2003-gbk.xls')).toEqual(['gb18030']);
+    expect(new Set(enc('indicators-roster.html'))).toEqual(new Set(['utf-8']));
+  });
+});
 
 describe('web pages saved as .xls', () => {
   it('a GBK page from a JSP export: rowspan/colspan header, unclosed cells, &nbsp;, <br>, text kept as shown', () => {
