@@ -1,7 +1,7 @@
 import { Card, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 
-const ACCEPT = '.csv,.tsv,.txt,.xlsx,.xls,.parquet,.json,.geojson,.lrmx,.lrm,.zip';
+const ACCEPT = '.csv,.tsv,.txt,.xlsx,.xlsm,.xls,.et,.htm,.html,.xml,.parquet,.json,.geojson,.lrmx,.lrm,.zip';
 
 /** Drop files or pick them; nothing is uploaded anywhere: the files are read in this window. */
 export function FilePicker({ onFiles }: { onFiles: (files: File[]) => void }) {
@@ -27,7 +27,7 @@ export function FilePicker({ onFiles }: { onFiles: (files: File[]) => void }) {
         </p>
         <p className="ant-upload-text">将文件拖到此处，或点击选择文件</p>
         <p className="ant-upload-hint">
-          支持 CSV/TSV（GBK、UTF-8、UTF-16 自动识别）、Excel（.xlsx/.xls）、Parquet、JSON、GeoJSON、任免审批表（.lrmx）及其 zip 压缩包。
+          支持 CSV/TSV（GBK、UTF-8、UTF-16 自动识别）、Excel（.xlsx/.xls，含 WPS .et 及系统导出的网页或 XML 格式 .xls）、Parquet、JSON、GeoJSON、任免审批表（.lrmx）及其 zip 压缩包。
         </p>
       </Upload.Dragger>
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
