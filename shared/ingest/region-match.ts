@@ -6,6 +6,7 @@
  * exactly one is; otherwise it is ambiguous and the row is rejected naming the value and the candidates.
  */
 import type { Connector } from '../db/connector.js';
+import { isRegionCode, parentOf } from '../model/region-code.js';
 import { quoteIdent, quoteValue } from '../db/sql.js';
 import { cleanWideSql, wideFold, WS_CLASS } from './values-core.js';
 
@@ -73,10 +74,30 @@ export interface NameIndexEntry {
   readonly valid: boolean;
 }
 
+/**
+ * Full names as exports write them: a county after its city and province ('杭州市西湖区', '浙江省杭州市西湖区'), a
+ * city after its province. The chain comes from the code (GB/T 2260) and stops at a level the table lacks.
+ */
+function qualifiedKeys(r: RegionRef, nameOf: ReadonlyMap<string, string>): string[] {
+  if (!isRegionCode(r.code)) return [];
+  const chain: string[] = [];
+  for (let p = parentOf(r.code); p !== null; p = parentOf(p)) {
+    const name = nameOf.get(p);
+    if (name === undefined) break;
+    chain.unshift(regionKey(name));
+  }
+  const own = regionKey(r.name);
+  return chain.map((_, i) => chain.slice(i).join('') + own);
+}
+
 /** The name→code rows for regions and aliases. */
 export function nameIndexRows(regions: readonly RegionRef[], aliases: readonly RegionAlias[] = []): NameIndexEntry[] {
   const rows: NameIndexEntry[] = [];
-  for (const r of regions) for (const k of regionKeys(r)) rows.push({ ...k, code: r.code, valid: !r.validTo });
+  const nameOf = new Map(regions.filter((r) => !r.validTo).map((r) => [r.code, r.name]));
+  for (const r of regions) {
+    for (const k of regionKeys(r)) rows.push({ ...k, code: r.code, valid: !r.validTo });
+    for (const key of qualifiedKeys(r, nameOf)) rows.push({ key, prio: 1, code: r.code, valid: !r.validTo });
+  }
   for (const a of aliases) for (const k of regionKeys(a, 1)) rows.push({ key: k.key, prio: Math.max(k.prio, 1), code: a.code, valid: true });
   return rows;
 }

@@ -34,6 +34,9 @@ const oldNames = csv([
   '甲一县,4000',
 ]);
 
+/* Full names: 甲市甲二县 → 990102, 浙江省杭州市西湖区 → 330106. 2 read = 2 imported. */
+const fullNames = csv(['2025年9月城镇居民人均可支配收入（全称）.csv', '地区,城镇居民人均可支配收入', '甲市甲二县,3900', '浙江省杭州市西湖区,5200']);
+
 describe.each(connectorFactories)('region aliases on $name', (factory) => {
   let db: Connector;
   beforeAll(async () => {
@@ -61,7 +64,7 @@ describe.each(connectorFactories)('region aliases on $name', (factory) => {
     ]);
   });
 
-  it('resolves old names through the stored aliases when importing indicator data', async () => {
+  it('resolves old names through the stored aliases, and full names with city and province, when importing indicator data', async () => {
     const v = await validateImport(db, await prepareImport(db, [oldNames]));
     const applied = v.applied[0]?.applied;
     expectAccounted(applied?.report as NonNullable<typeof applied>['report'], { read: 4, imported: 3, rejected: 1, skipped: 0 });
@@ -71,6 +74,9 @@ describe.each(connectorFactories)('region aliases on $name', (factory) => {
       [3, '990102', 3900],
       [4, '330106', 5200],
     ]);
+    const full = (await validateImport(db, await prepareImport(db, [fullNames]))).applied[0]?.applied;
+    expectAccounted(full?.report as NonNullable<typeof full>['report'], { read: 2, imported: 2, rejected: 0, skipped: 0 });
+    expect((await db.query(`SELECT region_code FROM "${full?.table}" ORDER BY src_row`)).rows.map((r) => r.region_code)).toEqual(['990102', '330106']);
     const notes = applied?.report.issues.map((i) => [i.row, i.kind, i.reason]);
     expect(notes).toEqual([
       [2, 'corrected', '地区「老甲一」按「甲一区」（990101）匹配'],

@@ -29,6 +29,17 @@ describe('region name keys and variants', () => {
     expect(resolve('甲新区')).toEqual({ code: '990171', exact: true });
     expect(resolve('丁县')).toBeNull();
   });
+
+  it('resolves full names written with their city and province, as exports often do', () => {
+    const resolve = regionResolver(REGIONS.map((r) => ({ code: r.region_code, name: r.name, validTo: r.valid_to ?? null })));
+    expect(resolve('甲市甲二县')).toEqual({ code: '990102', exact: false });
+    expect(resolve('示例省甲市甲一区')).toEqual({ code: '990101', exact: false });
+    expect(resolve('浙江省杭州市西湖区')).toEqual({ code: '330106', exact: false });
+    expect(resolve('杭州市 上城区')).toEqual({ code: '330102', exact: false });
+    expect(resolve('浙江省杭州市')).toEqual({ code: '330100', exact: false });
+    expect(resolve('乙市乙四县')).toEqual({ code: '990204', exact: false }); // abolished, but its full name says which one
+    expect(resolve('甲市乙二县')).toBeNull(); // 乙二县 is not in 甲市
+  });
 });
 
 /*
