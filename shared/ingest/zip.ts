@@ -156,7 +156,14 @@ export class ZipArchive {
     const ratio = this.limits.maxRatio;
     const take = (chunk: Uint8Array): void => {
       out += chunk.length;
-      if (out > e.uncompressedSize) this.bomb(`条目 ${e.name} 的实际大小超过声明的 ${e.uncompressedSize} 字节`);
+      if (out > e.uncompressedSize) {
+        // A flipped bit and a lying bomb look alike here; say what was seen, not a size never reached.
+        throw new ImportError(
+          'zip.bomb',
+          `压缩文件 ${this.file} 的条目 ${e.name} 解压后的实际大小超过声明的 ${e.uncompressedSize} 字节（大小与目录不符）：文件已损坏或是压缩炸弹，已停止解压`,
+          { file: this.file },
+        );
+      }
       if (out > RUNNING_FLOOR && out > ratio * fed) {
         this.bomb(`条目 ${e.name} 前 ${Math.round(fed / 1024)} KB 解压出 ${Math.round(out / MB)} MB，压缩比超过 ${ratio}:1`);
       }

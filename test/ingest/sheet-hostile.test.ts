@@ -163,7 +163,7 @@ describe('hostile .xls files', () => {
     junk.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     hostile('xls: OLE signature then noise', xls(junk), 'xls.unreadable');
     const html = hostile('xls: HTML table saved as .xls (read as a web page)', xls(new TextEncoder().encode('\uFEFF<html><table><tr><td>1</td></tr></table></html>')), 'rows');
-    expect(html).toEqual([{ file: 'hostile.xls', sheet: '表1', rows: [['1']], merges: [] }]);
+    expect(html).toEqual([{ file: 'hostile.xls', sheet: '表1', encoding: 'utf-8-bom', rows: [['1']], merges: [] }]);
     hostile('xls: 1 GiB xlsx bomb renamed .xls', xls(fixture('bomb-1gib.xlsx')), 'zip.bomb');
     hostile('xls: empty file', xls(new Uint8Array(0)), 'xls.not-xls');
     expect(hostile('xls: .xlsx renamed .xls', xls(fixture('indicators-roster.xlsx')), 'rows')?.length).toBe(4);
