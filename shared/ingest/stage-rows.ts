@@ -3,6 +3,7 @@
  * layout and mapping run as SQL over all rows. The grid goes in as CSV text with every field quoted and an
  * explicit src_row, read with explicit VARCHAR columns and no sniffing, in chunks to bound memory.
  */
+import { ImportError } from '../contract/errors.js';
 import type { Connector } from '../db/connector.js';
 import { quoteIdent, quoteValue } from '../db/sql.js';
 import { SAMPLE_ROWS, stageColumn, type RawCell, type RawSheet, type StagedSheet } from './types.js';
@@ -32,7 +33,29 @@ export function gridWidth(sheet: RawSheet): number {
   return n;
 }
 
-function csvChunk(rows: readonly (readonly RawCell[])[], start: number, end: number, width: number): { text: string; longest: number } {
+/**
+ * Text a sheet may stage, in UTF-16 units: a backstop for every reader (the XLSX reader bounds shared-string
+ * repetition itself). A full Excel sheet of 1,048,576 rows × 20 columns of 7 characters stages 147M.
+ */
+export const MAX_STAGED_CHARS = 256 * 1024 * 1024;
+
+/** The running total of staged text of one sheet, refused past MAX_STAGED_CHARS with the row where it happened. */
+interface TextBudget {
+  readonly sheet: RawSheet;
+  readonly max: number;
+  used: number;
+}
+
+function overBudget(b: TextBudget, row: number): never {
+  const where = `${b.sheet.file}${b.sheet.sheet ? ` / ${b.sheet.sheet}` : ''}`;
+  throw new ImportError(
+    'sheet.text-too-large',
+    `${where} 的文字合计超过 ${b.max.toLocaleString('en-US')} 个字符（到第 ${row} 行为止；常见于同一段长文字被大量单元格重复引用），已拒绝；请删除多余内容后再导入`,
+    { file: b.sheet.file, ...(b.sheet.sheet ? { sheet: b.sheet.sheet } : {}), row },
+  );
+}
+
+function csvChunk(rows: readonly (readonly RawCell[])[], start: number, end: number, width: number, budget: TextBudget): { text: string; longest: number } {
   const lines: string[] = [];
   let longest = 0;
   for (let r = start; r < end; r++) {
@@ -40,6 +63,7 @@ function csvChunk(rows: readonly (readonly RawCell[])[], start: number, end: num
     let line = String(r + 1);
     for (let c = 0; c < width; c++) {
       const t = cellText(row[c] ?? null);
+      if (t !== null && (budget.used += t.length) > budget.max) overBudget(budget, r + 1);
       // NUL cannot live in a DuckDB string; an unquoted empty field is NULL.
       line += t === null ? ',' : `,"${t.replaceAll('\u0000', '').replaceAll('"', '""')}"`;
     }
@@ -87,13 +111,14 @@ export interface PreparedGrid {
   readonly delimiter?: string;
 }
 
-/** Encode a RawSheet as staging chunks (pure: runs in the parse worker). */
-export function prepareGrid(sheet: RawSheet): PreparedGrid {
+/** Encode a RawSheet as staging chunks (pure: runs in the parse worker); at most `maxChars` of cell text. */
+export function prepareGrid(sheet: RawSheet, maxChars = MAX_STAGED_CHARS): PreparedGrid {
   const width = gridWidth(sheet);
   const enc = new TextEncoder();
   const chunks: { bytes: Uint8Array; longest: number }[] = [];
+  const budget: TextBudget = { sheet, max: maxChars, used: 0 };
   for (let start = 0; start < sheet.rows.length; start += CHUNK_ROWS) {
-    const chunk = csvChunk(sheet.rows, start, Math.min(sheet.rows.length, start + CHUNK_ROWS), width);
+    const chunk = csvChunk(sheet.rows, start, Math.min(sheet.rows.length, start + CHUNK_ROWS), width, budget);
     chunks.push({ bytes: enc.encode(chunk.text), longest: chunk.longest });
   }
   return {

@@ -67,6 +67,10 @@ export function readSheet(ctx: SheetContext, entry: ZipEntry, sheet: string): { 
   let inIs = false;
   let inCell = false;
 
+  // Shared strings let a tiny sheet repeat one long text in every cell: what references produce is bounded by
+  // the sheet's own size (twice its XML, plus 32M characters), so text cannot be amplified without limit.
+  const sharedBudget = 32 * 1024 * 1024 + 2 * entry.uncompressedSize;
+  let sharedChars = 0;
   const fail = (code: string, what: string, r: number, c: number): never => {
     const ref = `${colName(c)}${r + 1}`;
     throw new ImportError(code, `工作表 ${sheet} 的单元格 ${ref} ${what}`, { file, sheet, row: r + 1, column: colName(c) });
@@ -104,6 +108,9 @@ export function readSheet(ctx: SheetContext, entry: ZipEntry, sheet: string): { 
         const k = Number(value);
         const s = strings[k];
         if (!Number.isInteger(k) || s === undefined) fail('xlsx.sharedstring', `引用了不存在的共享字符串 ${value.slice(0, 20)}（文件 ${file}）`, row, col);
+        if ((sharedChars += (s as string).length) > sharedBudget) {
+          fail('xlsx.shared-amplified', `处共享字符串的引用累计超过 ${Math.round(sharedBudget / 1048576)}M 字（同一段长文字被大量单元格重复引用），已拒绝（文件 ${file}）`, row, col);
+        }
         return s as string;
       }
       case 'str': return value.startsWith('=DISPIMG(') ? null : detach(unescapeOoxml(value)); // WPS: picture in a cell

@@ -4,6 +4,7 @@ import { ImportError } from '../../shared/contract/errors.js';
 import type { RawSheet } from '../../shared/ingest/types.js';
 import { readXlsx } from '../../shared/ingest/xlsx.js';
 import { readXls } from '../../shared/ingest/xls.js';
+import { prepareGrid } from '../../shared/ingest/stage-rows.js';
 import { bookParts, editXls, esc, patchEntry, sheetXml, zipOf, type BiffRecord, type BookSpec } from '../fixtures/sheets/build.js';
 
 /**
@@ -46,6 +47,8 @@ function hostile(label: string, run: () => RawSheet[], expected: string | RegExp
 
 const xlsx = (bytes: Uint8Array, name = 'hostile.xlsx') => (): RawSheet[] => readXlsx({ name, bytes });
 const xls = (bytes: Uint8Array, name = 'hostile.xls') => (): RawSheet[] => readXls({ name, bytes });
+/** Read and prepared for staging, as the parse worker does: the step where repeated text would be multiplied out. */
+const prepareAll = (sheets: RawSheet[]): RawSheet[] => (sheets.forEach((x) => prepareGrid(x)), sheets);
 const book = (spec: BookSpec, patch: Record<string, string> = {}): Uint8Array => zipOf({ ...bookParts(spec), ...patch });
 
 const LAUGHS_DTD = '<!DOCTYPE lolz [<!ENTITY lol "lol">' +
@@ -91,6 +94,32 @@ describe('hostile .xlsx files', () => {
     hostile('xlsx: 5 MB of whitespace between rows', xlsx(book(plain, { [SHEET1]: sheetXml(`<row r="1"><c r="A1"><v>1</v></c></row>${pad}<row r="2"/>`) })), 'xlsx.stray-text');
     const long = book(plain, { [SHEET1]: sheetXml(`<row r="1"><c r="A1" t="inlineStr"><is><t>${'长'.repeat(32_767)}</t></is></c></row>`) });
     expect(hostile('xlsx: a cell at Excel\'s 32,767-character limit', xlsx(long), 'rows')?.[0]?.rows[0]?.[0]).toHaveLength(32_767);
+  });
+
+  it('one long shared string repeated in every cell is refused before it is multiplied out', () => {
+    // 30,000 characters × 2 cells × 20,000 rows = 1.2 G characters of text from a file of about 140 KB
+    const rows = Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>0</v></c><c r="B${i + 1}" t="s"><v>0</v></c></row>`).join('');
+    const amplified = book({ sheets: [{ name: 'S', data: rows }], strings: ['长'.repeat(30_000)] });
+    expect(amplified.length).toBeLessThan(1024 * 1024);
+    hostile('xlsx: a 30,000-character shared string in 40,000 cells', () => prepareAll(readXlsx({ name: 'hostile.xlsx', bytes: amplified })), 'xlsx.shared-amplified');
+    // the same text in a handful of cells is fine
+    const few = book({ sheets: [{ name: 'S', data: rows.slice(0, rows.indexOf('<row r="11"')) }], strings: ['长'.repeat(30_000)] });
+    expect(hostile('xlsx: a 30,000-character shared string in 20 cells', () => prepareAll(readXlsx({ name: 'hostile.xlsx', bytes: few })), 'rows')?.[0]?.rows).toHaveLength(10);
+  });
+
+  it('staged text is bounded for every reader (the backstop behind the readers\' own limits)', () => {
+    const sheet: RawSheet = { file: 'big.xls', sheet: '表1', rows: Array.from({ length: 100 }, () => ['长'.repeat(1000)]), merges: [] };
+    expect(prepareGrid(sheet, 100_000).rowCount).toBe(100);
+    const e = (() => {
+      try {
+        prepareGrid(sheet, 50_500);
+      } catch (err) {
+        return err as ImportError;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect([e.code, e.location?.row]).toEqual(['sheet.text-too-large', 51]);
+    expect(e.message).toContain('big.xls / 表1 的文字合计超过');
   });
 
   it('entity expansion and external entities are refused, not processed', () => {
