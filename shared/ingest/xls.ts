@@ -50,11 +50,12 @@ function cellValue(c: CellObject | undefined): RawCell {
   }
 }
 
-function toRows(ws: WorkSheet, file: string, sheet: string, limits: ReadLimits): RawCell[][] {
+function toRows(ws: WorkSheet, file: string, sheet: string, limits: ReadLimits, textBudget: number): RawCell[][] {
   const data = (ws['!data'] ?? []) as (CellObject[] | undefined)[];
   const rows: RawCell[][] = [];
   let last = -1;
   let maxCol = -1;
+  let text = 0;
   for (let r = 0; r < data.length; r++) {
     const src = data[r] ?? [];
     const row: RawCell[] = [];
@@ -63,6 +64,11 @@ function toRows(ws: WorkSheet, file: string, sheet: string, limits: ReadLimits):
       const v = cellValue(src[c]);
       row.push(v);
       if (v !== null) end = c;
+      // The shared string table lets a small file repeat one long text in every cell: bounded by the file's size.
+      if (typeof v === 'string' && (text += v.length) > textBudget) {
+        throw new ImportError('xls.shared-amplified', `工作表 ${sheet} 的单元格 ${colName(c)}${r + 1} 处文字累计超过 ${Math.round(textBudget / 1048576)}M 字` +
+          `（同一段长文字被大量单元格重复引用），已拒绝（文件 ${file}）`, { file, sheet, row: r + 1, column: colName(c) });
+      }
     }
     row.length = end + 1;
     if (end >= 0) {
@@ -150,7 +156,7 @@ export function readXls(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): 
   return wb.SheetNames.map((sheet, i) => {
     const found: unknown = wb.Sheets[sheet]; // a sheet named '__proto__' may sit on the prototype chain
     const ws = typeof found === 'object' && found !== null && Object.hasOwn(found, '!data') ? found as WorkSheet : undefined;
-    const rows = ws ? toRows(ws, name, sheet, limits) : [];
+    const rows = ws ? toRows(ws, name, sheet, limits, 32 * 1024 * 1024 + 2 * b.length) : [];
     const hidden = (meta[i]?.Hidden ?? 0) > 0;
     return { file: name, sheet, rows, merges: ws ? merges(ws, rows) : [], ...(hidden ? { hidden: true } : {}) };
   });

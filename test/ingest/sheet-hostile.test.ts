@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import * as XLSX from '@e965/xlsx';
 import { ImportError } from '../../shared/contract/errors.js';
 import type { RawSheet } from '../../shared/ingest/types.js';
 import { readXlsx } from '../../shared/ingest/xlsx.js';
@@ -105,6 +106,16 @@ describe('hostile .xlsx files', () => {
     // the same text in a handful of cells is fine
     const few = book({ sheets: [{ name: 'S', data: rows.slice(0, rows.indexOf('<row r="11"')) }], strings: ['长'.repeat(30_000)] });
     expect(hostile('xlsx: a 30,000-character shared string in 20 cells', () => prepareAll(readXlsx({ name: 'hostile.xlsx', bytes: few })), 'rows')?.[0]?.rows).toHaveLength(10);
+  });
+
+  it('an .xls whose shared string table repeats one long text in every cell is refused by the file\'s size', () => {
+    // SheetJS writes the 3,000-character text once in the SST and 13,000 LABELSST references: 39M characters from 190 KB
+    const ws = XLSX.utils.aoa_to_sheet(Array.from({ length: 6_500 }, () => ['长'.repeat(3_000), '长'.repeat(3_000)]));
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'S');
+    const bytes = new Uint8Array(XLSX.write(wb, { bookType: 'xls', type: 'array', bookSST: true }) as ArrayBuffer);
+    expect(bytes.length).toBeLessThan(300 * 1024);
+    hostile('xls: a 3,000-character shared string in 13,000 cells', xls(bytes), 'xls.shared-amplified');
   });
 
   it('staged text is bounded for every reader (the backstop behind the readers\' own limits)', () => {
