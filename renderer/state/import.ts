@@ -13,6 +13,7 @@ import {
   type CommitResult,
   type ImportSession,
   type Validation,
+  type ValidateProgress,
 } from '../../shared/ingest/pipeline.js';
 import { checkCancelled, type ReadProgress } from '../../shared/ingest/pipeline-parse.js';
 import type { TextEncodingName } from '../../shared/ingest/encoding.js';
@@ -62,8 +63,8 @@ export async function changeEncoding(session: ImportSession, key: number, encodi
 }
 
 /** Build the validation report (nothing is written yet). */
-export function validate(session: ImportSession, signal?: AbortSignal): Promise<Validation> {
-  return validateImport(db(), session, signal);
+export function validate(session: ImportSession, signal?: AbortSignal, onProgress?: (p: ValidateProgress) => void): Promise<Validation> {
+  return validateImport(db(), session, signal, onProgress);
 }
 
 /**

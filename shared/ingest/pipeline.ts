@@ -170,15 +170,31 @@ export interface Validation {
 }
 
 /** Apply every plan in SQL: canonical rows and a report for each sheet, nothing committed yet. */
-export async function validateImport(db: Connector, session: ImportSession, signal?: CancelSignal): Promise<Validation> {
+/** Which sheet validation is on: `done` of `total` sheets finished. */
+export interface ValidateProgress {
+  readonly file: string;
+  readonly sheet: string | null;
+  readonly rows: number;
+  readonly done: number;
+  readonly total: number;
+}
+
+export async function validateImport(
+  db: Connector,
+  session: ImportSession,
+  signal?: CancelSignal,
+  onProgress?: (p: ValidateProgress) => void,
+): Promise<Validation> {
   const applied: { key: number; applied: AppliedSheet }[] = [];
   const sheetErrors: SheetError[] = [];
   const parts: CommitPart[] = [];
   const temps: string[] = [...session.tempTables];
+  const todo = session.sheets.filter((s) => !s.excluded);
   try {
     for (const s of session.sheets) {
       checkCancelled(signal);
       if (s.excluded) continue;
+      onProgress?.({ file: s.staged.file, sheet: s.staged.sheet, rows: s.staged.rowCount, done: todo.indexOf(s), total: todo.length });
       try {
         const a = await applyLayout(db, s.staged, s.plan, { importId: `${session.id}_${s.key}`, format: s.format });
         applied.push({ key: s.key, applied: a });

@@ -36,8 +36,10 @@ for (const factory of connectorFactories) {
       expect(await counts()).toEqual(before);
 
       const key = session.sheets.find((s) => s.staged.sheet === '__proto__')?.key as number;
-      const v2 = await validateImport(db, excludeSheet(session, key, true));
+      const progress: unknown[] = [];
+      const v2 = await validateImport(db, excludeSheet(session, key, true), undefined, (p) => progress.push([p.sheet, p.done, p.total]));
       expect(v2.sheetErrors).toEqual([]);
+      expect(progress).toEqual([['指标汇总', 0, 2], ['干部名册', 1, 2]]); // the two sheets left in, one step each
       const reports = v2.applied.map((a) => a.applied.report);
       expect(reports.map((r) => [r.sheet, r.table, r.rowsRead, r.rowsImported, r.rowsRejected, r.rowsSkipped, r.valuesImported])).toEqual([
         ['指标汇总', 'indicator_values', 5, 2, 1, 2, 4],

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Progress, Space, Typography } from 'antd';
 import type { ReadProgress } from '../../../shared/ingest/pipeline-parse.js';
+import type { ValidateProgress } from '../../../shared/ingest/pipeline.js';
 
 /** The label and percentage of reading progress: parsing (worker) up to 80 %, staging up to 95 %, then layout. */
 export function readingStatus(p: ReadProgress): { label: string; percent: number } {
@@ -10,6 +11,13 @@ export function readingStatus(p: ReadProgress): { label: string; percent: number
   if (p.phase === 'stage') return { label: `正在写入暂存表：${where}`, percent: Math.round(80 + 15 * share) };
   const count = p.total > 1 ? `（第 ${p.done + 1} 个，共 ${p.total} 个）` : '';
   return { label: `正在读取：${where}${count}`, percent: Math.round(80 * share) };
+}
+
+/** The label and percentage of validation: one step per sheet, its rows named so a long wait is explained. */
+export function validatingStatus(p: ValidateProgress): { label: string; percent: number } {
+  const where = `${p.file}${p.sheet ? ` / ${p.sheet}` : ''}`;
+  const count = p.total > 1 ? `（第 ${p.done + 1} 个，共 ${p.total} 个）` : '';
+  return { label: `正在校验：${where}，${p.rows.toLocaleString('zh-CN')} 行${count}`, percent: Math.round((100 * p.done) / Math.max(1, p.total)) };
 }
 
 /** A busy step with a running clock and a cancel button that takes effect at once. */

@@ -9,7 +9,7 @@ import { useAppStore } from '../../state/store.js';
 import { FilePicker } from './FilePicker.js';
 import { SheetReview } from './SheetReview.js';
 import { ImportReport } from './ImportReport.js';
-import { ImportProgress, readingStatus } from './ImportProgress.js';
+import { ImportProgress, readingStatus, validatingStatus } from './ImportProgress.js';
 
 type Stage =
   | { step: 'pick' }
@@ -74,9 +74,9 @@ export function ImportView() {
   const onValidate = async (session: ImportSession) => {
     setError(null);
     abort.current = new AbortController();
-    setStage({ step: 'busy', label: '正在校验全部数据行…', percent: 50 });
+    setStage({ step: 'busy', label: '正在校验全部数据行…', percent: 0 });
     try {
-      const validation = await validate(session, abort.current.signal);
+      const validation = await validate(session, abort.current.signal, (p) => setStage({ step: 'busy', ...validatingStatus(p) }));
       pending.current = validation;
       setStage({ step: 'report', validation });
     } catch (e) {
