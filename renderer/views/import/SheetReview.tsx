@@ -118,7 +118,7 @@ function SheetCard(props: {
               onChange={props.onEncoding}
             />
           ) : (
-            (sheet.staged.encoding ?? '—')
+            (ENCODINGS.find((e) => e.value === sheet.staged.encoding)?.label ?? sheet.staged.encoding ?? '—')
           )}
         </Descriptions.Item>
         <Descriptions.Item label="行数">{sheet.staged.rowCount}</Descriptions.Item>
@@ -136,20 +136,22 @@ function SheetCard(props: {
         <Descriptions.Item label="表头行">
           <HeaderRowsSelect sample={sheet.staged.sample} value={plan.headerRows} disabled={busy} onChange={(headerRows) => onCorrect({ headerRows })} />
         </Descriptions.Item>
-        <Descriptions.Item label="期间" span={3}>
-          <Space>
-            <Input
-              size="small"
-              style={{ width: 120 }}
-              value={period}
-              placeholder="如 2025Q3"
-              data-testid="period-input"
-              onChange={(e) => setPeriod(e.target.value)}
-              onBlur={() => period !== (plan.period ?? '') && period && onCorrect({ period })}
-            />
-            <Typography.Text type="secondary">{periodSourceText(plan)}</Typography.Text>
-          </Space>
-        </Descriptions.Item>
+        {plan.table === 'indicator_values' && (
+          <Descriptions.Item label="期间" span={3}>
+            <Space>
+              <Input
+                size="small"
+                style={{ width: 120 }}
+                value={period}
+                placeholder="如 2025Q3"
+                data-testid="period-input"
+                onChange={(e) => setPeriod(e.target.value)}
+                onBlur={() => period !== (plan.period ?? '') && period && onCorrect({ period })}
+              />
+              <Typography.Text type="secondary">{periodSourceText(plan)}</Typography.Text>
+            </Space>
+          </Descriptions.Item>
+        )}
       </Descriptions>
       {plan.notes.length > 0 && <Alert style={{ marginTop: 8 }} type="warning" showIcon title={plan.notes.join('；')} />}
       <SheetPreview sheet={sheet} />
