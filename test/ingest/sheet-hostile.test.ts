@@ -6,6 +6,7 @@ import type { RawSheet } from '../../shared/ingest/types.js';
 import { readXlsx } from '../../shared/ingest/xlsx.js';
 import { readXls } from '../../shared/ingest/xls.js';
 import { prepareGrid } from '../../shared/ingest/stage-rows.js';
+import { importFailure } from '../support/ingest-fixture.js';
 import { bookParts, editXls, esc, patchEntry, sheetXml, zipOf, type BiffRecord, type BookSpec } from '../fixtures/sheets/build.js';
 
 /**
@@ -121,14 +122,7 @@ describe('hostile .xlsx files', () => {
   it('staged text is bounded for every reader (the backstop behind the readers\' own limits)', () => {
     const sheet: RawSheet = { file: 'big.xls', sheet: '表1', rows: Array.from({ length: 100 }, () => ['长'.repeat(1000)]), merges: [] };
     expect(prepareGrid(sheet, 100_000).rowCount).toBe(100);
-    const e = (() => {
-      try {
-        prepareGrid(sheet, 50_500);
-      } catch (err) {
-        return err as ImportError;
-      }
-      throw new Error('expected a refusal');
-    })();
+    const e = importFailure(() => prepareGrid(sheet, 50_500));
     expect([e.code, e.location?.row]).toEqual(['sheet.text-too-large', 51]);
     expect(e.message).toContain('big.xls / 表1 的文字合计超过');
   });

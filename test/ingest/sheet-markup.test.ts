@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CFB } from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
-import { ImportError } from '../../shared/contract/errors.js';
 import { readHtmlTables } from '../../shared/ingest/html-table.js';
 import { sniffFormat } from '../../shared/ingest/sniff.js';
 import { readSpreadsheet2003 } from '../../shared/ingest/spreadsheet-2003.js';
@@ -9,6 +8,7 @@ import type { RawSheet } from '../../shared/ingest/types.js';
 import { readXls } from '../../shared/ingest/xls.js';
 import { readXlsx } from '../../shared/ingest/xlsx.js';
 import { editXls } from '../fixtures/sheets/build.js';
+import { importFailure } from '../support/ingest-fixture.js';
 
 /**
  * The ".xls" files systems export as text: web pages with tables (GBK or UTF-8) and XML Spreadsheet 2003,
@@ -20,16 +20,6 @@ const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 /** The sheets without the decoded charset (checked on its own below). */
 const xls = (bytes: Uint8Array, name = '导出.xls'): RawSheet[] =>
   readXls({ name, bytes }).map((s) => Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'encoding')) as RawSheet);
-
-function failure(f: () => unknown): ImportError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error('expected an ImportError');
-}
 
 describe('the charset of markup spreadsheets', () => {
   it('is named on every sheet, as for CSV: declared GBK/GB2312 read as GB18030, UTF-8 as UTF-8', () => {
@@ -80,11 +70,11 @@ describe('web pages saved as .xls', () => {
   });
 
   it('a page without a table, and a "single file web page" (MHTML), are refused in Chinese, saying what to do', () => {
-    const e = failure(() => xls(utf8('<html><body><p>无数据</p></body></html>'), '名册.xls'));
+    const e = importFailure(() => xls(utf8('<html><body><p>无数据</p></body></html>'), '名册.xls'));
     expect([e.code, e.message]).toEqual(['html.no-table', '文件 名册.xls 实为网页（HTML）格式，但其中没有含数据的表格；请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入']);
     const mht = utf8('MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n------=_NextPart_01\r\n');
     expect(sniffFormat({ name: '名册.xls', bytes: mht })).toBe('xls');
-    const m = failure(() => xls(mht, '名册.xls'));
+    const m = importFailure(() => xls(mht, '名册.xls'));
     expect([m.code, m.message]).toEqual(['xls.mhtml', '文件 名册.xls 实为“单个文件网页”（MHTML）格式，不是真正的 Excel 文件；请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入']);
   });
 });
@@ -126,11 +116,11 @@ describe('XML Spreadsheet 2003 saved as .xls', () => {
   });
 
   it('other XML is refused, and a DOCTYPE is refused before anything is expanded', () => {
-    const other = failure(() => readSpreadsheet2003({ name: 'a.xls', bytes: utf8('<Person><XingMing>张三</XingMing></Person>') }));
+    const other = importFailure(() => readSpreadsheet2003({ name: 'a.xls', bytes: utf8('<Person><XingMing>张三</XingMing></Person>') }));
     expect([other.code, other.message]).toEqual(['xml2003.not-workbook', '文件 a.xls 是 XML 文件，但不是 Excel 2003 XML 表格（根元素为 <Person>），无法导入']);
     const dtd = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>';
-    expect(failure(() => xls(utf8(dtd))).code).toBe('xml.doctype');
-    expect(failure(() => readHtmlTables({ name: 'b.xls', bytes: utf8('<table><tr><td>x') }, { ...DEFAULTS, maxCells: 0 })).code).toBe('html.range');
+    expect(importFailure(() => xls(utf8(dtd))).code).toBe('xml.doctype');
+    expect(importFailure(() => readHtmlTables({ name: 'b.xls', bytes: utf8('<table><tr><td>x') }, { ...DEFAULTS, maxCells: 0 })).code).toBe('html.range');
   });
 });
 
@@ -158,6 +148,6 @@ describe('sniffing by content, not by name', () => {
     CFB.utils.cfb_add(locked, '/EncryptedPackage', new Uint8Array(4096).fill(9));
     const lockedBytes = new Uint8Array(CFB.write(locked, { type: 'array' }) as ArrayLike<number>);
     expect(sniff('加密.xlsx', lockedBytes)).toBe('xls');
-    expect(failure(() => readXls({ name: '加密.xlsx', bytes: lockedBytes })).message).toBe('文件 加密.xlsx 设置了密码保护，请在 Excel 中取消密码后再导入');
+    expect(importFailure(() => readXls({ name: '加密.xlsx', bytes: lockedBytes })).message).toBe('文件 加密.xlsx 设置了密码保护，请在 Excel 中取消密码后再导入');
   });
 });

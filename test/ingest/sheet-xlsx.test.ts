@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { utils, write } from '@e965/xlsx';
-import { ImportError } from '../../shared/contract/errors.js';
 import { DEFAULT_LIMITS, type RawSheet } from '../../shared/ingest/types.js';
 import { readXlsx } from '../../shared/ingest/xlsx.js';
 import { readXls } from '../../shared/ingest/xls.js';
 import { DateKind, formatKind, serialToText } from '../../shared/ingest/xlsx-styles.js';
 import { buildXlsx, sheetXml, type BookSpec } from '../fixtures/sheets/build.js';
+import { importFailure } from '../support/ingest-fixture.js';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/sheets/${name}`, import.meta.url)));
-
-function failure(f: () => unknown): ImportError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error('expected an ImportError');
-}
 
 /** What LibreOffice 7.4 wrote from indicators-roster.fods, as both readers must return it (12.5% cells in percent units, as in a CSV). */
 const EXPECTED_SHEETS = [
@@ -148,17 +138,17 @@ describe('readXlsx cell types', () => {
   });
 
   it('fails with located, typed errors', () => {
-    const sst = failure(() => cells('<row r="4"><c r="C4" t="s"><v>7</v></c></row>'));
+    const sst = importFailure(() => cells('<row r="4"><c r="C4" t="s"><v>7</v></c></row>'));
     expect([sst.code, sst.location]).toEqual(['xlsx.sharedstring', { file: 'b.xlsx', sheet: 'S', row: 4, column: 'C' }]);
-    expect(failure(() => cells('<row><c r="A0"><v>1</v></c></row>')).code).toBe('xlsx.ref');
-    expect(failure(() => cells('<row><c r="XFE1"><v>1</v></c></row>')).code).toBe('xlsx.ref');
-    const wide = failure(() => cells('<row><c r="CAA1"><v>1</v></c></row>'));
+    expect(importFailure(() => cells('<row><c r="A0"><v>1</v></c></row>')).code).toBe('xlsx.ref');
+    expect(importFailure(() => cells('<row><c r="XFE1"><v>1</v></c></row>')).code).toBe('xlsx.ref');
+    const wide = importFailure(() => cells('<row><c r="CAA1"><v>1</v></c></row>'));
     expect([wide.code, wide.location.column]).toEqual(['xlsx.range', 'CAA']);
     const small = { ...DEFAULT_LIMITS, maxCells: 10 };
-    const e = failure(() => readXlsx({ name: 'b.xlsx', bytes: buildXlsx({ sheets: [{ name: 'S', data: '<row r="4"><c r="D4"><v>1</v></c></row>' }] }) }, small));
+    const e = importFailure(() => readXlsx({ name: 'b.xlsx', bytes: buildXlsx({ sheets: [{ name: 'S', data: '<row r="4"><c r="D4"><v>1</v></c></row>' }] }) }, small));
     expect(e.message).toMatch(/^工作表 S 的单元格 D4 超出可处理范围/);
     const broken = buildXlsx({ sheets: [{ name: 'S', xml: sheetXml('<row><c><v>1</v></row>') }] });
-    const m = failure(() => readXlsx({ name: 'b.xlsx', bytes: broken }));
+    const m = importFailure(() => readXlsx({ name: 'b.xlsx', bytes: broken }));
     expect([m.code, m.location.sheet]).toEqual(['xml.malformed', 'S']);
     expect(m.message).toContain('xl/worksheets/sheet1.xml');
   });

@@ -2,23 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
-import { ImportError } from '../../shared/contract/errors.js';
 import { DEFAULT_LIMITS, type ReadLimits } from '../../shared/ingest/types.js';
 import { listZip, unzip } from '../../shared/ingest/zip.js';
 import { centralRecords, patchEntry, zipOf } from '../fixtures/sheets/build.js';
 import { writeZip } from '../fixtures/sheets/zip-writer.js';
+import { importFailure } from '../support/ingest-fixture.js';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/sheets/${name}`, import.meta.url)));
-
-function failure(f: () => unknown): ImportError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error('expected an ImportError');
-}
 
 /** A hand-written zip: one stored or deflated entry, optionally with a data descriptor and zero local sizes. */
 function handZip(name: string, content: Uint8Array, opts: { deflate?: boolean; descriptor?: boolean } = {}): Uint8Array {
@@ -89,7 +79,7 @@ describe('unzip', () => {
   it('refuses bombs from declared sizes before inflating anything', () => {
     const bomb = fixture('bomb-1gib.xlsx');
     const t = performance.now();
-    const e = failure(() => unzip(bomb, 'bomb.xlsx', DEFAULT_LIMITS));
+    const e = importFailure(() => unzip(bomb, 'bomb.xlsx', DEFAULT_LIMITS));
     expect(e.code).toBe('zip.bomb');
     expect(e.message).toMatch(/^压缩文件 bomb\.xlsx 解压后超过 512 MB，可能是压缩炸弹，已拒绝/);
     expect(performance.now() - t).toBeLessThan(200);
@@ -97,7 +87,7 @@ describe('unzip', () => {
     expect(sheet?.uncompressedSize).toBe(1024 ** 3);
     expect(sheet!.compressedSize).toBeLessThan(1.1e6);
     const roomy: ReadLimits = { ...DEFAULT_LIMITS, maxInflatedBytes: 2 * 1024 ** 3 };
-    expect(failure(() => unzip(bomb, 'bomb.xlsx', roomy)).message).toMatch(/压缩比 1022:1 超过 200:1/);
+    expect(importFailure(() => unzip(bomb, 'bomb.xlsx', roomy)).message).toMatch(/压缩比 1022:1 超过 200:1/);
   });
 
   it('stops inflating when the output passes a size that was declared falsely', () => {
@@ -106,7 +96,7 @@ describe('unzip', () => {
       const liar = patchEntry(bomb, 'xl/worksheets/sheet1.xml', { uncompressedSize: declared });
       const heap = process.memoryUsage().heapUsed;
       const t = performance.now();
-      const e = failure(() => unzip(liar, 'liar.xlsx', DEFAULT_LIMITS, (n) => n.endsWith('sheet1.xml')));
+      const e = importFailure(() => unzip(liar, 'liar.xlsx', DEFAULT_LIMITS, (n) => n.endsWith('sheet1.xml')));
       expect(e.code).toBe('zip.bomb');
       // a small lie is caught by the declared size, a larger one by the running ratio (after RUNNING_FLOOR bytes)
       expect(e.message).toMatch(declared < 4 * 1024 * 1024 ? /实际大小超过声明/ : /实际大小超过声明|压缩比超过 200:1/);
@@ -115,11 +105,11 @@ describe('unzip', () => {
     }
     // declared 150 MB passes the directory checks (ratio 144); the running ratio stops it after RUNNING_FLOOR
     const t150 = performance.now();
-    const e150 = failure(() => unzip(patchEntry(bomb, 'xl/worksheets/sheet1.xml', { uncompressedSize: 150 * 1024 * 1024 }), 'l.xlsx', DEFAULT_LIMITS, (n) => n.endsWith('sheet1.xml')));
+    const e150 = importFailure(() => unzip(patchEntry(bomb, 'xl/worksheets/sheet1.xml', { uncompressedSize: 150 * 1024 * 1024 }), 'l.xlsx', DEFAULT_LIMITS, (n) => n.endsWith('sheet1.xml')));
     expect([e150.code, e150.message]).toEqual(['zip.bomb', expect.stringMatching(/条目 xl\/worksheets\/sheet1\.xml 前 \d+ KB 解压出 \d+ MB，压缩比超过 200:1/)]);
     expect(performance.now() - t150).toBeLessThan(500);
     const budget = { ...DEFAULT_LIMITS, maxInflatedBytes: 1000 };
-    expect(failure(() => unzip(zipOf({ a: 'x'.repeat(600), b: 'y'.repeat(600) }), 'b.zip', budget)).code).toBe('zip.bomb');
+    expect(importFailure(() => unzip(zipOf({ a: 'x'.repeat(600), b: 'y'.repeat(600) }), 'b.zip', budget)).code).toBe('zip.bomb');
   });
 
   it('reads what streaming writers emit: ZIP64 records and extra fields, data descriptors, stored entries', () => {
@@ -135,26 +125,26 @@ describe('unzip', () => {
     const at = findCentral(huge) + 46 + 'xl/workbook.xml'.length; // the first record's ZIP64 extra field
     new DataView(huge.buffer).setUint32(at + 8, 0xffffffff, true);
     new DataView(huge.buffer).setUint32(at + 12, 0xffffffff, true);
-    expect(failure(() => unzip(huge, 'z64.xlsx', DEFAULT_LIMITS)).code).toMatch(/^zip\.(corrupt|bomb)$/);
-    expect(failure(() => listZip(z.subarray(0, z.length - 30), 'cut.xlsx', DEFAULT_LIMITS)).code).toMatch(/^zip\./);
+    expect(importFailure(() => unzip(huge, 'z64.xlsx', DEFAULT_LIMITS)).code).toMatch(/^zip\.(corrupt|bomb)$/);
+    expect(importFailure(() => listZip(z.subarray(0, z.length - 30), 'cut.xlsx', DEFAULT_LIMITS)).code).toMatch(/^zip\./);
   });
 
   it('refuses unsafe names, encryption, other methods, duplicates, too many entries and a broken ZIP64 field', () => {
     const one = (name: string): Uint8Array => handZip(name, strToU8('x'));
     for (const bad of ['../evil.xml', 'a/../../evil.xml', '/etc/passwd', 'C:/x.xml', '..\\x.xml', 'a\0b']) {
-      const e = failure(() => unzip(one(bad), 'n.xlsx', DEFAULT_LIMITS));
+      const e = importFailure(() => unzip(one(bad), 'n.xlsx', DEFAULT_LIMITS));
       expect(e.code).toBe('zip.name');
       expect(e.message).toContain('n.xlsx');
     }
-    expect(failure(() => unzip(patchEntry(one('a'), 'a', { flags: 0x801 }), 'e.zip', DEFAULT_LIMITS)).code).toBe('zip.encrypted');
-    expect(failure(() => listZip(patchEntry(one('a'), 'a', { method: 99 }), 'e.zip', DEFAULT_LIMITS)).code).toBe('zip.encrypted');
-    expect(failure(() => listZip(patchEntry(one('a'), 'a', { method: 12 }), 'm.zip', DEFAULT_LIMITS)).code).toBe('zip.method');
-    expect(failure(() => listZip(patchEntry(one('a'), 'a', { uncompressedSize: 0xffffffff }), 'z.zip', DEFAULT_LIMITS)).code).toBe('zip.corrupt');
+    expect(importFailure(() => unzip(patchEntry(one('a'), 'a', { flags: 0x801 }), 'e.zip', DEFAULT_LIMITS)).code).toBe('zip.encrypted');
+    expect(importFailure(() => listZip(patchEntry(one('a'), 'a', { method: 99 }), 'e.zip', DEFAULT_LIMITS)).code).toBe('zip.encrypted');
+    expect(importFailure(() => listZip(patchEntry(one('a'), 'a', { method: 12 }), 'm.zip', DEFAULT_LIMITS)).code).toBe('zip.method');
+    expect(importFailure(() => listZip(patchEntry(one('a'), 'a', { uncompressedSize: 0xffffffff }), 'z.zip', DEFAULT_LIMITS)).code).toBe('zip.corrupt');
     const dup = zipOf({ 'a.xml': 'x', 'A.XML': 'y' });
-    expect(failure(() => listZip(dup, 'd.zip', DEFAULT_LIMITS)).code).toBe('zip.duplicate');
+    expect(importFailure(() => listZip(dup, 'd.zip', DEFAULT_LIMITS)).code).toBe('zip.duplicate');
     const many = zipOf(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}`, 'x'])));
-    expect(failure(() => listZip(many, 'm.zip', { ...DEFAULT_LIMITS, maxZipEntries: 10 })).code).toBe('zip.entries');
-    expect(failure(() => listZip(new Uint8Array(10), 'big.zip', { ...DEFAULT_LIMITS, maxFileBytes: 5 })).code).toBe('zip.too-large');
+    expect(importFailure(() => listZip(many, 'm.zip', { ...DEFAULT_LIMITS, maxZipEntries: 10 })).code).toBe('zip.entries');
+    expect(importFailure(() => listZip(new Uint8Array(10), 'big.zip', { ...DEFAULT_LIMITS, maxFileBytes: 5 })).code).toBe('zip.too-large');
   });
 
   it('refuses overlapping entries, truncation and corrupt data with typed errors', () => {
@@ -162,13 +152,13 @@ describe('unzip', () => {
     const overlap = z.slice();
     const recs = centralRecords(overlap);
     new DataView(overlap.buffer).setUint32(recs[1]!.offset + 42, recs[0]!.local, true);
-    expect(failure(() => listZip(overlap, 'o.zip', DEFAULT_LIMITS)).code).toMatch(/^zip\.(overlap|corrupt)$/);
+    expect(importFailure(() => listZip(overlap, 'o.zip', DEFAULT_LIMITS)).code).toMatch(/^zip\.(overlap|corrupt)$/);
     for (let cut = 0; cut < z.length; cut += 7) {
-      expect(failure(() => unzip(z.subarray(0, cut), 't.zip', DEFAULT_LIMITS)).code).toMatch(/^zip\./);
+      expect(importFailure(() => unzip(z.subarray(0, cut), 't.zip', DEFAULT_LIMITS)).code).toMatch(/^zip\./);
     }
-    expect(failure(() => unzip(patchEntry(z, 'a.txt', { crc: 1 }), 'c.zip', DEFAULT_LIMITS)).code).toBe('zip.crc');
+    expect(importFailure(() => unzip(patchEntry(z, 'a.txt', { crc: 1 }), 'c.zip', DEFAULT_LIMITS)).code).toBe('zip.crc');
     const flipped = z.slice();
     flipped[40] = flipped[40]! ^ 0xff;
-    expect(failure(() => unzip(flipped, 'f.zip', DEFAULT_LIMITS)).code).toMatch(/^zip\.(corrupt|crc)$/);
+    expect(importFailure(() => unzip(flipped, 'f.zip', DEFAULT_LIMITS)).code).toMatch(/^zip\.(corrupt|crc)$/);
   });
 });

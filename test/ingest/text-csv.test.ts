@@ -1,25 +1,16 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../../shared/contract/errors.js';
+import type { ImportError } from '../../shared/contract/errors.js';
 import type { TextWarning } from '../../shared/ingest/encoding.js';
 import { columnLetter, detectDelimiter, parseCsv, readCsvSheet } from '../../shared/ingest/csv.js';
 import { DEFAULT_LIMITS } from '../../shared/ingest/types.js';
+import { importFailure } from '../support/ingest-fixture.js';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/text/${name}`, import.meta.url)));
 const read = (name: string): ReturnType<typeof readCsvSheet> => readCsvSheet({ name, bytes: fixture(name) });
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const parse = (text: string, delimiter: ',' | '\t' | ';' | '|' = ','): string[][] => parseCsv(text, { delimiter, file: 't.csv' });
-
-function importError(f: () => unknown): ImportError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error('expected an ImportError');
-}
 
 const SMALL_ROWS = [['区划代码', '地区', '数值'], ['990101', '甲市', '1.5'], ['990102', '乙市', '-2']];
 
@@ -73,7 +64,7 @@ describe('parseCsv', () => {
   });
 
   it('throws an ImportError naming the row and column where an unclosed quote opened', () => {
-    const e = importError(() => parse('地区,说明\n甲市,ok\n乙市,"没有闭合\n丙市,x\n'));
+    const e = importFailure(() => parse('地区,说明\n甲市,ok\n乙市,"没有闭合\n丙市,x\n'));
     expect(e.code).toBe('csv.unterminated-quote');
     expect(e.location).toEqual({ file: 't.csv', row: 3, column: 'B' });
     expect(e.message).toBe('文件 t.csv 第 3 行第 2 列（B 列）的引号没有闭合：从这里到文件末尾都会被当成一个单元格。请检查该处是否缺少右引号（"），或文件是否被截断。');
@@ -99,7 +90,7 @@ describe('parseCsv', () => {
   it('stays linear on ReDoS-shaped input (50 KB cells)', () => {
     const open = '"' + 'a,'.repeat(25000);
     let t = performance.now();
-    expect(importError(() => parse(open)).location.row).toBe(1);
+    expect(importFailure(() => parse(open)).location.row).toBe(1);
     expect(performance.now() - t).toBeLessThan(200);
     t = performance.now();
     const rows = parse('x,' + open + '"\n' + '"'.repeat(50000) + '\n' + 'a"'.repeat(25000) + '\n');
@@ -170,17 +161,17 @@ describe('readCsvSheet', () => {
     expect(cut.rows[6]).toEqual(['注：数据为初步统计，“—”表示未报\uFFFD']);
     expect(cut.warnings.map((w) => w.code)).toEqual(['text.truncated']);
     const inQuote = iconv.encode('区划代码,地区,指标名称,期间,数值,备注\r\n990101,甲一区,地区生产总值,2025Q3,123.45,\r\n990102,甲二县,一般公共预算收入,2025Q3,67.8,"含', 'gbk');
-    const e = importError(() => readCsvSheet({ name: 'cutq.csv', bytes: new Uint8Array(inQuote) }));
+    const e = importFailure(() => readCsvSheet({ name: 'cutq.csv', bytes: new Uint8Array(inQuote) }));
     expect(e.location).toEqual({ file: 'cutq.csv', row: 3, column: 'F' });
   });
 
   it('refuses binaries, empty files and files past the limits with typed errors', () => {
-    expect(importError(() => read('really-xlsx.csv')).message).toContain('请按 Excel 文件导入');
-    expect(importError(() => read('really-png.csv')).message).toContain('PNG 图片');
-    expect(importError(() => read('empty.csv')).code).toBe('file.empty');
-    expect(importError(() => readCsvSheet({ name: 'bom.csv', bytes: new Uint8Array([0xef, 0xbb, 0xbf]) })).code).toBe('file.empty');
+    expect(importFailure(() => read('really-xlsx.csv')).message).toContain('请按 Excel 文件导入');
+    expect(importFailure(() => read('really-png.csv')).message).toContain('PNG 图片');
+    expect(importFailure(() => read('empty.csv')).code).toBe('file.empty');
+    expect(importFailure(() => readCsvSheet({ name: 'bom.csv', bytes: new Uint8Array([0xef, 0xbb, 0xbf]) })).code).toBe('file.empty');
     const text = utf8('a,b,c\n1,2,3\n4,5,6\n');
-    const limited = (l: Partial<typeof DEFAULT_LIMITS>): ImportError => importError(() => readCsvSheet({ name: 'l.csv', bytes: text }, { ...DEFAULT_LIMITS, ...l }));
+    const limited = (l: Partial<typeof DEFAULT_LIMITS>): ImportError => importFailure(() => readCsvSheet({ name: 'l.csv', bytes: text }, { ...DEFAULT_LIMITS, ...l }));
     expect([limited({ maxRows: 2 }).code, limited({ maxRows: 2 }).location.row]).toEqual(['csv.too-many-rows', 3]);
     expect(limited({ maxColumns: 2 }).code).toBe('csv.too-many-columns');
     expect(limited({ maxCells: 8 }).message).toBe('文件 l.csv 的单元格数超过上限：已读到 9，上限 8。请拆分文件后再导入。');

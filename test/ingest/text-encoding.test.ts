@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../../shared/contract/errors.js';
 import { decodeSource, decodeText, detectEncoding, gb18030Tables } from '../../shared/ingest/encoding.js';
+import { importFailure } from '../support/ingest-fixture.js';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/text/${name}`, import.meta.url)));
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const gbk = (s: string): Uint8Array => new Uint8Array(iconv.encode(s, 'gbk'));
 const SMALL = '区划代码\t地区\t数值\r\n990101\t甲市\t1.5\r\n990102\t乙市\t-2\r\n';
-
-function importError(f: () => unknown): ImportError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error('expected an ImportError');
-}
 
 describe('detectEncoding', () => {
   it('tells UTF-8, the BOMs and UTF-16 from the fixtures', () => {
@@ -46,18 +36,18 @@ describe('detectEncoding', () => {
   });
 
   it('rejects binaries with a Chinese message naming the real type', () => {
-    const xlsx = importError(() => detectEncoding(fixture('really-xlsx.csv'), 'really-xlsx.csv'));
+    const xlsx = importFailure(() => detectEncoding(fixture('really-xlsx.csv'), 'really-xlsx.csv'));
     expect(xlsx.code).toBe('text.binary');
     expect(xlsx.message).toBe('文件 really-xlsx.csv 实际上是Excel 工作簿（.xlsx），不是文本表格（CSV）：请按 Excel 文件导入。');
     expect(xlsx.location).toEqual({ file: 'really-xlsx.csv' });
-    expect(importError(() => detectEncoding(fixture('really-png.csv'), 'p.csv')).message).toContain('PNG 图片');
-    expect(importError(() => detectEncoding(utf8('%PDF-1.7\n...'), 'r.csv')).message).toContain('PDF 文档');
-    expect(importError(() => detectEncoding(utf8('PAR1\0\0\0'), 'r.csv')).message).toContain('请按 Parquet 文件导入');
+    expect(importFailure(() => detectEncoding(fixture('really-png.csv'), 'p.csv')).message).toContain('PNG 图片');
+    expect(importFailure(() => detectEncoding(utf8('%PDF-1.7\n...'), 'r.csv')).message).toContain('PDF 文档');
+    expect(importFailure(() => detectEncoding(utf8('PAR1\0\0\0'), 'r.csv')).message).toContain('请按 Parquet 文件导入');
   });
 
   it('rejects unknown binaries by their control characters but keeps text with a few NULs', () => {
     const junk = new Uint8Array(1000).map((_, i) => (i * 37) % 32);
-    const e = importError(() => detectEncoding(junk, 'junk.csv'));
+    const e = importFailure(() => detectEncoding(junk, 'junk.csv'));
     expect(e.code).toBe('text.binary');
     expect(e.message).toContain('控制字符');
     expect(detectEncoding(utf8('a,b\n1,\0\n2,\0\n')).encoding).toBe('utf-8');

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { ImportError } from '../../shared/contract/errors.js';
 import type { Connector } from '../../shared/db/connector.js';
 import type { CellRange, RawCell, RawSheet } from '../../shared/ingest/types.js';
 import type { LayoutContext } from '../../shared/ingest/layout-types.js';
@@ -73,4 +74,15 @@ export function expectAccounted(r: SheetReport, counts: { read: number; imported
 /** Rows of a table as plain objects, ordered. */
 export async function rowsOf(db: Connector, table: string, orderBy: string): Promise<Record<string, unknown>[]> {
   return (await db.query(`SELECT * EXCLUDE (src_row), src_row FROM "${table}" ORDER BY ${orderBy}`)).rows as Record<string, unknown>[];
+}
+
+/** The ImportError `f` throws (any other error is rethrown; no error fails the test). */
+export function importFailure(f: () => unknown): ImportError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ImportError) return e;
+    throw e;
+  }
+  throw new Error('expected an ImportError');
 }
