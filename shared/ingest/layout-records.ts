@@ -67,6 +67,8 @@ export function planRecordColumns(table: TableName, headers: readonly string[]):
 /** How well headers fit a records table: weighted matched columns; 0 when a required, non-derivable one is missing. */
 export function recordScore(table: TableName, cols: readonly ColumnPlan[]): number {
   const have = new Map(cols.filter((c) => c.role.kind === 'column').map((c) => [c.role.column as string, c.confidence]));
+  // A regions sheet has a name column too: only a header that says 别名/曾用名 outright makes an alias sheet.
+  if (table === 'region_aliases' && (have.get('alias') ?? 0) < 1) return 0;
   let score = 0;
   for (const c of columnsOf(table)) {
     const s = have.get(c.name);

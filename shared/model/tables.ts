@@ -25,8 +25,8 @@ export const regionAliases = {
   label: { zh: '区划别名', en: 'Region aliases' },
   primaryKey: ['alias', 'region_code'],
   columns: [
-    col('alias', 'VARCHAR', '别名', 'Alias', { required: true, aliases: ['曾用名', '原名称', '原名', '旧名称', '原地区名称', '别称', '简称'] }),
-    col('region_code', 'VARCHAR', '区划代码', 'Region code', { required: true, aliases: ['现区划代码', '现代码', '行政区划代码', '代码'] }),
+    col('alias', 'VARCHAR', '别名', 'Alias', { required: true, aliases: ['曾用名', '原名称', '旧名称', '地区别名', '区划别名'] }),
+    col('region_code', 'VARCHAR', '区划代码', 'Region code', { required: true, aliases: ['现区划代码', '现代码', '行政区划代码'] }),
     col('valid_to', 'DATE', '停用日期', 'Valid to', { aliases: ['变更日期', '撤销日期', '更名日期'] }),
     col('note', 'VARCHAR', '说明', 'Note', { aliases: ['备注', '变更情况', '变更说明'] }),
   ],

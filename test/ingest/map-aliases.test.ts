@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../shared/db/connector.js';
+import { detectLayout } from '../../shared/ingest/layout.js';
 import { commitImport, prepareImport, validateImport } from '../../shared/ingest/pipeline.js';
 import { connectorFactories } from '../support/connectors.js';
-import { expectAccounted, loadCatalogue } from '../support/ingest-fixture.js';
+import { catalogueContext, expectAccounted, loadCatalogue, sheet } from '../support/ingest-fixture.js';
 
 const csv = (lines: string[]) => ({ name: lines[0] as string, bytes: new TextEncoder().encode(lines.slice(1).join('\r\n') + '\r\n') });
 
@@ -36,6 +37,19 @@ const oldNames = csv([
 
 /* Full names: 甲市甲二县 → 990102, 浙江省杭州市西湖区 → 330106. 2 read = 2 imported. */
 const fullNames = csv(['2025年9月城镇居民人均可支配收入（全称）.csv', '地区,城镇居民人均可支配收入', '甲市甲二县,3900', '浙江省杭州市西湖区,5200']);
+
+describe('choosing region_aliases as the target table', () => {
+  it('takes a sheet for aliases only when a header says 别名/曾用名/原名称 outright; regions sheets stay regions', () => {
+    const tableOf = (h: string[]) => detectLayout(sheet('x.xlsx', [h, h.map((x) => (x.includes('代码') ? '990101' : x === '级别' ? '县' : '甲'))]), catalogueContext('x.xlsx')).table;
+    expect(tableOf(['区划代码', '地区名称', '备注'])).toBe('regions');
+    expect(tableOf(['序号', '区划代码', '地区名称', '备注'])).toBe('regions');
+    expect(tableOf(['代码', '名称', '级别', '备注'])).toBe('regions');
+    expect(tableOf(['区划代码', '名称', '级别', '简称', '备注'])).toBe('regions');
+    expect(tableOf(['曾用名', '现区划代码', '变更日期', '备注'])).toBe('region_aliases');
+    expect(tableOf(['别名', '区划代码'])).toBe('region_aliases');
+    expect(tableOf(['原名称', '区划代码', '说明'])).toBe('region_aliases');
+  });
+});
 
 describe.each(connectorFactories)('region aliases on $name', (factory) => {
   let db: Connector;
