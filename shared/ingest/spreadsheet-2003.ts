@@ -4,7 +4,7 @@ import { SheetGrid } from './sheet-grid.js';
 import { cellTextError, MAX_CELL_TEXT } from './xlsx-part.js';
 import { DEFAULT_LIMITS, type RawCell, type ReadLimits, type SourceFile } from './types.js';
 import { localName, scanXml } from './xml.js';
-import { DateKind, displayNumber, formatKind, isoToText } from './xlsx-styles.js';
+import { DateKind, displayNumber, formatKind, isoToText, plainNumber } from './xlsx-styles.js';
 import type { WorkbookSheet } from './xlsx.js';
 
 /**
@@ -40,7 +40,7 @@ function value(cell: Cell, percent: ReadonlySet<string>): RawCell {
       const n = Number(v);
       if (v === '' || !Number.isFinite(n)) return v === '' ? null : t;
       if (percent.has(cell.style)) return displayNumber(n * 100);
-      return v.length > 15 ? displayNumber(n) : n; // up to 15 characters there are at most 15 digits
+      return plainNumber(v, n);
     }
     case 'DateTime': {
       const v = t.trim();

@@ -1,7 +1,7 @@
 import { ImportError } from '../contract/errors.js';
 import type { CellRange, RawCell, ReadLimits } from './types.js';
 import { localName } from './xml.js';
-import { DateKind, displayNumber, isoToText, presentNumber } from './xlsx-styles.js';
+import { DateKind, displayNumber, isoToText, plainNumber, presentNumber } from './xlsx-styles.js';
 import { cellTextError, detach, MAX_CELL_TEXT, RichText, streamPart, unescapeOoxml } from './xlsx-part.js';
 import type { ZipArchive, ZipEntry } from './zip.js';
 
@@ -122,7 +122,7 @@ export function readSheet(ctx: SheetContext, entry: ZipEntry, sheet: string): { 
         const n = Number(value);
         if (!Number.isFinite(n)) return detach(value);
         const kind = (styleKinds[style] ?? DateKind.None) as DateKind;
-        if (kind === DateKind.None) return value.length > 15 ? displayNumber(n) : n;
+        if (kind === DateKind.None) return plainNumber(value.trim(), n);
         return kind === DateKind.Percent ? displayNumber(n * 100) : dateText(n, kind);
       }
     }

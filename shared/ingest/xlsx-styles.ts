@@ -56,6 +56,17 @@ export function displayNumber(n: number): number {
   return n === 0 || (Number.isInteger(n) && Math.abs(n) < 1e15) ? n : Number(n.toPrecision(15));
 }
 
+const LONG_INTEGER = /^-?[0-9]{16,}$/u;
+
+/**
+ * A general-format number cell as written: an integer of 16 or more digits (an ID number that POI, EasyExcel or
+ * another system wrote as a number) stays the text it was, every digit kept; any other number is displayNumber.
+ */
+export function plainNumber(text: string, n: number): string | number {
+  if (text.length <= 15) return n; // up to 15 characters there are at most 15 digits
+  return LONG_INTEGER.test(text) ? text : displayNumber(n);
+}
+
 /** A number as its format presents it: dates as text, percentages in percent units (15 digits), others as is. */
 export function presentNumber(n: number, kind: DateKind, date1904: boolean): string | number {
   if (kind === DateKind.None) return displayNumber(n);

@@ -30,6 +30,15 @@ describe('the charset of markup spreadsheets', () => {
   });
 });
 
+describe('long integers in XML 2003 number cells', () => {
+  it('keep every digit, as text (an ID number written as a number), as JSON and .xlsx do', () => {
+    const xml = '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">' +
+      '<Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="Number">110101199001011234</Data></Cell><Cell><Data ss:Type="Number">0.30000000000000004</Data></Cell>' +
+      '<Cell><Data ss:Type="Number">1.5E+17</Data></Cell></Row></Table></Worksheet></Workbook>';
+    expect(xls(utf8(xml))[0]?.rows).toEqual([['110101199001011234', 0.3, 150000000000000000]]);
+  });
+});
+
 describe('web pages saved as .xls', () => {
   it('a GBK page from a JSP export: rowspan/colspan header, unclosed cells, &nbsp;, <br>, text kept as shown', () => {
     expect(xls(fixture('gov-export-gbk.xls'))).toEqual([{

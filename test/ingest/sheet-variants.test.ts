@@ -86,7 +86,7 @@ describe('cell variants', () => {
       ['第一行\r\n第二行', null, '#DIV/0!', true, '  甲 乙'],
       [4],
       [],
-      [null, null, 110101199001011000, -1], // what Excel shows for an 18-digit number: 15 digits
+      [null, null, '110101199001011234', -1], // an integer of 16+ digits (an ID number a system wrote as a number) keeps every digit, as text
     ]);
   });
 
