@@ -16,6 +16,9 @@ import { listZip, unzip } from './zip.js';
 import { readXls } from './xls.js';
 import { readXlsx } from './xlsx.js';
 
+/** Sheets one file may bring (a web page of 100,000 one-cell tables reads in 1.5 s but would stage for minutes). */
+export const MAX_SHEETS_PER_FILE = 256;
+
 export interface FileFailure {
   readonly file: string;
   readonly code: string;
@@ -99,6 +102,10 @@ export async function parseInputs(files: readonly SourceFile[], opts: ParseOptio
   const forms: SourceFile[] = [];
   const queue = [...files];
   const grids = (format: SniffedFormat, list: readonly RawSheet[], progress: (sheet: string) => void) => {
+    if (list.length > MAX_SHEETS_PER_FILE) {
+      const file = list[0]?.file ?? '';
+      throw new ImportError('import.sheets', `文件 ${file} 有 ${list.length} 个工作表（或网页表格），超过 ${MAX_SHEETS_PER_FILE} 个，已拒绝；请只保留要导入的表后再导入`, { file });
+    }
     for (const sheet of list) {
       if (sheet.rows.length === 0) {
         emptySheets.push(`${sheet.file}${sheet.sheet ? ` / ${sheet.sheet}` : ''}`);

@@ -113,3 +113,16 @@ for (const factory of connectorFactories) {
     });
   });
 }
+
+describe('sheets per file', () => {
+  it('refuses a file of more than 256 sheets (a web page of one-cell tables) by name, and reads the other files', async () => {
+    const page = (n: number) => new TextEncoder().encode(`<html><body>${'<table><tr><td>x</td></tr></table>'.repeat(n)}</body></html>`);
+    const parsed = await parseInputs([
+      { name: '表格很多.xls', bytes: page(300) },
+      { name: '正常.xls', bytes: page(3) },
+    ]);
+    expect(parsed.failures.map((f) => [f.file, f.code])).toEqual([['表格很多.xls', 'import.sheets']]);
+    expect(parsed.failures[0]?.message).toContain('有 300 个工作表（或网页表格），超过 256 个');
+    expect(parsed.sheets).toHaveLength(3);
+  });
+});
