@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, dialog, screen, session, type OpenDialogOptions } from 'electron';
+import { setAsideAutosave } from '../node/autosave.js';
 import { createNodeHost, type HostDialogs } from '../node/node-host.js';
 import { APP_INDEX_URL } from './app-protocol-core.js';
 import { crashMessage, crashPolicy } from './crash-policy.js';
@@ -45,6 +46,11 @@ function electronDialogs(): HostDialogs {
   };
 }
 
+/** The crash-recovery autosave's folder. */
+function autosaveDir(): string {
+  return path.join(app.getPath('userData'), 'autosave');
+}
+
 function createWindow(): void {
   const preload = path.join(app.getAppPath(), 'dist-electron', 'preload.cjs');
   const win = new BrowserWindow(mainWindowOptions(preload, screen.getPrimaryDisplay().workAreaSize));
@@ -61,8 +67,12 @@ function createWindow(): void {
     console.error(`[hengjian] renderer gone: ${details.reason}`);
     const action = onGone(details.reason);
     if (action === 'ignore' || win.isDestroyed()) return;
-    void dialog.showMessageBox(win, { type: 'error', title: '衡鉴', message: crashMessage(details.reason, action) });
-    if (action === 'reload') void win.loadURL(APP_INDEX_URL);
+    // The reload waits for the message; giving up first sets the autosave aside, so a restart does not load it again.
+    void (action === 'give-up' ? setAsideAutosave(autosaveDir()).catch(() => null) : Promise.resolve(null))
+      .then((aside) => dialog.showMessageBox(win, { type: 'error', title: '衡鉴', message: crashMessage(details.reason, action, aside) }))
+      .then(() => {
+        if (action === 'reload' && !win.isDestroyed()) void win.loadURL(APP_INDEX_URL);
+      });
   });
   void win.loadURL(APP_INDEX_URL);
 }
@@ -92,8 +102,7 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       hardenSession(session.defaultSession);
       handleAppProtocol(path.join(app.getAppPath(), 'dist'));
-      const autosaveDir = path.join(app.getPath('userData'), 'autosave');
-      registerHostIpc(createNodeHost({ dialogs: electronDialogs(), appVersion: app.getVersion(), autosaveDir }));
+      registerHostIpc(createNodeHost({ dialogs: electronDialogs(), appVersion: app.getVersion(), autosaveDir: autosaveDir() }));
       installMenu(!app.isPackaged);
       createWindow();
     })

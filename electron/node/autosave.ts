@@ -118,3 +118,24 @@ export async function clearAutosaveFiles(dir: string): Promise<void> {
   await fs.rm(path.join(dir, AUTOSAVE_BACKUP), { force: true });
   await removeStaleTemps(dir);
 }
+
+/**
+ * Move the autosave (and its previous copy) aside as `workspace.crashed-<stamp>.hjw[.bak]`, so a workspace that
+ * crashes the window on every load is not reopened at the next start; nothing is deleted. Returns the new path
+ * of the newest copy, or null when there was none.
+ */
+export async function setAsideAutosave(dir: string, now = new Date()): Promise<string | null> {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const target = path.join(dir, `workspace.crashed-${stamp}.hjw`);
+  let moved: string | null = null;
+  for (const [from, to] of [[AUTOSAVE_FILE, target], [AUTOSAVE_BACKUP, `${target}.bak`]] as const) {
+    try {
+      await fs.rename(path.join(dir, from), to);
+      moved ??= to;
+    } catch {
+      /* not there: nothing to move */
+    }
+  }
+  await syncDir(dir);
+  return moved;
+}

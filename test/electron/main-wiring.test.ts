@@ -112,14 +112,14 @@ describe('main process wiring (fake electron)', () => {
     expect(fake.calls.setApplicationMenu).toHaveLength(1);
   });
 
-  it('reloads the window (and so the autosave) when its renderer dies, and says why in Chinese', () => {
+  it('reloads the window (and so the autosave) when its renderer dies, and says why in Chinese', async () => {
     const [win] = fake.windows;
     const gone = win!.webContents.on.mock.calls.find((c: unknown[]) => c[0] === 'render-process-gone')?.[1] as (e: unknown, d: { reason: string }) => void;
     win!.url = 'about:blank';
     gone({}, { reason: 'clean-exit' });
     expect(win!.url).toBe('about:blank');
     gone({}, { reason: 'oom' });
-    expect(win!.url).toBe('app://hengjian/index.html');
+    await vi.waitFor(() => expect(win!.url).toBe('app://hengjian/index.html'));
     const box = fake.electron.dialog.showMessageBox.mock.calls.at(-1)?.[1] as { message: string };
     expect(box.message).toContain('内存不足');
   });
