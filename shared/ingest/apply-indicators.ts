@@ -10,7 +10,7 @@ import { quoteIdent, quoteValue as q } from '../db/sql.js';
 import { col } from './apply-rows.js';
 import { distinctLookup, indicatorLookup, periodLookup, readCatalogue, unitLookup } from './apply-lookups.js';
 import type { ColumnPlan, LayoutPlan } from './layout-types.js';
-import { createRegionNameTable, regionKeySql, shortKeySql, type RegionAlias } from './region-match.js';
+import { createRegionNameTable, regionKeySql, regionsSql, shortKeySql, type RegionAlias } from './region-match.js';
 import type { StagedSheet } from './types.js';
 import { numberSql, regionCodeSql, textSql } from './values.js';
 
@@ -36,7 +36,7 @@ export function checkIndicatorPlan(plan: LayoutPlan, where: { file: string; shee
 }
 
 /** Row info `<prefix>_ri`: region_code with its problem or correction, row indicator and period, stage, unit. */
-async function rowInfo(db: Connector, staged: StagedSheet, plan: LayoutPlan, prefix: string, aliases: readonly RegionAlias[]): Promise<void> {
+async function rowInfo(db: Connector, staged: StagedSheet, plan: LayoutPlan, prefix: string, aliases: readonly RegionAlias[], pending: readonly string[]): Promise<void> {
   const [codeC, nameC, idC, indC, perC, unitC, stageC] = ['region_code', 'region_name', 'indicator_id', 'indicator_name', 'period', 'unit', 'stage'].map((k) => find(plan, k));
   const catalogue = await readCatalogue(db);
   const joins: string[] = [];
@@ -50,7 +50,7 @@ async function rowInfo(db: Connector, staged: StagedSheet, plan: LayoutPlan, pre
   if (codeC) await lookup(codeC, 'lc', { rc: regionCodeSql });
   if (nameC) {
     await lookup(nameC, 'ln', { nk: regionKeySql, sk: (x) => shortKeySql(regionKeySql(x)) });
-    await createRegionNameTable(db, `${prefix}_rn`, aliases);
+    await createRegionNameTable(db, `${prefix}_rn`, aliases, pending);
     joins.push(`LEFT JOIN ${t('rn')} n1 ON n1.key = d.nk LEFT JOIN ${t('rn')} n2 ON n2.key = d.sk`);
   }
   if (stageC) await lookup(stageC, 'ls', { stage: (x) => field(textSql(x), 'v') });
@@ -103,8 +103,8 @@ async function rowInfo(db: Connector, staged: StagedSheet, plan: LayoutPlan, pre
       `${q(perC?.header ?? null)} AS per_col, ${perC ? `d.${col(perC.index)}` : 'NULL::VARCHAR'} AS per_raw, ` +
       `${unitC ? `trim(d.${col(unitC.index)})` : 'NULL::VARCHAR'} AS unit_raw, ` +
       `${stageC ? 'd.stage' : 'NULL::VARCHAR'} AS data_stage ` +
-      `FROM d LEFT JOIN (SELECT DISTINCT region_code FROM regions) known ON known.region_code = ${code} ${joins.join(' ')} ` +
-      `LEFT JOIN (SELECT region_code, any_value(name) AS name FROM regions GROUP BY region_code) named ON named.region_code = ${nameCode}`,
+      `FROM d LEFT JOIN (SELECT DISTINCT region_code FROM ${regionsSql(pending)}) known ON known.region_code = ${code} ${joins.join(' ')} ` +
+      `LEFT JOIN (SELECT region_code, any_value(name) AS name FROM ${regionsSql(pending)} GROUP BY region_code) named ON named.region_code = ${nameCode}`,
   );
   if (unitC) await unitLookup(db, prefix, staged.table, unitC.index, catalogue);
 }
@@ -149,9 +149,10 @@ export async function applyIndicatorValues(
   out: string,
   issues: string,
   aliases: readonly RegionAlias[],
+  pending: readonly string[] = [],
 ): Promise<void> {
   const measures = checkIndicatorPlan(plan, { file: staged.file, ...(staged.sheet ? { sheet: staged.sheet } : {}) });
-  await rowInfo(db, staged, plan, prefix, aliases);
+  await rowInfo(db, staged, plan, prefix, aliases, pending);
   await cells(db, staged, plan, prefix, measures);
   const t = (s: string): string => quoteIdent(`${prefix}_${s}`);
   const I = quoteIdent(issues);

@@ -11,6 +11,7 @@ import type { ColumnDef, TableDef } from '../model/schema.js';
 import { tableDef, type TableName } from '../model/tables.js';
 import { col } from './apply-rows.js';
 import { CADRE_KEY_COLUMNS, columnsOf } from './layout-records.js';
+import { regionsSql } from './region-match.js';
 import type { ColumnPlan, LayoutPlan } from './layout-types.js';
 import type { StagedSheet } from './types.js';
 import { columnKind, normalizeSql, type ValueKind } from './values.js';
@@ -60,7 +61,7 @@ const DERIVED_REASON: Record<string, string> = {
 };
 
 /** Build `out` (the canonical columns + src_row) and record issues. */
-export async function applyRecords(db: Connector, staged: StagedSheet, plan: LayoutPlan, prefix: string, out: string, issues: string): Promise<void> {
+export async function applyRecords(db: Connector, staged: StagedSheet, plan: LayoutPlan, prefix: string, out: string, issues: string, pending: readonly string[] = []): Promise<void> {
   const table = plan.table;
   const def: TableDef = tableDef(table);
   const defCols = columnsOf(table);
@@ -117,12 +118,12 @@ export async function applyRecords(db: Connector, staged: StagedSheet, plan: Lay
       `INSERT INTO ${I} SELECT v.src_row, ${c ? c.index : 'NULL'}, ${q(c?.header ?? null)}, ${c ? `s.${col(c.index)}` : 'NULL'}, 'rejected', ` +
         `${q(`${r.label}「`)} || v.${id(r.column)} || ${q(`」不在${r.tableLabel}中（请先导入${r.tableLabel}）`)} ` +
         `FROM ${t('vals')} v JOIN ${quoteIdent(staged.table)} s USING (src_row) ` +
-        `WHERE v.${id(r.column)} IS NOT NULL AND v.${id(r.column)} NOT IN (SELECT ${id(r.column)} FROM ${id(r.table)} WHERE ${id(r.column)} IS NOT NULL)`,
+        `WHERE v.${id(r.column)} IS NOT NULL AND v.${id(r.column)} NOT IN (SELECT ${id(r.column)} FROM ${r.table === 'regions' ? regionsSql(pending) : id(r.table)} WHERE ${id(r.column)} IS NOT NULL)`,
     );
   }
   const conds = [
     ...required.map((r) => `${id(r.name)} IS NOT NULL`),
-    ...refs.map((r) => `${id(r.column)} IN (SELECT ${id(r.column)} FROM ${id(r.table)} WHERE ${id(r.column)} IS NOT NULL)`),
+    ...refs.map((r) => `${id(r.column)} IN (SELECT ${id(r.column)} FROM ${r.table === 'regions' ? regionsSql(pending) : id(r.table)} WHERE ${id(r.column)} IS NOT NULL)`),
   ];
   const ok = conds.length ? conds.join(' AND ') : 'TRUE';
   const pk = def.primaryKey ?? [];

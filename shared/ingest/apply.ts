@@ -20,6 +20,8 @@ export interface ApplyOptions {
   readonly importId: string;
   /** Old or other names of regions (改名, 撤县设区), used when a sheet names regions without codes. */
   readonly regionAliases?: readonly RegionAlias[];
+  /** Output tables of regions sheets validated earlier in the same import: their regions count as known. */
+  readonly pendingRegions?: readonly string[];
   /** Issues carried in the report (all of them stay in the issues table). Default 200. */
   readonly issueLimit?: number;
   /** The file format, for the report ('xlsx', 'csv' …). */
@@ -54,8 +56,9 @@ export async function applyLayout(db: Connector, staged: StagedSheet, plan: Layo
     await createIssuesTable(db, issues);
     await classifyRows(db, staged, plan, prefix);
     await insertSkipIssues(db, issues, prefix);
-    if (plan.table === 'indicator_values') await applyIndicatorValues(db, staged, plan, prefix, out, issues, opts.regionAliases ?? []);
-    else await applyRecords(db, staged, plan, prefix, out, issues);
+    const pending = opts.pendingRegions ?? [];
+    if (plan.table === 'indicator_values') await applyIndicatorValues(db, staged, plan, prefix, out, issues, opts.regionAliases ?? [], pending);
+    else await applyRecords(db, staged, plan, prefix, out, issues, pending);
     await db.query(
       `CREATE OR REPLACE TABLE ${quoteIdent(rows)} AS SELECT k.src_row, CASE WHEN k.skip_kind IS NOT NULL THEN 'skipped' ` +
         `WHEN k.src_row IN (SELECT src_row FROM ${quoteIdent(out)}) THEN 'imported' ` +

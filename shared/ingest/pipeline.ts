@@ -6,7 +6,7 @@
 import { listIndicators } from '../analytics/catalog.js';
 import { HengjianError } from '../contract/errors.js';
 import type { Connector } from '../db/connector.js';
-import { tableDef, type TableName } from '../model/tables.js';
+import { TABLE_NAMES, tableDef, type TableName } from '../model/tables.js';
 import { applyLayout, type AppliedSheet } from './apply.js';
 import { stageCanonicalRows } from './canonical-rows.js';
 import type { GeoJsonResult } from './columnar-geo.js';
@@ -18,7 +18,7 @@ import { mapsOf, type MapsDocument } from './pipeline-maps.js';
 import { checkCancelled, stageParsed, type CancelSignal, type FileFailure } from './pipeline-read.js';
 import type { SniffedFormat } from './sniff.js';
 import type { TextEncodingName } from './encoding.js';
-import { readRegionAliases } from './region-match.js';
+import { readRegionAliases, type RegionAlias } from './region-match.js';
 import { loadCsv } from './stage-csv.js';
 import type { SourceFile, StagedSheet } from './types.js';
 
@@ -189,14 +189,24 @@ export async function validateImport(
   const sheetErrors: SheetError[] = [];
   const parts: CommitPart[] = [];
   const temps: string[] = [...session.tempTables];
-  const todo = session.sheets.filter((s) => !s.excluded);
+  // Referenced tables first (regions before the data that names them), so one import can bring both.
+  const rank = (t: TableName): number => TABLE_NAMES.indexOf(t);
+  const todo = session.sheets.filter((s) => !s.excluded).sort((a, b) => rank(a.plan.table) - rank(b.plan.table));
+  const pendingRegions: string[] = [];
+  const pendingAliases: RegionAlias[] = [];
   try {
-    for (const s of session.sheets) {
+    for (const s of todo) {
       checkCancelled(signal);
-      if (s.excluded) continue;
       onProgress?.({ file: s.staged.file, sheet: s.staged.sheet, rows: s.staged.rowCount, done: todo.indexOf(s), total: todo.length });
       try {
-        const a = await applyLayout(db, s.staged, s.plan, { importId: `${session.id}_${s.key}`, format: s.format });
+        const a = await applyLayout(db, s.staged, s.plan, {
+          importId: `${session.id}_${s.key}`,
+          format: s.format,
+          pendingRegions: [...pendingRegions],
+          regionAliases: [...pendingAliases],
+        });
+        if (s.plan.table === 'regions') pendingRegions.push(a.table);
+        if (s.plan.table === 'region_aliases') pendingAliases.push(...(await readRegionAliases(db, a.table)));
         applied.push({ key: s.key, applied: a });
         temps.push(a.table, a.issuesTable, a.rowsTable);
         parts.push({ target: s.plan.table, source: a.table });
@@ -208,6 +218,9 @@ export async function validateImport(
     const forms = session.forms ? await stageForms(db, session, parts, temps) : null;
     const rejected = applied.some((a) => a.applied.report.rowsRejected > 0) || (forms?.rejected ?? 0) > 0;
     const failed = session.failures.length > 0 || sheetErrors.length > 0;
+    // Reports in the order the user saw the sheets; parts stay in dependency order for the commit.
+    applied.sort((a, b) => a.key - b.key);
+    sheetErrors.sort((a, b) => a.key - b.key);
     return { session, applied, sheetErrors, forms, parts, tempTables: temps, clean: !rejected && !failed };
   } catch (e) {
     await dropTables(db, temps);

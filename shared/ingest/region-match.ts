@@ -131,9 +131,18 @@ export function regionResolver(regions: readonly RegionRef[], aliases: readonly 
   };
 }
 
-/** The workspace's region aliases (table region_aliases), in a fixed order. */
-export async function readRegionAliases(db: Connector): Promise<RegionAlias[]> {
-  const res = await db.query('SELECT alias, region_code FROM region_aliases WHERE alias IS NOT NULL AND region_code IS NOT NULL ORDER BY region_code, alias');
+/**
+ * The regions an import may refer to: the canonical table and the regions sheets validated earlier in the same
+ * import (`pending`: their output tables), so a workbook holding regions and data for them imports in one go.
+ */
+export function regionsSql(pending: readonly string[] = []): string {
+  const cols = 'region_code, name, valid_to';
+  return pending.length ? `(SELECT ${cols} FROM regions ${pending.map((t) => `UNION ALL SELECT ${cols} FROM ${quoteIdent(t)}`).join(' ')})` : 'regions';
+}
+
+/** The workspace's region aliases (table region_aliases, or an import's output of that shape), in a fixed order. */
+export async function readRegionAliases(db: Connector, table = 'region_aliases'): Promise<RegionAlias[]> {
+  const res = await db.query(`SELECT alias, region_code FROM ${quoteIdent(table)} WHERE alias IS NOT NULL AND region_code IS NOT NULL ORDER BY region_code, alias`);
   return res.rows.map((r) => ({ name: String(r.alias), code: String(r.region_code) }));
 }
 
@@ -142,8 +151,8 @@ export async function readRegionAliases(db: Connector): Promise<RegionAlias[]> {
  * NULL and `candidates` lists the codes for an ambiguous key. Regions and their aliases are read from the
  * canonical tables; `extra` aliases are added to those.
  */
-export async function createRegionNameTable(db: Connector, table: string, extra: readonly RegionAlias[] = []): Promise<void> {
-  const res = await db.query(`SELECT region_code, name, CAST(valid_to AS VARCHAR) AS valid_to FROM regions WHERE name IS NOT NULL`);
+export async function createRegionNameTable(db: Connector, table: string, extra: readonly RegionAlias[] = [], pending: readonly string[] = []): Promise<void> {
+  const res = await db.query(`SELECT region_code, name, CAST(valid_to AS VARCHAR) AS valid_to FROM ${regionsSql(pending)} WHERE name IS NOT NULL`);
   const regions = res.rows.map((r) => ({ code: String(r.region_code), name: String(r.name), validTo: r.valid_to as string | null }));
   const rows = nameIndexRows(regions, [...(await readRegionAliases(db)), ...extra]);
   const t = quoteIdent(table);

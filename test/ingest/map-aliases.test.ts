@@ -78,6 +78,28 @@ describe.each(connectorFactories)('region aliases on $name', (factory) => {
     ]);
   });
 
+  it('takes regions, their aliases and data naming them from one import, whatever order the files come in', async () => {
+    const files = [
+      csv(['别名.csv', '曾用名,现区划代码', '老丙一,990301']),
+      csv(['2025年9月城镇居民人均可支配收入（新区划）.csv', '地区,城镇居民人均可支配收入', '老丙一,3100', '丙二县,3200']),
+      csv(['新区划.csv', '区划代码,名称,层级', '990301,丙一县,县', '990302,丙二县,县']),
+    ];
+    const v = await validateImport(db, await prepareImport(db, files));
+    expect(v.applied.map((a) => [a.applied.report.file, a.applied.report.table, a.applied.report.rowsImported, a.applied.report.rowsRejected])).toEqual([
+      ['别名.csv', 'region_aliases', 1, 0],
+      ['2025年9月城镇居民人均可支配收入（新区划）.csv', 'indicator_values', 2, 0],
+      ['新区划.csv', 'regions', 2, 0],
+    ]);
+    // 老丙一 resolves through the alias and 丙二县 by name, both regions of this same import.
+    const iv = v.applied[1]?.applied;
+    expect((await db.query(`SELECT region_code, value FROM "${iv?.table}" ORDER BY region_code`)).rows).toEqual([
+      { region_code: '990301', value: 3100 },
+      { region_code: '990302', value: 3200 },
+    ]);
+    await commitImport(db, v);
+    expect((await db.query("SELECT count(*) AS n FROM regions WHERE region_code IN ('990301', '990302')")).rows[0]?.n).toBe(2);
+  });
+
   it('resolves old names through the stored aliases, and full names with city and province, when importing indicator data', async () => {
     const v = await validateImport(db, await prepareImport(db, [oldNames]));
     const applied = v.applied[0]?.applied;
