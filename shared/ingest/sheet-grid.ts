@@ -2,6 +2,14 @@ import { ImportError } from '../contract/errors.js';
 import type { CellRange, RawCell, ReadLimits } from './types.js';
 import { clipRanges, colName } from './xlsx-sheet.js';
 
+/** Excel's last row (1,048,576): no spreadsheet has a row below it. */
+const EXCEL_ROWS = 1_048_576;
+/**
+ * Cells (placed and spanned) one markup sheet may hold: the grid is dense, 8 bytes a cell, so a file of spans
+ * within the general 50M limit could still take 400 MB; system exports as web pages are far smaller.
+ */
+const MARKUP_MAX_CELLS = 20_000_000;
+
 /**
  * Places cells of row-by-row table formats (HTML tables, XML Spreadsheet 2003) into a grid the way the browser and
  * Excel do: a cell spanning rows below (rowspan, ss:MergeDown) pushes the cells of those rows to the right unless a
@@ -18,13 +26,17 @@ export class SheetGrid {
   private maxRow = -1;
   private maxCol = -1;
   private work = 0;
+  /** The cell budget: the limits', at most MARKUP_MAX_CELLS (web-page and XML 2003 exports are small). */
+  private readonly maxCells: number;
 
   constructor(
     private readonly file: string,
     private readonly sheet: string,
     private readonly limits: ReadLimits,
     private readonly code: string,
-  ) {}
+  ) {
+    this.maxCells = Math.min(limits.maxCells, MARKUP_MAX_CELLS);
+  }
 
   /** Starts the next row, or row `index` (0-based) when the format gives one. */
   startRow(index?: number): void {
@@ -38,9 +50,10 @@ export class SheetGrid {
   }
 
   private fail(r: number, c: number): never {
-    const { maxRows, maxColumns, maxCells } = this.limits;
+    const { maxRows, maxColumns } = this.limits;
+    const maxCells = this.maxCells;
     const ref = `${colName(c)}${r + 1}`;
-    throw new ImportError(`${this.code}.range`, `工作表 ${this.sheet} 的单元格 ${ref} 超出可处理范围（最多 ${maxRows} 行、${maxColumns} 列、` +
+    throw new ImportError(`${this.code}.range`, `工作表 ${this.sheet} 的单元格 ${ref} 超出可处理范围（最多 ${Math.min(maxRows, EXCEL_ROWS)} 行、${maxColumns} 列、` +
       `${maxCells} 个单元格），请删除多余内容后再导入（文件 ${this.file}）`, { file: this.file, sheet: this.sheet, row: r + 1, column: colName(c) });
   }
 
@@ -49,15 +62,18 @@ export class SheetGrid {
    * more rows; returns its column.
    */
   place(value: RawCell, at?: number, across = 0, down = 0): number {
-    const { maxRows, maxColumns, maxCells } = this.limits;
+    const { maxRows, maxColumns } = this.limits;
+    const maxCells = this.maxCells;
     if (this.row < 0) this.startRow();
     const r = this.row;
     let c = at !== undefined && at >= this.col ? at : this.col;
+    const from = c;
     while ((this.coveredTo[c] ?? -1) >= r && c < maxColumns) c++;
-    if (r >= maxRows || c >= maxColumns) this.fail(r, c);
+    // Rows past Excel's last row cannot come from a spreadsheet (a 344-byte ss:Index="5000000" would stage 5M rows).
+    if (r >= Math.min(maxRows, EXCEL_ROWS) || c >= maxColumns) this.fail(r, c);
     const a = Math.max(0, Math.min(across, maxColumns - 1 - c));
     const d = Math.max(0, Math.min(down, maxRows - 1 - r));
-    this.work += a + 1;
+    this.work += a + 1 + (c - from); // columns skipped under spans from above are work too
     if (this.work > maxCells) this.fail(r, c);
     if (d > 0) for (let k = c; k <= c + a; k++) this.coveredTo[k] = r + d;
     if (a > 0 || d > 0) this.ranges.push({ r0: r, c0: c, r1: r + d, c1: c + a });

@@ -44,6 +44,7 @@ describe('hostile web pages saved as .xls', () => {
     hostile('html: a cell at colspan 1000 × 200,000 rows (work bound)', `<table>${'<tr><td colspan=1000>x</td></tr>'.repeat(200_000)}</table>`, 'html.range');
     hostile('html: rowspan 2^31 on the first cell', '<table><tr><td rowspan=2147483647>x</td></tr></table>', 'rows');
     hostile('html: 2,001 columns', `<table><tr>${'<td>x</td>'.repeat(2001)}</tr></table>`, 'html.range');
+    hostile('html: 60,000 rows under a rowspan of colspan 1000 (skipped columns are work)', `<table><tr><td colspan=1000 rowspan=65534>x</td></tr>${'<tr><td>x</td></tr>'.repeat(60_000)}</table>`, 'html.range');
     hostile('html: 1,000,000 empty cells', `<table>${`<tr>${'<td></td>'.repeat(1000)}</tr>`.repeat(1000)}</table>`, 'html.no-table');
   });
 
@@ -75,6 +76,7 @@ describe('hostile XML 2003 saved as .xls', () => {
     hostile('xml2003: billion laughs', `${LAUGHS}${WB}<Worksheet ss:Name="a"><Table><Row><Cell><Data ss:Type="String">&lol9;</Data></Cell></Row></Table></Worksheet></Workbook>`, 'xml.doctype');
     hostile('xml2003: undeclared entity', `${WB}<Worksheet><Table><Row><Cell><Data ss:Type="String">&xxe;</Data></Cell></Row></Table></Worksheet></Workbook>`, 'xml.entity');
     hostile('xml2003: cell at ss:Index 16384 in row 1048576', `${WB}<Worksheet><Table><Row ss:Index="1048576"><Cell ss:Index="16384"><Data ss:Type="Number">1</Data></Cell></Row></Table></Worksheet></Workbook>`, 'xml2003.range');
+    hostile('xml2003: a 344-byte file with a row at ss:Index 5,000,000 (past Excel\'s last row)', `${WB}<Worksheet><Table><Row ss:Index="5000000"><Cell ss:Index="10"><Data ss:Type="String">x</Data></Cell></Row></Table></Worksheet></Workbook>`, 'xml2003.range');
     hostile('xml2003: MergeAcross/MergeDown 1e15 on 100,000 cells', `${WB}<Worksheet><Table>${'<Row><Cell ss:MergeAcross="1000000000000000" ss:MergeDown="1000000000000000"><Data ss:Type="String">x</Data></Cell></Row>'.repeat(100_000)}</Table></Worksheet></Workbook>`, 'xml2003.range');
     hostile('xml2003: 100,000 nested Data elements', `${WB}<Worksheet><Table><Row><Cell><Data>${'<B>'.repeat(100_000)}`, 'xml.depth');
     hostile('xml2003: Number cells holding 1e999, NaN and text', `${WB}<Worksheet ss:Name="__proto__"><Table><Row><Cell><Data ss:Type="Number">1e999</Data></Cell><Cell><Data ss:Type="Number">NaN</Data></Cell><Cell><Data ss:Type="Number">十</Data></Cell></Row></Table></Worksheet></Workbook>`, 'rows');
