@@ -21,7 +21,7 @@ export function validatingStatus(p: ValidateProgress): { label: string; percent:
 }
 
 /** A busy step with a running clock and a cancel button that takes effect at once. */
-export function ImportProgress({ label, percent, onCancel }: { label: string; percent: number; onCancel: () => void }) {
+export function ImportProgress({ label, percent, onCancel }: { label: string; percent: number; onCancel?: () => void }) {
   const [started] = useState(() => Date.now());
   const [now, setNow] = useState(started);
   useEffect(() => {
@@ -35,9 +35,11 @@ export function ImportProgress({ label, percent, onCancel }: { label: string; pe
         <span data-testid="import-progress-label">{label}</span>
         <Progress percent={percent} status="active" />
         <Space>
-          <Button onClick={onCancel} data-testid="import-cancel">
-            取消
-          </Button>
+          {onCancel && (
+            <Button onClick={onCancel} data-testid="import-cancel">
+              取消
+            </Button>
+          )}
           {seconds >= 1 && <Typography.Text type="secondary" data-testid="import-elapsed">已用时 {seconds} 秒</Typography.Text>}
         </Space>
       </Space>

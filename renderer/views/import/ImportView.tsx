@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Result, Steps } from 'antd';
-import { errorMessage } from '../../../shared/contract/errors.js';
+import { errorMessage, HengjianError } from '../../../shared/contract/errors.js';
 import type { CommitResult, ImportSession, Validation } from '../../../shared/ingest/pipeline.js';
 import { tableDef } from '../../../shared/model/tables.js';
 import { useHost } from '../../host/host.js';
@@ -14,7 +14,7 @@ import { ImportProgress, readingStatus, validatingStatus } from './ImportProgres
 type Stage =
   | { step: 'pick' }
   /** `back`: where cancel returns at once (reading); without it, cancel waits for the step to stop (validation). */
-  | { step: 'busy'; label: string; percent: number; back?: Stage }
+  | { step: 'busy'; label: string; percent: number; back?: Stage; final?: boolean }
   | { step: 'review'; session: ImportSession }
   | { step: 'report'; validation: Validation }
   | { step: 'done'; result: CommitResult };
@@ -80,12 +80,16 @@ export function ImportView() {
       pending.current = validation;
       setStage({ step: 'report', validation });
     } catch (e) {
-      fail(e, { step: 'review', session });
+      if (e instanceof HengjianError && e.code === 'import.cancelled') {
+        setStage({ step: 'review', session });
+        void message.info('已取消校验，工作区未作任何改动。');
+      } else fail(e, { step: 'review', session });
     }
   };
 
   const onCommit = async (validation: Validation, remember: boolean) => {
-    setStage({ step: 'busy', label: '正在写入工作区…', percent: 90 });
+    // One transaction: once it has started it is finished, so there is nothing to cancel.
+    setStage({ step: 'busy', label: '正在写入工作区…', percent: 90, final: true });
     try {
       const result = await commit(host, validation, remember);
       pending.current = null;
@@ -112,7 +116,7 @@ export function ImportView() {
       {cancelled && stage.step === 'pick' && <Alert type="info" showIcon closable title="已取消导入，工作区未作任何改动。" data-testid="import-cancelled" onClose={() => setCancelled(false)} />}
       {error && <Alert type="error" showIcon closable title="导入失败，工作区未作任何改动" description={error} data-testid="import-error" />}
       {stage.step === 'pick' && <FilePicker onFiles={(f) => void onFiles(f)} />}
-      {stage.step === 'busy' && <ImportProgress label={stage.label} percent={stage.percent} onCancel={cancel} />}
+      {stage.step === 'busy' && <ImportProgress label={stage.label} percent={stage.percent} {...(stage.final ? {} : { onCancel: cancel })} />}
       {stage.step === 'review' && (
         <SheetReview
           session={stage.session}
