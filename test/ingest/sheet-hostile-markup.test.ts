@@ -1,38 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { ImportError } from '../../shared/contract/errors.js';
+import { describe, expect, it } from 'vitest';
 import type { RawSheet } from '../../shared/ingest/types.js';
 import { readXls } from '../../shared/ingest/xls.js';
+import { hostileCases, MB } from '../support/hostile.js';
 
 /**
  * Hostile "xls" web pages and XML 2003 files: each must end in a typed ImportError (or plain rows) within 2 s,
  * grow the heap by less than 512 MB and pollute no prototype. Measured times are printed at the end.
  */
 
-const MB = 1024 * 1024;
-const timings: { case: string; ms: number; heapMB: number; outcome: string }[] = [];
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-
-function hostile(label: string, text: string, expected: string | RegExp): RawSheet[] | undefined {
-  const heap0 = process.memoryUsage().heapUsed;
-  const t0 = performance.now();
-  let result: RawSheet[] | undefined;
-  let error: unknown;
-  try {
-    result = readXls({ name: 'h.xls', bytes: utf8(text) });
-  } catch (e) {
-    error = e;
-  }
-  const ms = performance.now() - t0;
-  const heap = process.memoryUsage().heapUsed - heap0;
-  const outcome = error instanceof ImportError ? error.code : error ? String(error) : 'rows';
-  timings.push({ case: label, ms: Math.round(ms), heapMB: Math.round(heap / MB), outcome });
-  expect(outcome).toMatch(expected);
-  expect(ms).toBeLessThan(2000);
-  expect(heap).toBeLessThan(512 * MB);
-  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
-  return result;
-}
+const { hostile: check } = hostileCases('hostile markup cases');
+const hostile = (label: string, text: string, expected: string | RegExp): RawSheet[] | undefined =>
+  check(label, () => readXls({ name: 'h.xls', bytes: utf8(text) }), expected);
 
 const WB = '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">';
 const LAUGHS = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' +
@@ -81,8 +60,4 @@ describe('hostile XML 2003 saved as .xls', () => {
     hostile('xml2003: 100,000 nested Data elements', `${WB}<Worksheet><Table><Row><Cell><Data>${'<B>'.repeat(100_000)}`, 'xml.depth');
     hostile('xml2003: Number cells holding 1e999, NaN and text', `${WB}<Worksheet ss:Name="__proto__"><Table><Row><Cell><Data ss:Type="Number">1e999</Data></Cell><Cell><Data ss:Type="Number">NaN</Data></Cell><Cell><Data ss:Type="Number">十</Data></Cell></Row></Table></Worksheet></Workbook>`, 'rows');
   });
-});
-
-afterAll(() => {
-  console.log(`hostile markup cases (${timings.length}):\n` + timings.map((t) => `${String(t.ms).padStart(5)} ms ${String(t.heapMB).padStart(4)} MB  ${t.outcome.padEnd(18)} ${t.case}`).join('\n'));
 });

@@ -1,11 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
-import { ImportError } from '../../shared/contract/errors.js';
+import type { ImportError } from '../../shared/contract/errors.js';
 import type { RawSheet } from '../../shared/ingest/types.js';
 import { readXlsx } from '../../shared/ingest/xlsx.js';
 import { readXls } from '../../shared/ingest/xls.js';
 import { prepareGrid } from '../../shared/ingest/stage-rows.js';
+import { hostileCases, MB } from '../support/hostile.js';
 import { importFailure } from '../support/ingest-fixture.js';
 import { bookParts, editXls, esc, patchEntry, sheetXml, zipOf, type BiffRecord, type BookSpec } from '../fixtures/sheets/build.js';
 
@@ -16,36 +17,7 @@ import { bookParts, editXls, esc, patchEntry, sheetXml, zipOf, type BiffRecord, 
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/sheets/${name}`, import.meta.url)));
 const SHEET1 = 'xl/worksheets/sheet1.xml';
-const MB = 1024 * 1024;
-const timings: { case: string; ms: number; heapMB: number; outcome: string }[] = [];
-
-function prototypes(): string {
-  return JSON.stringify([Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort()));
-}
-const PROTOTYPES = prototypes();
-
-function hostile(label: string, run: () => RawSheet[], expected: string | RegExp): RawSheet[] | undefined {
-  const heap0 = process.memoryUsage().heapUsed;
-  const t0 = performance.now();
-  let result: RawSheet[] | undefined;
-  let error: unknown;
-  try {
-    result = run();
-  } catch (e) {
-    error = e;
-  }
-  const ms = performance.now() - t0;
-  const heap = process.memoryUsage().heapUsed - heap0;
-  const outcome = error instanceof ImportError ? error.code : error ? String(error) : 'rows';
-  timings.push({ case: label, ms: Math.round(ms), heapMB: Math.round(heap / MB), outcome });
-  expect(outcome).toMatch(expected);
-  if (error) expect(error).toBeInstanceOf(ImportError);
-  expect(ms).toBeLessThan(2000);
-  expect(heap).toBeLessThan(512 * MB);
-  expect(prototypes()).toBe(PROTOTYPES);
-  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  return result;
-}
+const { hostile, timings } = hostileCases('hostile cases');
 
 const xlsx = (bytes: Uint8Array, name = 'hostile.xlsx') => (): RawSheet[] => readXlsx({ name, bytes });
 const xls = (bytes: Uint8Array, name = 'hostile.xls') => (): RawSheet[] => readXls({ name, bytes });
@@ -232,8 +204,4 @@ describe('hostile .xls files', () => {
     const withJunk = editXls(good, (rs) => rs, { '/\u0005SummaryInformation': noise, '/\u0005DocumentSummaryInformation': noise, '/_VBA_PROJECT_CUR/VBA/dir': noise });
     expect(hostile('xls: junk property sets and VBA streams (never parsed)', xls(withJunk), 'rows')?.[0]?.rows[0]).toEqual(['2025年三季度主要经济指标完成情况']);
   });
-});
-
-afterAll(() => {
-  console.log(`hostile cases (${timings.length}):\n` + timings.map((t) => `${String(t.ms).padStart(5)} ms ${String(t.heapMB).padStart(4)} MB  ${t.outcome.padEnd(18)} ${t.case}`).join('\n'));
 });
