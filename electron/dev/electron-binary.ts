@@ -19,6 +19,13 @@ export function electronPackage(fromDir: string = process.cwd()): { dir: string;
   }
 }
 
+/** The executable's path inside an unpacked Electron zip, as Electron's install.js writes it to path.txt. */
+export function platformExecutable(platform: NodeJS.Platform): string {
+  if (platform === 'win32') return 'electron.exe';
+  if (platform === 'darwin') return 'Electron.app/Contents/MacOS/Electron';
+  return 'electron';
+}
+
 /** Absolute path of the Electron executable if it exists on disk, else null. */
 export function findElectronBinary(fromDir: string = process.cwd()): string | null {
   const pkg = electronPackage(fromDir);
@@ -27,7 +34,7 @@ export function findElectronBinary(fromDir: string = process.cwd()): string | nu
   const relative = fs.existsSync(pathTxt) ? fs.readFileSync(pathTxt, 'utf8').trim() : null;
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const candidate = override
-    ? path.join(override, relative ?? (process.platform === 'win32' ? 'electron.exe' : 'electron'))
+    ? path.join(override, relative ?? platformExecutable(process.platform))
     : relative && path.join(pkg.dir, 'dist', relative);
   return candidate && fs.existsSync(candidate) ? candidate : null;
 }
@@ -67,16 +74,16 @@ export function missingBinaryMessage(version: string, cachePath: string | null):
   const zip = `electron-v${version}-${process.platform}-${process.arch}.zip`;
   const where = cachePath ?? `<electron 缓存目录>/<下载地址目录的 sha256>/${zip}`;
   return [
-    '未找到 Electron 可执行文件（node_modules/electron/dist 不存在：本机离线，安装时跳过了下载）。',
+    `未找到 Electron ${version} 可执行文件（node_modules/electron/dist 不存在：Electron 在首次使用时才下载，本机离线）。`,
     `离线机器上的办法：把 ${zip} 复制到`,
     `  ${where}`,
-    '（可用 electron_config_cache=<目录> 换缓存根目录），然后在未设置 ELECTRON_SKIP_BINARY_DOWNLOAD 时重新运行 npm start；',
+    '（可用 electron_config_cache=<目录> 换缓存根目录），然后重新运行 npm start，它会从缓存解压，不联网；',
     '或者把 zip 解压到任意目录，设置 ELECTRON_OVERRIDE_DIST_PATH=<该目录>。',
     '不需要桌面外壳时，npm run web 会在浏览器中打开同一个应用。',
     '',
-    'Electron binary not found (node_modules/electron/dist is missing: the download was skipped on this offline machine).',
+    `Electron ${version} binary not found (node_modules/electron/dist is missing: Electron downloads it on first use, and this machine is offline).`,
     `Offline: copy ${zip} to the path above (electron_config_cache=<folder> changes the cache root) and run npm start`,
-    'again without ELECTRON_SKIP_BINARY_DOWNLOAD; or unzip it anywhere and set ELECTRON_OVERRIDE_DIST_PATH=<folder>.',
+    'again: it unpacks from the cache without any download; or unzip it anywhere and set ELECTRON_OVERRIDE_DIST_PATH=<folder>.',
     'Without the desktop shell, npm run web opens the same app in a browser.',
   ].join('\n');
 }

@@ -8,7 +8,7 @@ function shown(value: number, unit: string): string {
   return value.toLocaleString('zh-CN', { minimumFractionDigits: d, maximumFractionDigits: d });
 }
 
-describe('ranking view in Chromium (npm run web)', () => {
+describe('ranking view in Chromium (npm start)', () => {
   const appUrl = inject('appUrl');
   const session = chromiumSession(appUrl);
   const indicators = readSampleTable('indicators');

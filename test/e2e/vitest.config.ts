@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** End-to-end suite: the built app served by `npm run web`, driven in Debian's Chromium. */
+/** End-to-end suite: the app started by `npm start` (the README's command), driven in Debian's Chromium. */
 export default defineConfig({
   test: {
     root: '.',

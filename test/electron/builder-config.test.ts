@@ -37,8 +37,21 @@ describe('electron-builder.yml', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
       grantFileProtocolExtraPrivileges: false,
     });
+  });
+
+  it('sets every fuse the installed electron-builder knows, so none is left at a default by omission', () => {
+    const enumFile = fs.readFileSync(path.join(root, 'node_modules/@electron/fuses/dist/config.d.ts'), 'utf8');
+    const known = [...(/enum FuseV1Options \{([^}]*)\}/.exec(enumFile)?.[1] ?? '').matchAll(/(\w+) = \d+/g)].map((m) => m[1]!);
+    expect(known.length).toBeGreaterThanOrEqual(8);
+    const camel = known.map((k) => k[0]!.toLowerCase() + k.slice(1));
+    expect(Object.keys(section('electronFuses')).sort()).toEqual(camel.sort());
+  });
+
+  it('targets a supported Electron major (41 went out of support when 44 shipped)', () => {
+    expect(Number(String(config.electronVersion).split('.')[0])).toBeGreaterThanOrEqual(44);
   });
 
   it('builds NSIS + portable for Windows x64', () => {

@@ -179,6 +179,6 @@ describe('menu template', () => {
   });
 
   it('states the version in the about dialog', () => {
-    expect(aboutDetail('0.1.0', { electron: '41.10.7', node: '22.0.0' })).toMatch(/^版本 0\.1\.0\nElectron 41\.10\.7 · Node 22\.0\.0\n/);
+    expect(aboutDetail('0.1.0', { electron: '45.5.0', node: '22.0.0' })).toMatch(/^版本 0\.1\.0\nElectron 45\.5\.0 · Node 22\.0\.0\n/);
   });
 });
