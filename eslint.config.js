@@ -11,6 +11,9 @@ const zones = [
   { target: './renderer', from: ['./electron', './test'], message: 'renderer/ never imports electron/.' },
   { target: './electron', from: ['./renderer', './test'], message: 'electron/ never imports renderer/.' },
   { target: './data', from: ['./renderer', './electron', './test'], message: 'data/ uses shared/ only.' },
+  // Layers inside shared/: import and the analyses both stand on model/ (the catalogue reader too) and db/.
+  { target: './shared/ingest', from: ['./shared/analytics', './shared/charts', './shared/report'], message: 'import does not depend on the analyses, charts or reports.' },
+  { target: './shared/analytics', from: ['./shared/ingest', './shared/charts', './shared/report'], message: 'the analyses read the workspace, never the import code.' },
 ];
 
 const nodeOnly = {
@@ -32,9 +35,21 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx,js,mjs}'],
     plugins: { import: importPlugin },
     languageOptions: { globals: { ...globals.es2022 } },
-    settings: { 'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } } },
+    // The TypeScript resolver maps './x.js' to './x.ts' as tsc does; without it every relative import is
+    // unresolved and the boundary and cycle rules below silently check nothing.
+    settings: {
+      'import/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import/resolver': {
+        typescript: { noWarnOnMultipleProjects: true, project: ['shared/tsconfig.json', 'renderer/tsconfig.json', 'electron/tsconfig.json', 'data/tsconfig.json', 'test/tsconfig.json'] },
+        node: { extensions: ['.ts', '.tsx', '.js'] },
+      },
+    },
     rules: {
       'import/no-restricted-paths': ['error', { zones }],
+      // No import circles, type-only ones included: each module's dependencies read one way.
+      'import/no-cycle': ['error', { ignoreExternal: true }],
+      'import/no-unresolved': ['error', { ignore: ['^virtual:', '\\?(url|worker|raw)$'] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': ['error', { selector: "Literal[value=/^https?:\\/\\/(?!127\\.0\\.0\\.1|localhost|www\\.w3\\.org)/]", message: 'No network addresses in the product: it runs air-gapped.' }],

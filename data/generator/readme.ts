@@ -1,5 +1,5 @@
 import { INDICATORS, type IndicatorSpec } from './indicators.js';
-import type { Reference, SampleTables } from './sample.js';
+import type { Reference, SampleTables } from './sample-types.js';
 import type { Anomaly, AnomalyKind } from './values.js';
 
 /** data/sample/README.md: what the sample holds and what was planted on purpose (Chinese, then English). */

@@ -1,47 +1,19 @@
 import { WORKSPACE_SCHEMA_VERSION, type WorkspaceManifest } from '../../shared/contract/workspace.js';
-import {
-  TABLES,
-  type AppointmentRow,
-  type AssessmentRow,
-  type CadreRow,
-  type HonourListRow,
-  type IndicatorRow,
-  type IndicatorValueRow,
-  type RegionAliasRow,
-  type RegionRow,
-  type TableName,
-  type WarningEventRow,
-  type WarningRuleRow,
-} from '../../shared/model/tables.js';
+import { TABLES, type TableName } from '../../shared/model/tables.js';
 import { generateRoster } from './cadres.js';
 import { toCsv } from './csv.js';
 import { generateMap } from './geo.js';
 import { indicatorRows } from './indicators.js';
 import { LAST_QUARTER } from './periods.js';
 import { readmeText } from './readme.js';
+import type { Reference, SampleTables } from './sample-types.js';
 import { buildRegionModel, regionAliasRows, regionNameOf, regionRows, type RegionModel } from './regions.js';
 import { warningRuleRows } from './rules.js';
 import { generateValues, type Anomaly } from './values.js';
 
 /** The embedded sample workspace, generated in memory: pure, deterministic, no I/O. */
 
-export interface SampleTables {
-  regions: RegionRow[];
-  region_aliases: RegionAliasRow[];
-  indicators: IndicatorRow[];
-  indicator_values: IndicatorValueRow[];
-  cadres: CadreRow[];
-  appointments: AppointmentRow[];
-  assessments: AssessmentRow[];
-  warning_rules: WarningRuleRow[];
-  warning_events: WarningEventRow[];
-  honour_lists: HonourListRow[];
-}
-
-export interface Reference {
-  /** The three counties with the largest A01 in the newest quarter, largest first. */
-  readonly a01Top3: readonly { region_code: string; name: string; value: number }[];
-}
+export type { Reference, SampleTables } from './sample-types.js';
 
 export interface SampleWorkspace {
   readonly model: RegionModel;

@@ -5,16 +5,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { HengjianError } from '../../shared/contract/errors.js';
-import { HOST_LIMITS, type FileFilter, type FileRef, type HostApi, type SaveResult } from '../../shared/contract/host-api.js';
+import { HOST_LIMITS, type FileRef, type HostApi, type SaveResult } from '../../shared/contract/host-api.js';
 import { writeFileAtomic, type AtomicWriteOptions } from './atomic-write.js';
 import { FileTokens } from './file-tokens.js';
+import type { HostDialogs } from './host-dialogs.js';
 import { createWorkspaceStore } from './workspace-store.js';
 
-/** The dialogs the host needs; each resolves to the chosen path(s), or [] / null when cancelled. */
-export interface HostDialogs {
-  showOpenDialog(options: { filters: readonly FileFilter[]; multiple: boolean; title?: string }): Promise<string[]>;
-  showSaveDialog(options: { suggestedName: string; filters: readonly FileFilter[]; title?: string }): Promise<string | null>;
-}
+export type { HostDialogs } from './host-dialogs.js';
+
 
 /** Largest file readFile returns: Node's fs.readFile stops at 2 GiB - 1 anyway, and IPC copies the bytes. */
 export const MAX_READ_BYTES = 2 ** 31 - 1;

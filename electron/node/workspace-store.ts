@@ -15,7 +15,7 @@ import {
 import { writeFileAtomic, type AtomicWriteOptions } from './atomic-write.js';
 import { writeAutosaveFile, readAutosaveFile, clearAutosaveFiles } from './autosave.js';
 import { FileTokens } from './file-tokens.js';
-import type { HostDialogs } from './node-host.js';
+import type { HostDialogs } from './host-dialogs.js';
 
 /** Everything the workspace store needs. */
 export interface WorkspaceStoreOptions {

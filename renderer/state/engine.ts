@@ -1,4 +1,4 @@
-import { tableCounts } from '../../shared/analytics/catalog.js';
+import { tableCounts } from '../../shared/model/catalog.js';
 import { errorMessage } from '../../shared/contract/errors.js';
 import type { HostApi } from '../../shared/contract/host-api.js';
 import type { Connector } from '../../shared/db/connector.js';

@@ -1,6 +1,6 @@
 import type { HostApi } from '../../shared/contract/host-api.js';
 import type { Connector } from '../../shared/db/connector.js';
-import { emptyMemory, parseMemory, recallOverrides, rememberOverrides, type MappingMemory } from '../../shared/ingest/mapping-memory.js';
+import { emptyMemory, parseMemory, recallOverrides, rememberOverrides, type MappingMemory } from '../../shared/ingest/layout/mapping-memory.js';
 import {
   commitImport,
   discardImport,
@@ -14,10 +14,10 @@ import {
   type ImportSession,
   type Validation,
   type ValidateProgress,
-} from '../../shared/ingest/pipeline.js';
-import { checkCancelled, type ReadProgress } from '../../shared/ingest/pipeline-parse.js';
-import type { TextEncodingName } from '../../shared/ingest/encoding.js';
-import type { LayoutOverrides } from '../../shared/ingest/layout.js';
+} from '../../shared/ingest/pipeline/pipeline.js';
+import { checkCancelled, type ReadProgress } from '../../shared/ingest/pipeline/pipeline-parse.js';
+import type { TextEncodingName } from '../../shared/ingest/readers/encoding.js';
+import type { LayoutOverrides } from '../../shared/ingest/layout/layout.js';
 import { createParseClient } from './parse-client.js';
 import { useAppStore } from './store.js';
 import { readyDb, tablesChanged, workspaceChanged } from './workspace.js';

@@ -3,9 +3,9 @@
  * cancel terminates the worker at once, and a file that runs past the time limit or crashes the worker (out of
  * memory) becomes a failure naming it while the other files still import. Never rejects except on cancel.
  */
-import type { TextEncodingName } from '../../shared/ingest/encoding.js';
-import { cancelledError, type ParsedInputs, type ReadProgress } from '../../shared/ingest/pipeline-parse.js';
-import { failedParse, fromWire, mergeParsed } from '../../shared/ingest/parse-transfer.js';
+import type { TextEncodingName } from '../../shared/ingest/readers/encoding.js';
+import { cancelledError, type ParsedInputs, type ReadProgress } from '../../shared/ingest/pipeline/pipeline-parse.js';
+import { failedParse, fromWire, mergeParsed } from '../../shared/ingest/pipeline/parse-transfer.js';
 import type { ReadLimits } from '../../shared/ingest/types.js';
 import type { ParseReply, ParseRequest } from '../workers/parse-protocol.js';
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Connector } from '../../shared/db/connector.js';
-import type { TableCount } from '../../shared/analytics/catalog.js';
+import type { TableCount } from '../../shared/model/catalog.js';
 import type { Locale } from '../../shared/i18n/messages.js';
 import type { WorkspaceDocuments } from '../../shared/workspace/save.js';
 

@@ -1,7 +1,7 @@
 /** Messages between the app and the parse worker: one request per file, progress while it runs, then its result. */
-import type { TextEncodingName } from '../../shared/ingest/encoding.js';
-import type { ReadProgress } from '../../shared/ingest/pipeline-parse.js';
-import type { WireParsed } from '../../shared/ingest/parse-transfer.js';
+import type { TextEncodingName } from '../../shared/ingest/readers/encoding.js';
+import type { ReadProgress } from '../../shared/ingest/pipeline/pipeline-parse.js';
+import type { WireParsed } from '../../shared/ingest/pipeline/parse-transfer.js';
 import type { ReadLimits } from '../../shared/ingest/types.js';
 
 /** Parse one file: a picked File (read in the worker) or bytes (copied, e.g. a CSV to decode again). */

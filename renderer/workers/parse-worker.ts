@@ -3,8 +3,8 @@
  * .lrmx, zip) off the UI thread. The app posts one file at a time and may terminate the worker at any moment
  * (cancel, timeout); nothing here touches the workspace.
  */
-import { failure, parseInputs } from '../../shared/ingest/pipeline-parse.js';
-import { toWire } from '../../shared/ingest/parse-transfer.js';
+import { failure, parseInputs } from '../../shared/ingest/pipeline/pipeline-parse.js';
+import { toWire } from '../../shared/ingest/pipeline/parse-transfer.js';
 import type { ParseReply, ParseRequest } from './parse-protocol.js';
 
 function post(reply: ParseReply, transfer: Transferable[] = []): void {

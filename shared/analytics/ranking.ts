@@ -2,7 +2,7 @@ import type { Connector, Row } from '../db/connector.js';
 import { sql } from '../db/sql.js';
 import { periodEndDate } from '../model/period.js';
 import type { RegionLevel } from '../model/region-code.js';
-import { listIndicators, type IndicatorMeta } from './catalog.js';
+import { listIndicators, type IndicatorMeta } from '../model/catalog.js';
 
 /** Serialisable parameters: saved views and packs reuse them. */
 export interface RankingParams {

@@ -5,8 +5,8 @@
 import type { Connector } from '../db/connector.js';
 import { quoteIdent } from '../db/sql.js';
 import type { TableName } from '../model/tables.js';
-import type { Shape } from './layout-types.js';
-import type { PeriodSource } from './period-text.js';
+import type { Shape } from './layout/layout-types.js';
+import type { PeriodSource } from './layout/period-text.js';
 
 /**
  * - 'rejected': a value or row not imported (unknown region, unparseable value, missing required field);

@@ -5,7 +5,7 @@
 import { zipSync, type Zippable } from 'fflate';
 import { HengjianError } from '../contract/errors.js';
 import { HOST_LIMITS } from '../contract/host-api.js';
-import { unzip } from '../ingest/zip.js';
+import { unzip } from '../ingest/readers/zip/zip.js';
 import { DEFAULT_LIMITS, type ReadLimits } from '../ingest/types.js';
 
 /** The file extension of a portable workspace, without the dot. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ranking, rankingSql } from '../../shared/analytics/ranking.js';
-import { listIndicators, listPeriods, tableCounts } from '../../shared/analytics/catalog.js';
+import { listIndicators, listPeriods, tableCounts } from '../../shared/model/catalog.js';
 import type { Connector } from '../../shared/db/connector.js';
 import { loadWorkspace } from '../../shared/workspace/load.js';
 import { connectorFactories } from '../support/connectors.js';

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { ImportError } from '../../shared/contract/errors.js';
 import type { Connector } from '../../shared/db/connector.js';
 import type { CellRange, RawCell, RawSheet } from '../../shared/ingest/types.js';
-import type { LayoutContext } from '../../shared/ingest/layout-types.js';
+import type { LayoutContext } from '../../shared/ingest/layout/layout-types.js';
 import type { SheetReport } from '../../shared/ingest/report.js';
 import { loadWorkspace } from '../../shared/workspace/load.js';
 import { fixtureWorkspace } from './fixture-workspace.js';

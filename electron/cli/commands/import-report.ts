@@ -1,4 +1,4 @@
-import type { CommitResult, Validation } from '../../../shared/ingest/pipeline.js';
+import type { CommitResult, Validation } from '../../../shared/ingest/pipeline/pipeline.js';
 import { ISSUE_KIND_ZH } from '../../../shared/ingest/report.js';
 import { tableDef } from '../../../shared/model/tables.js';
 

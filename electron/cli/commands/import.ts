@@ -10,7 +10,7 @@ import {
   validateImport,
   type ImportSession,
   type Validation,
-} from '../../../shared/ingest/pipeline.js';
+} from '../../../shared/ingest/pipeline/pipeline.js';
 import type { SourceFile } from '../../../shared/ingest/types.js';
 import { parsePeriod } from '../../../shared/model/period.js';
 import { isTableName, type TableName } from '../../../shared/model/tables.js';

@@ -1,4 +1,4 @@
-import { tableCounts } from '../../../shared/analytics/catalog.js';
+import { tableCounts } from '../../../shared/model/catalog.js';
 import { HengjianError } from '../../../shared/contract/errors.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
 import { openTarget, workspaceTarget } from '../../node/workspace-target.js';

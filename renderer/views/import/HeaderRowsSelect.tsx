@@ -1,5 +1,5 @@
 import { Select } from 'antd';
-import { cellText } from '../../../shared/ingest/stage-rows.js';
+import { cellText } from '../../../shared/ingest/stage/stage-rows.js';
 import type { RawCell, RawSheet } from '../../../shared/ingest/types.js';
 
 /** Rows offered as header rows: the first ones of the sample, where titles and headers sit. */

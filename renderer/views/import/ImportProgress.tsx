@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Progress, Space, Typography } from 'antd';
-import type { ReadProgress } from '../../../shared/ingest/pipeline-parse.js';
-import type { ValidateProgress } from '../../../shared/ingest/pipeline.js';
+import type { ReadProgress } from '../../../shared/ingest/pipeline/pipeline-parse.js';
+import type { ValidateProgress } from '../../../shared/ingest/pipeline/pipeline.js';
 
 /** The label and percentage of reading progress: parsing (worker) up to 80 %, staging up to 95 %, then layout. */
 export function readingStatus(p: ReadProgress): { label: string; percent: number } {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Flex, Space, Statistic, Table, Tag } from 'antd';
 import { errorMessage } from '../../../shared/contract/errors.js';
-import type { Validation } from '../../../shared/ingest/pipeline.js';
+import type { Validation } from '../../../shared/ingest/pipeline/pipeline.js';
 import { ISSUE_KIND_ZH, reportToCsvBytes, type IssueKind, type ReportIssue } from '../../../shared/ingest/report.js';
 import { tableDef } from '../../../shared/model/tables.js';
 import { useHost } from '../../host/host.js';

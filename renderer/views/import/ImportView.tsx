@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Result, Steps } from 'antd';
 import { errorMessage, HengjianError } from '../../../shared/contract/errors.js';
-import type { CommitResult, ImportSession, Validation } from '../../../shared/ingest/pipeline.js';
+import type { CommitResult, ImportSession, Validation } from '../../../shared/ingest/pipeline/pipeline.js';
 import { tableDef } from '../../../shared/model/tables.js';
 import { useHost } from '../../host/host.js';
 import { commit, discard, startImport, validate } from '../../state/import.js';

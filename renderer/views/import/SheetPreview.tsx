@@ -1,7 +1,7 @@
 import { Table, Tag } from 'antd';
-import { columnLetter } from '../../../shared/ingest/csv.js';
-import type { RowKind } from '../../../shared/ingest/layout.js';
-import type { PreparedSheet } from '../../../shared/ingest/pipeline.js';
+import { columnLetter } from '../../../shared/ingest/readers/csv/csv.js';
+import type { RowKind } from '../../../shared/ingest/layout/layout.js';
+import type { PreparedSheet } from '../../../shared/ingest/pipeline/pipeline.js';
 
 const PREVIEW_ROWS = 15;
 

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Alert, Card, Empty, Flex, Select, Segmented, Space, Spin, Typography } from 'antd';
-import { listGroups, listIndicators, listPeriods, type IndicatorMeta } from '../../../shared/analytics/catalog.js';
+import { listGroups, listIndicators, listPeriods, type IndicatorMeta } from '../../../shared/model/catalog.js';
 import { ranking } from '../../../shared/analytics/ranking.js';
 import { rankingBarOption, rankingChartHeight } from '../../../shared/charts/ranking-bar.js';
 import { periodLabelEn, periodLabelZh } from '../../../shared/model/period.js';
