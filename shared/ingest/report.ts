@@ -5,6 +5,7 @@
 import type { Connector } from '../db/connector.js';
 import { quoteIdent } from '../db/sql.js';
 import type { TableName } from '../model/tables.js';
+import type { ColumnOutcome } from './layout/column-outcomes.js';
 import type { Shape } from './layout/layout-types.js';
 import type { PeriodSource } from './layout/period-text.js';
 
@@ -64,8 +65,12 @@ export interface SheetReport {
   readonly issues: readonly ReportIssue[];
   readonly issueCount: number;
   readonly issueCounts: Readonly<Record<IssueKind, number>>;
-  /** Plan notes for the user (unit conversions, derived keys …). */
+  /** Plan notes for the user (unit conversions, derived keys …), and a line for each numeric column not imported. */
   readonly notes: readonly string[];
+  /** Every column of the sheet, imported or not, with its target, rule and confidence or its reason. */
+  readonly columns: readonly ColumnOutcome[];
+  /** Columns holding numbers that are not imported although the user did not leave them out. */
+  readonly columnWarnings: number;
 }
 
 /** Throw when the accounting invariant does not hold: a bug, never the user's file. */

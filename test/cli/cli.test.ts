@@ -57,6 +57,34 @@ describe('CLI (npm run -s cli -- … --json)', () => {
     expect(rowsOf(cli('info', '--workspace', ws).json, 'indicator_values')).toBe(before);
   });
 
+  it('reads the units row of the issue’s wide sheet, maps 地区生产总值增速 to its own indicator, and lists every column', () => {
+    const csv = [
+      '示例省2025年前三季度各县主要经济指标,,,,',
+      '地区,地区生产总值,地区生产总值增速,一般公共预算收入,附加数',
+      ',亿元,%,万元,',
+      '蓝浦县,725.1,5.5,123456,7',
+      '莲谷县,714.2,6.1,98765,8',
+      '合计,1439.3,,222221,',
+      '注：数据为快报数。,,,,',
+    ].join('\r\n');
+    const file = path.join(dir, '前三季度.csv');
+    writeFileSync(file, iconv.encode(csv, 'gb18030'));
+    const r = cli('import', file, '--workspace', ws, '--period', '2025Q3', '--dry-run');
+    // Nothing rejected, but a numeric column is not imported and nobody said so: exit 3 and a warning.
+    expect(r.code).toBe(3);
+    type Col = { header: string; status: string; target: string | null; rule: string | null; reason: string | null; warning: boolean };
+    const sheet = (r.json.sheets as (Sheet & { columns: Col[]; columnWarnings: number; notes: string[] })[])[0]!;
+    expect(sheet).toMatchObject({ rowsRead: 4, rowsImported: 2, rowsRejected: 0, rowsSkipped: 2, valuesImported: 6, columnWarnings: 1 });
+    expect(sheet.columns.map((c) => [c.header, c.status, c.target, c.rule, c.reason, c.warning])).toEqual([
+      ['地区', 'imported', '地区名称', 'exact', null, false],
+      ['地区生产总值（亿元）', 'imported', '指标 A01 地区生产总值（数值）', 'exact', null, false],
+      ['地区生产总值增速（%）', 'imported', '指标 A02 地区生产总值增速（数值）', 'exact', null, false],
+      ['一般公共预算收入（万元）', 'imported', '指标 A03 一般公共预算收入（数值）', 'exact', null, false],
+      ['附加数', 'not-imported', null, null, 'unknown', true],
+    ]);
+    expect(sheet.notes.some((n) => n.includes('「附加数」列含数值但未导入'))).toBe(true);
+  });
+
   it('fails a binary file named .csv with a Chinese reason, exit 1, and writes nothing', () => {
     const file = path.join(dir, '伪装.csv');
     writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 1, 2, 3]));

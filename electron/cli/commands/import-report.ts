@@ -1,4 +1,5 @@
 import type { CommitResult, Validation } from '../../../shared/ingest/pipeline/pipeline.js';
+import { MATCH_RULE_ZH } from '../../../shared/ingest/layout/column-outcomes.js';
 import { ISSUE_KIND_ZH } from '../../../shared/ingest/report.js';
 import { tableDef } from '../../../shared/model/tables.js';
 
@@ -30,6 +31,20 @@ export function importJson(workspace: string, v: Validation, committed: CommitRe
         issueCounts: r.issueCounts,
         firstIssues: r.issues.filter((i) => i.kind === 'rejected').slice(0, FIRST_ISSUES),
         notes: r.notes,
+        columnWarnings: r.columnWarnings,
+        columns: r.columns.map((c) => ({
+          index: c.index,
+          header: c.header,
+          status: c.status,
+          target: c.target,
+          role: c.role,
+          rule: c.rule,
+          confidence: c.confidence,
+          reason: c.reason,
+          reasonText: c.reasonText,
+          numeric: c.numeric,
+          warning: c.warning,
+        })),
       };
     }),
     forms: v.forms && { ...v.forms, issues: v.forms.issues.slice(0, FIRST_ISSUES) },
@@ -51,6 +66,10 @@ export function importText(workspace: string, v: Validation, committed: CommitRe
       `${r.file}${r.sheet ? ` / ${r.sheet}` : ''} → ${tableDef(r.table).label.zh}${r.period ? `（期间 ${r.period}）` : ''}：` +
         `读取 ${r.rowsRead} 行，导入 ${r.rowsImported}，拒绝 ${r.rowsRejected}，跳过 ${r.rowsSkipped}（${r.valuesImported} 条数据）`,
     );
+    for (const c of r.columns) {
+      const how = c.rule ? `${MATCH_RULE_ZH[c.rule]}${c.confidence !== null ? ` ${Math.round(c.confidence * 100)}%` : ''}` : '';
+      lines.push(`    列「${c.header}」→ ${c.status === 'imported' ? `${c.target}（${how}）` : `未导入：${c.reasonText}${c.warning ? '  ⚠ 含数值' : ''}`}`);
+    }
     for (const i of r.issues.filter((x) => x.kind === 'rejected').slice(0, FIRST_ISSUES)) {
       lines.push(`    第 ${i.row} 行${i.column ? ` 「${i.column}」` : ''}${i.value !== null ? ` 值「${i.value}」` : ''}：${ISSUE_KIND_ZH[i.kind]}，${i.reason}`);
     }

@@ -20,7 +20,7 @@ import { requireFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
 import { importJson, importText } from './import-report.js';
 
-/** Exit codes: 0 all imported; 1 a file failed (nothing imported); 3 rows were rejected (the rest imported). */
+/** Exit codes: 0 all imported; 1 a file failed (nothing imported); 3 rows were rejected or a numeric column was left out unasked (the rest imported). */
 export const EXIT_REJECTED = 3;
 
 async function collect(p: string, out: SourceFile[]): Promise<void> {

@@ -9,6 +9,7 @@ import { quoteIdent, quoteValue } from '../../db/sql.js';
 import { applyIndicatorValues, checkIndicatorPlan } from './apply-indicators.js';
 import { applyRecords } from './apply-records.js';
 import { classifyRows, createIssuesTable, insertSkipIssues } from './apply-rows.js';
+import { columnOutcomes, lostColumnNote } from '../layout/column-outcomes.js';
 import type { LayoutPlan } from '../layout/layout-types.js';
 import type { RegionAlias } from '../layout/region-match.js';
 import { checkInvariant, readIssues, type IssueKind, type SheetReport } from '../report.js';
@@ -26,6 +27,8 @@ export interface ApplyOptions {
   readonly issueLimit?: number;
   /** The file format, for the report ('xlsx', 'csv' …). */
   readonly format?: string;
+  /** Indicator names by code, for the report's column list. */
+  readonly indicatorName?: (id: string) => string | undefined;
 }
 
 /** What applyLayout produced: three DuckDB tables and the report. */
@@ -87,6 +90,7 @@ export async function applyLayout(db: Connector, staged: StagedSheet, plan: Layo
     await dropLookups(db, prefix).catch(() => undefined);
   }
   const where = { file: staged.file, sheet: staged.sheet };
+  const columns = columnOutcomes(plan.columns, plan.table, opts.indicatorName);
   const report: SheetReport = {
     file: staged.file,
     sheet: staged.sheet,
@@ -104,7 +108,9 @@ export async function applyLayout(db: Connector, staged: StagedSheet, plan: Layo
     issues: await readIssues(db, issues, where, opts.issueLimit ?? 200),
     issueCount: Object.values(issueCounts).reduce((a, b) => a + b, 0),
     issueCounts,
-    notes: plan.notes,
+    notes: [...plan.notes, ...columns.filter((c) => c.warning).map(lostColumnNote)],
+    columns,
+    columnWarnings: columns.filter((c) => c.warning).length,
   };
   const expected = Math.max(0, staged.rowCount - Math.max(0, ...plan.headerRows));
   if (report.rowsRead !== expected) throw new Error(`导入行数不平衡（${staged.file}）：表头后应有 ${expected} 行，实际分类 ${report.rowsRead} 行`);

@@ -8,7 +8,7 @@ const BASES = [
   '%', '‰', 'km', 'kg', 'kWh', 't', '㎡',
 ].sort((a, b) => b.length - a.length);
 
-const MAGNITUDES: Record<string, number> = { '': 1, 十: 10, 百: 100, 千: 1e3, 万: 1e4, 十万: 1e5, 百万: 1e6, 千万: 1e7, 亿: 1e8, 万亿: 1e12 };
+const MAGNITUDES: Record<string, number> = { '': 1, 微: 1e-6, 毫: 1e-3, 十: 10, 百: 100, 千: 1e3, 万: 1e4, 十万: 1e5, 百万: 1e6, 千万: 1e7, 亿: 1e8, 万亿: 1e12 };
 
 /** Units that are the same thing written differently. */
 const SYNONYMS: Record<string, string> = { 公斤: '千克', 千米: '公里', 百分点: '个百分点', km: '公里', kg: '千克', kWh: '千瓦时', t: '吨', '㎡': '平方米' };

@@ -84,9 +84,10 @@ function wideRole(header: string, unit: string | null, sheetUnit: string | null,
   }
   const cands = indicatorCandidates(ctx.indicators);
   let ind: Scored<string> | null = rest.length ? matchHeader(rest.join(''), cands, { min: 0.75 }).best : null;
-  // A catalogue indicator may itself end in a measure word ('地区生产总值增速'): the whole header wins then.
+  // A catalogue indicator may itself end in a measure word ('地区生产总值增速'): the whole header, matched at
+  // least as closely, names that indicator; '增速' is the YoY of 地区生产总值 only when no indicator is so named.
   const whole = matchHeader(headerParts(header).filter((p) => !parsePeriodText(p) && !isUnit(foldHeader(p))).join(''), cands, { min: 0.9 }).best;
-  if (whole && (!ind || whole.score > ind.score)) [ind, measure] = [whole, 'value'];
+  if (whole && (!ind || whole.score >= ind.score)) [ind, measure] = [whole, 'value'];
   if (!ind && !period) return null;
   const kind = measure ?? 'value';
   const role: ColumnRole = { kind, ...(ind ? { indicator: ind.target } : {}), ...(period ? { period } : {}) };
@@ -103,7 +104,9 @@ export function withUnit(role: ColumnRole, headerUnit: string | null, ctx: Layou
   const unit = headerUnit ?? sheetUnit;
   const { scale: _s, unitError: _e, ...bare } = role;
   if (role.kind !== 'value' || !unit || !target || unit === target) return bare;
-  const scale = unitScale(unit, target);
+  // '元/人' in the header, '元' in the catalogue: a per-capita (per 万人 …) figure written out in full.
+  const numerator = unit.includes('/') && !target.includes('/') ? (unit.split('/')[0] as string) : null;
+  const scale = unitScale(unit, target) ?? (numerator ? unitScale(numerator, target) : null);
   if (!scale && !headerUnit) return bare;
   if (!scale) return { ...bare, unitError: `单位「${unit}」与指标目录的「${target}」不同，无法换算` };
   return scale.mul === 1 && scale.div === 1 ? bare : { ...bare, scale };
@@ -142,8 +145,12 @@ export function planIndicatorColumn(
   options.sort((a, b) => b.score - a.score);
   const best = options[0];
   const rest = [...options.slice(1), ...words.alternatives.map((a) => ({ role: { kind: a.target }, label: a.label, score: a.score }))];
-  if (!best || best.score < 0.5) return { ...base, role: { kind: 'ignore' }, confidence: 1 - (best?.score ?? 0), alternatives: dedupe(options.concat(rest)) };
-  return { ...base, role: best.role, confidence: Math.round(best.score * 1000) / 1000, alternatives: dedupe(rest) };
+  if (!best || best.score < 0.5) {
+    const unmapped = { reason: cells.length === 0 ? 'empty' : 'unknown' } as const;
+    return { ...base, role: { kind: 'ignore' }, confidence: 1 - (best?.score ?? 0), alternatives: dedupe(options.concat(rest)), unmapped };
+  }
+  const auxiliary = best.role.kind === 'ignore' ? { unmapped: { reason: 'auxiliary' } as const } : {};
+  return { ...base, role: best.role, confidence: Math.round(best.score * 1000) / 1000, alternatives: dedupe(rest), ...auxiliary };
 }
 
 function dedupe(options: readonly RoleOption[]): RoleOption[] {
@@ -170,7 +177,9 @@ export function resolveConflicts(cols: readonly ColumnPlan[], notes: string[]): 
   return cols.map((c) => {
     const k = keyOf(c);
     if (!k || seen.get(k) === c) return c;
-    notes.push(`「${c.header}」与「${seen.get(k)?.header}」含义相同，只导入后者`);
-    return { ...c, role: { kind: 'ignore' }, alternatives: [{ role: c.role, label: ROLE_LABELS[c.role.kind], score: c.confidence }, ...c.alternatives] };
+    const winner = seen.get(k)?.header ?? '';
+    notes.push(`「${c.header}」与「${winner}」对应同一目标，只导入后者`);
+    const alternatives = [{ role: c.role, label: ROLE_LABELS[c.role.kind], score: c.confidence }, ...c.alternatives];
+    return { ...c, role: { kind: 'ignore' }, alternatives, unmapped: { reason: 'competing', with: winner } };
   });
 }

@@ -59,7 +59,11 @@ export function planRecordColumns(table: TableName, headers: readonly string[]):
     }));
     const h = normalizeHeader(header);
     const base = { index, header, key: headerKey(header), unit: h.unit };
-    if (!col) return { ...base, role: { kind: 'ignore' }, confidence: 1 - (m.alternatives[0]?.score ?? 0), alternatives: options };
+    if (!col) {
+      const rival = m.best ? headers[[...chosen].find(([, t]) => t === m.best?.target)?.[0] ?? -1] : undefined;
+      const unmapped = rival !== undefined ? { reason: 'competing' as const, with: rival } : { reason: header.trim() ? ('unknown' as const) : ('empty' as const) };
+      return { ...base, role: { kind: 'ignore' }, confidence: 1 - (m.alternatives[0]?.score ?? 0), alternatives: options, unmapped };
+    }
     return { ...base, role: { kind: 'column', column: col }, confidence: m.best?.score ?? 0, alternatives: options };
   });
 }

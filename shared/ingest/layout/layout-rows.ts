@@ -72,6 +72,24 @@ export interface RowLayout {
   readonly numberingRows: number[];
 }
 
+const UNIT_LABEL = /^[(（]?(?:计量)?单位(?:名称)?[:：]?[)）]?$/u;
+const unitText = (c: string): string => squeezeCell(c).replace(/^[(（]|[)）]$/gu, '').replace(/^单位[:：]/u, '');
+
+/**
+ * A row of units under the header ('亿元 | % | 微克/立方米 | 件/万人'): every filled cell is a unit, a label
+ * (单位, 计量单位, (单位)) or repeats the header cell above it (a vertically merged 地区), and at least one is a unit.
+ * It belongs to the header, never to the data, whether or not its first cells are empty.
+ */
+export function isUnitsRow(above: readonly (string | null)[], row: readonly (string | null)[]): boolean {
+  let units = 0;
+  for (const [j, c] of row.entries()) {
+    if (c === null || /^[-—–/]$/u.test(c.trim())) continue;
+    if (isUnit(unitText(c))) units++;
+    else if (!UNIT_LABEL.test(squeezeCell(c)) && squeezeCell(c) !== squeezeCell(above[j] ?? '')) return false;
+  }
+  return units > 0;
+}
+
 /** True when row h+1 (0-based) continues the header begun on row h. */
 function isSecondHeaderRow(sample: RawSheet, grid: (string | null)[][], h: number): boolean {
   const a = grid[h];
@@ -80,8 +98,7 @@ function isSecondHeaderRow(sample: RawSheet, grid: (string | null)[][], h: numbe
   if (b.some((c) => c !== null && isFootnoteText(c))) return false;
   const merged = sample.merges.some((m) => m.r0 === h && (m.r1 > h || (m.c1 > m.c0 && b.slice(m.c0, m.c1 + 1).some((c) => c !== null))));
   if (merged) return true;
-  // A row of units under the header ('万元 | 元/人') continues it.
-  if (b.every((c) => c === null || isUnit(squeezeCell(c).replace(/^[(（]|[)）]$/gu, '')))) return true;
+  if (isUnitsRow(a, b)) return true;
   const parentOnly = a.some((c, j) => c !== null && b[j] === null);
   const childOnly = b.some((c, j) => c !== null && a[j] === null);
   return parentOnly && childOnly;
@@ -90,7 +107,12 @@ function isSecondHeaderRow(sample: RawSheet, grid: (string | null)[][], h: numbe
 /** Combine header rows into one text per column: 'parent/child', with parents filled across their children. */
 function combineHeaders(sample: RawSheet, grid: (string | null)[][], rows: number[], width: number): string[] {
   const filled = filledGrid(sample, grid);
-  const parts: (string | null)[][] = rows.map((r) => [...(filled[r] ?? [])]);
+  const parts: (string | null)[][] = rows.map((r, i) => {
+    const cells = [...(filled[r] ?? [])];
+    if (i === 0 || !isUnitsRow(filled[rows[i - 1] as number] ?? [], grid[r] ?? [])) return cells;
+    // A units row adds '（单位）' to its column, so '微克/立方米' stays one unit; its labels add nothing.
+    return (grid[r] ?? []).map((c) => (c !== null && isUnit(unitText(c)) ? `（${unitText(c)}）` : null));
+  });
   // Text files have no merges: a parent spans the empty cells to its right that have children below.
   for (let i = 0; i < parts.length - 1; i++) {
     const [p, ch] = [parts[i] as (string | null)[], parts[i + 1] as (string | null)[]];
@@ -100,7 +122,9 @@ function combineHeaders(sample: RawSheet, grid: (string | null)[][], rows: numbe
     const seq: string[] = [];
     for (const row of parts) {
       const t = row[j];
-      if (t && t !== seq[seq.length - 1]) seq.push(t.replace(/\s+/gu, ''));
+      if (!t || t === seq[seq.length - 1]) continue;
+      if (t.startsWith('（') && seq.length > 0) seq[seq.length - 1] += t.replace(/\s+/gu, '');
+      else seq.push(t.replace(/\s+/gu, ''));
     }
     return seq.join('/');
   });
@@ -124,6 +148,9 @@ export function detectRows(sample: RawSheet, width: number, forced?: readonly nu
     if (h > 0 && count(grid[h - 1] ?? []) >= 2 && textShare(grid[h - 1] ?? []) === 1 && isSecondHeaderRow(sample, grid, h - 1)) h -= 1;
     headerRows = [h];
     if (isSecondHeaderRow(sample, grid, h)) headerRows.push(h + 1);
+    // Units under a two-row header (names, sub-names, then units) belong to it too.
+    const below = headerRows.length === 2 ? h + 2 : -1;
+    if (below > 0 && grid[below] && isUnitsRow(grid[below - 1] ?? [], grid[below] ?? [])) headerRows.push(below);
   }
   const last = headerRows[headerRows.length - 1] ?? 0;
   const numberingRows: number[] = [];

@@ -65,7 +65,20 @@ export interface ColumnPlan {
   readonly confidence: number;
   /** Other plausible roles, best first, for the UI to offer. */
   readonly alternatives: readonly RoleOption[];
+  /** Who chose the role: detection (absent), the user in the mapping step, or mapping memory of an earlier import. */
+  readonly source?: 'user' | 'remembered';
+  /** Why an 'ignore' column is not imported (see column-outcomes.ts). */
+  readonly unmapped?: { readonly reason: UnmappedReason; readonly with?: string };
+  /** Most non-empty sample cells are numbers: leaving such a column out unasked is warned about. */
+  readonly numeric?: boolean;
 }
+
+/**
+ * Why a column is not imported: no header or content matched ('unknown'), no cell holds anything ('empty'),
+ * another column took the same target ('competing', `with` names it), a helper column such as 序号 or 排名
+ * ('auxiliary'), or the user left it out ('user').
+ */
+export type UnmappedReason = 'unknown' | 'empty' | 'competing' | 'auxiliary' | 'user';
 
 /** Kinds of structural rows. */
 export type RowKind = 'blank' | 'footnote' | 'totals' | 'numbering' | 'repeated-header';
@@ -113,6 +126,8 @@ export interface ColumnOverride {
   readonly key?: string;
   readonly index?: number;
   readonly role: ColumnRole;
+  /** Set on overrides replayed from mapping memory; absent for the user's own choice. */
+  readonly source?: 'remembered';
 }
 
 /** Corrections to a plan (see applyOverrides). */

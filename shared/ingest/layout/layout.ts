@@ -13,12 +13,19 @@ import type { ColumnPlan, LayoutContext, LayoutOverrides, LayoutPlan, RowNote, S
 import { detectPeriod, parsePeriodSet, parsePeriodText, type DetectedPeriod } from './period-text.js';
 import { regionResolver } from './region-match.js';
 import { gridWidth } from '../stage/stage-rows.js';
+import { normalizeNumber } from '../values/values.js';
 import type { RawSheet } from '../types.js';
 
 /** The plan types, so callers import everything layout from one module. */
 export type * from './layout-types.js';
 
 const MEASURES = ['value', 'yoy', 'target'];
+
+/** Most non-empty cells of the sample read as numbers (a column whose loss must not go unnoticed). */
+function isNumericColumn(cells: readonly string[]): boolean {
+  const filled = cells.filter((c) => c.trim() !== '');
+  return filled.length > 0 && filled.filter((c) => normalizeNumber(c).value !== null).length / filled.length >= 0.5;
+}
 const has = (cols: readonly ColumnPlan[], kind: string): boolean => cols.some((c) => c.role.kind === kind);
 
 /** The shape a set of column roles describes. */
@@ -125,6 +132,8 @@ export function detectLayout(sample: RawSheet, ctx: LayoutContext): LayoutPlan {
       ? { period: null, source: { kind: 'header' } }
       : detectPeriod(sample, ctx.fileName, { headerRow: rows.headerRows[0] ?? 1, ...(periodCol ? { periodColumn: { index: periodCol.index, header: periodCol.header } } : {}) });
   const nameCol = table === 'indicator_values' ? (columns.find((c) => c.role.kind === 'region_name') ?? columns.find((c) => c.role.kind === 'region_code'))?.index ?? null : null;
+  const numericCols = new Set(rows.headers.map((_, j) => j).filter((j) => isNumericColumn(cellsOf(j))));
+  const marked = (cols: readonly ColumnPlan[]): ColumnPlan[] => cols.map((c) => (numericCols.has(c.index) ? { ...c, numeric: true } : c));
   const plan: LayoutPlan = {
     version: 1,
     file: sample.file,
@@ -140,7 +149,7 @@ export function detectLayout(sample: RawSheet, ctx: LayoutContext): LayoutPlan {
     periodSource: detected.source,
     indicator,
     unit: rows.unit,
-    columns: table === 'indicator_values' ? withInd : columns,
+    columns: marked(table === 'indicator_values' ? withInd : columns),
     notes,
   };
   return { ...plan, notes: [...notes, ...planNotes(plan)] };
@@ -179,6 +188,19 @@ export function planNotes(plan: LayoutPlan): string[] {
 }
 
 /**
+ * Corrections on top of earlier ones: fields replace, but column overrides merge by column (key, else index), so
+ * editing one column never undoes the edits of another.
+ */
+export function mergeOverrides(earlier: LayoutOverrides, later: LayoutOverrides): LayoutOverrides {
+  const merged: LayoutOverrides = { ...earlier, ...later };
+  if (!earlier.columns || !later.columns) return merged;
+  const id = (c: { key?: string; index?: number }): string => (c.key !== undefined ? `k:${c.key}` : `i:${c.index}`);
+  const byColumn = new Map(earlier.columns.map((c) => [id(c), c]));
+  for (const c of later.columns) byColumn.set(id(c), c);
+  return { ...merged, columns: [...byColumn.values()] };
+}
+
+/**
  * Apply user corrections. Column roles, period, indicator and first data row apply directly; a different
  * table or header rows re-run detection, which needs the sample and context (`redetect`).
  */
@@ -200,11 +222,13 @@ export function applyOverrides(plan: LayoutPlan, o: LayoutOverrides, redetect?: 
     next = { ...next, indicator: { id: o.indicator, name, source: 'user' } };
   }
   if (o.firstDataRow !== undefined) next = { ...next, firstDataRow: o.firstDataRow };
-  const columns = next.columns.map((c) => {
+  const columns = next.columns.map((c): ColumnPlan => {
     const ov = (o.columns ?? []).find((x) => (x.key !== undefined ? x.key === c.key : x.index === c.index));
     if (!ov) return c;
     const role = redetect ? withUnit(ov.role, c.unit, redetect.ctx, next.unit) : ov.role;
-    return { ...c, role, confidence: 1, alternatives: [{ role: c.role, label: '自动识别', score: c.confidence }, ...c.alternatives].slice(0, 4) };
+    const { unmapped: _u, ...rest } = c;
+    const alternatives = [{ role: c.role, label: '自动识别', score: c.confidence }, ...c.alternatives].slice(0, 4);
+    return { ...rest, role, confidence: 1, alternatives, source: ov.source ?? ('user' as const), ...(role.kind === 'ignore' ? { unmapped: { reason: 'user' as const } } : {}) };
   });
   next = { ...next, columns, shape: shapeOf(next.table, columns) };
   return { ...next, notes: planNotes(next) };

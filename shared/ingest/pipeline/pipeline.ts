@@ -11,7 +11,7 @@ import { applyLayout, type AppliedSheet } from '../apply/apply.js';
 import { stageCanonicalRows } from '../apply/canonical-rows.js';
 import type { GeoJsonResult } from '../readers/columnar/columnar-geo.js';
 import { commitParts, dropTables, type CommitPart, type CommittedTable } from '../apply/commit.js';
-import { applyOverrides, detectLayout, type LayoutContext, type LayoutOverrides, type LayoutPlan } from '../layout/layout.js';
+import { applyOverrides, detectLayout, mergeOverrides, type LayoutContext, type LayoutOverrides, type LayoutPlan } from '../layout/layout.js';
 import type { LrmxBatch } from '../readers/lrmx/lrmx.js';
 import { parseInputs, type ParsedInputs, type ParseOptions } from './pipeline-parse.js';
 import { mapsOf, type MapsDocument } from './pipeline-maps.js';
@@ -93,7 +93,9 @@ export async function prepareParsed(db: Connector, parsed: ParsedInputs, opts: P
       checkCancelled(opts.signal);
       const hint = { ...(opts.table ? { table: opts.table } : {}), ...(opts.period ? { period: opts.period } : {}) };
       const detected = detectLayout(input.staged.sample, await layoutContext(db, input.staged.file, hint));
-      const overrides: LayoutOverrides = { ...(opts.remembered?.(detected) ?? {}), ...(opts.period ? { period: opts.period } : {}) };
+      const remembered = opts.remembered?.(detected) ?? {};
+      const fromMemory = { ...remembered, ...(remembered.columns ? { columns: remembered.columns.map((c) => ({ ...c, source: 'remembered' as const })) } : {}) };
+      const overrides: LayoutOverrides = { ...fromMemory, ...(opts.period ? { period: opts.period } : {}) };
       sheets.push({ key, format: input.format, staged: input.staged, detected, plan: applyOverrides(detected, overrides), overrides, excluded: input.hidden, ...(input.source ? { source: input.source } : {}) });
     }
   } catch (e) {
@@ -107,7 +109,7 @@ export async function prepareParsed(db: Connector, parsed: ParsedInputs, opts: P
 export async function reviseSheet(db: Connector, session: ImportSession, key: number, overrides: LayoutOverrides): Promise<ImportSession> {
   const sheet = session.sheets.find((s) => s.key === key);
   if (!sheet) throw new HengjianError('import.sheet', `没有编号为 ${key} 的工作表`);
-  const merged: LayoutOverrides = { ...sheet.overrides, ...overrides };
+  const merged = mergeOverrides(sheet.overrides, overrides);
   const ctx = await layoutContext(db, sheet.staged.file);
   const plan = applyOverrides(sheet.detected, merged, { sample: sheet.staged.sample, ctx });
   return { ...session, sheets: session.sheets.map((s) => (s.key === key ? { ...s, plan, overrides: merged } : s)) };
@@ -165,7 +167,7 @@ export interface Validation {
   readonly forms: FormsReport | null;
   readonly parts: readonly CommitPart[];
   readonly tempTables: readonly string[];
-  /** Nothing was rejected and no file failed. */
+  /** Nothing was rejected, no numeric column was left out unasked, and no file failed. */
   readonly clean: boolean;
 }
 
@@ -194,6 +196,7 @@ export async function validateImport(
   const todo = session.sheets.filter((s) => !s.excluded).sort((a, b) => rank(a.plan.table) - rank(b.plan.table));
   const pendingRegions: string[] = [];
   const pendingAliases: RegionAlias[] = [];
+  const names = new Map((await listIndicators(db)).map((i) => [i.id, i.name]));
   try {
     for (const s of todo) {
       checkCancelled(signal);
@@ -202,6 +205,7 @@ export async function validateImport(
         const a = await applyLayout(db, s.staged, s.plan, {
           importId: `${session.id}_${s.key}`,
           format: s.format,
+          indicatorName: (id) => names.get(id),
           pendingRegions: [...pendingRegions],
           regionAliases: [...pendingAliases],
         });
@@ -216,7 +220,7 @@ export async function validateImport(
       }
     }
     const forms = session.forms ? await stageForms(db, session, parts, temps) : null;
-    const rejected = applied.some((a) => a.applied.report.rowsRejected > 0) || (forms?.rejected ?? 0) > 0;
+    const rejected = applied.some((a) => a.applied.report.rowsRejected > 0 || a.applied.report.columnWarnings > 0) || (forms?.rejected ?? 0) > 0;
     const failed = session.failures.length > 0 || sheetErrors.length > 0;
     // Reports in the order the user saw the sheets; parts stay in dependency order for the commit.
     applied.sort((a, b) => a.key - b.key);

@@ -51,8 +51,8 @@ describe('layout detection on other offices’ habits', () => {
       [null, { kind: 'region_name' }],
       ['万元', { kind: 'value', indicator: 'X03', scale: { mul: 1, div: 10000 } }],
       ['吨标准煤/万元', { kind: 'value', indicator: 'X05' }],
-      // '元/人' under a parent reads as parts 元 and 人: the same unit as the catalogue's 元 for a per-capita figure.
-      ['元', { kind: 'value', indicator: 'X04' }],
+      // '元/人' in a units row stays one unit; against the catalogue's 元 it is the same per-capita figure.
+      ['元/人', { kind: 'value', indicator: 'X04' }],
     ]);
   });
 
