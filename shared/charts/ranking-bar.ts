@@ -1,5 +1,5 @@
 import type { RankingResult } from '../analytics/ranking.js';
-import { escapeHtml } from '../format/html.js';
+import { html } from '../format/html.js';
 import { formatGap, formatRank, formatValue, gapUnit } from '../format/number.js';
 import type { Locale, Translate } from '../i18n/messages.js';
 import { CHART_FONT, PALETTE } from './theme.js';
@@ -58,8 +58,8 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
     tooltip: {
       trigger: 'item',
       formatter: (p: { data: (typeof data)[number] }) =>
-        `${escapeHtml(p.data.name)}<br/>${formatRank(p.data.rank, lang)}\u3000${formatValue(p.data.value, unit, locale)} ${unit}<br/>` +
-        `${t('ranking.gap')}：${formatGap(p.data.gap, unit, locale)} ${gapUnit(unit, lang)}`,
+        html`${p.data.name}<br/>${formatRank(p.data.rank, lang)}\u3000${formatValue(p.data.value, unit, locale)} ${unit}<br/>` +
+        html`${t('ranking.gap')}：${formatGap(p.data.gap, unit, locale)} ${gapUnit(unit, lang)}`,
     },
     xAxis: {
       type: 'value',

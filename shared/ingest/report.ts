@@ -5,7 +5,9 @@
 import type { Connector } from '../db/connector.js';
 import { quoteIdent } from '../db/sql.js';
 import type { TableName } from '../model/tables.js';
-import type { ColumnOutcome } from './layout/column-outcomes.js';
+import { csvField } from '../format/sheet-cell.js';
+import { maskPersonal } from '../format/mask.js';
+import { MATCH_RULE_ZH, type ColumnOutcome } from './layout/column-outcomes.js';
 import type { Shape } from './layout/layout-types.js';
 import type { PeriodSource } from './layout/period-text.js';
 
@@ -102,24 +104,39 @@ export async function readIssues(db: Connector, issuesTable: string, where: { fi
   }));
 }
 
-/** A CSV field, quoted; text that Excel would run as a formula (=, +, -, @ not followed by a number) is defused. */
-function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  if (/^[=+\-@\t\r]/u.test(s) && !/^[+-]?[0-9.,]+%?$/u.test(s)) s = `'${s}`;
-  return /[",\r\n]/u.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** What the CSV export holds: the issues, and the column list of each sheet. */
+export interface CsvReportInput {
+  readonly issues: readonly ReportIssue[];
+  readonly sheets?: readonly Pick<SheetReport, 'file' | 'sheet' | 'columns'>[];
 }
 
-/** The issues as CSV for Excel: UTF-8 with BOM (encode the string as UTF-8), CRLF, Chinese header. */
-export function reportToCsv(report: Pick<SheetReport, 'issues'>, issues: readonly ReportIssue[] = report.issues): string {
+/**
+ * The report as CSV for Excel: UTF-8 with BOM, CRLF, Chinese header; first the outcome of every column (列已导入 /
+ * 列未导入), then the issues. ID and phone numbers are masked unless `unmasked` (a deliberate choice); no cell can
+ * start a formula.
+ */
+export function reportToCsv(
+  input: CsvReportInput | SheetReport,
+  issues: readonly ReportIssue[] = input.issues,
+  opts: { readonly unmasked?: boolean } = {},
+): string {
+  const shown = (v: string | null): string | null => (opts.unmasked ? v : maskPersonal(v));
+  const sheets = 'columns' in input ? [input] : (input.sheets ?? []);
   const lines = [['文件', '工作表', '行号', '列', '原值', '类别', '原因'].join(',')];
+  for (const sh of sheets) {
+    for (const c of sh.columns) {
+      const how = c.rule ? `${MATCH_RULE_ZH[c.rule]}${c.confidence !== null ? `，匹配度 ${Math.round(c.confidence * 100)}%` : ''}` : (c.reasonText ?? '');
+      const kind = c.status === 'imported' ? '列已导入' : c.warning ? '列未导入（含数值）' : '列未导入';
+      lines.push([sh.file, sh.sheet, null, c.header, c.target, kind, how].map(csvField).join(','));
+    }
+  }
   for (const i of issues) {
-    lines.push([i.file, i.sheet, i.row, i.column, i.value, ISSUE_KIND_ZH[i.kind], i.reason].map(csvField).join(','));
+    lines.push([i.file, i.sheet, i.row, i.column, shown(i.value), ISSUE_KIND_ZH[i.kind], shown(i.reason)].map(csvField).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
 /** reportToCsv as bytes. */
-export function reportToCsvBytes(report: Pick<SheetReport, 'issues'>, issues?: readonly ReportIssue[]): Uint8Array {
-  return new TextEncoder().encode(reportToCsv(report, issues));
+export function reportToCsvBytes(input: CsvReportInput | SheetReport, issues?: readonly ReportIssue[], opts: { readonly unmasked?: boolean } = {}): Uint8Array {
+  return new TextEncoder().encode(reportToCsv(input, issues, opts));
 }

@@ -57,6 +57,19 @@ describe('import a GBK CSV in Chromium', () => {
     await page.keyboard.type('地区生产总值（数值）');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('mapping-1').innerText()).toContain('地区生产总值（数值）');
+    // Two more edits in turn (the same targets, now chosen by hand): each holds, and none undoes the first.
+    const choose = async (col: number, text: string) => {
+      await page.getByTestId(`mapping-${col}`).click();
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId(`mapping-${col}`).innerText()).toContain(text);
+    };
+    await choose(2, 'A03 一般公共预算收入（数值）');
+    await choose(0, '地区名称');
+    expect(await page.getByTestId('mapping-1').innerText()).toContain('A01 地区生产总值（数值）');
+    const manual = await mapping.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.lastElementChild?.textContent ?? ''));
+    expect(manual).toEqual(['手动', '手动', '手动']);
+    await page.screenshot({ path: `${ARTIFACTS}import-mapping.png`, fullPage: true });
 
     await page.getByTestId('import-validate').click();
     const counts = page.getByTestId('report-counts');
@@ -70,6 +83,13 @@ describe('import a GBK CSV in Chromium', () => {
     expect(await stat('跳过行')).toBe(1);
     expect(await stat('数据条数')).toBe(5);
     expect(await page.getByTestId('issues-table').innerText()).toContain('合计');
+    // Every column is accounted for in the report, with 手动 for the choices made by hand.
+    const outcomes = await page.getByTestId('column-outcomes').locator('tbody tr').allInnerTexts();
+    expect(outcomes.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
+      ['地区', '导入', '地区名称', '手动', '手动'],
+      ['主要指标/GDP（亿元）', '导入', '指标 A01 地区生产总值（数值）', '手动', '手动'],
+      ['主要指标/一般公共预算收入（亿元）', '导入', '指标 A03 一般公共预算收入（数值）', '手动', '手动'],
+    ]);
     await page.screenshot({ path: `${ARTIFACTS}import-report.png`, fullPage: true });
 
     await page.getByTestId('import-commit').click();

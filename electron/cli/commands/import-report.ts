@@ -1,9 +1,15 @@
 import type { CommitResult, Validation } from '../../../shared/ingest/pipeline/pipeline.js';
+import { maskPersonal } from '../../../shared/format/mask.js';
 import { MATCH_RULE_ZH } from '../../../shared/ingest/layout/column-outcomes.js';
 import { ISSUE_KIND_ZH } from '../../../shared/ingest/report.js';
 import { tableDef } from '../../../shared/model/tables.js';
 
 const FIRST_ISSUES = 10;
+
+/** Issue values and reasons with ID and phone numbers masked: the CLI report is shown and saved like the app's. */
+function masked<T extends { value: string | null; reason: string }>(i: T): T {
+  return { ...i, value: maskPersonal(i.value), reason: maskPersonal(i.reason) };
+}
 
 /** The import report as one JSON document: per sheet, per form batch, per failed file, and what was written. */
 export function importJson(workspace: string, v: Validation, committed: CommitResult | null, dryRun: boolean): unknown {
@@ -29,7 +35,7 @@ export function importJson(workspace: string, v: Validation, committed: CommitRe
         rowsSkipped: r.rowsSkipped,
         valuesImported: r.valuesImported,
         issueCounts: r.issueCounts,
-        firstIssues: r.issues.filter((i) => i.kind === 'rejected').slice(0, FIRST_ISSUES),
+        firstIssues: r.issues.filter((i) => i.kind === 'rejected').slice(0, FIRST_ISSUES).map(masked),
         notes: r.notes,
         columnWarnings: r.columnWarnings,
         columns: r.columns.map((c) => ({
@@ -47,7 +53,7 @@ export function importJson(workspace: string, v: Validation, committed: CommitRe
         })),
       };
     }),
-    forms: v.forms && { ...v.forms, issues: v.forms.issues.slice(0, FIRST_ISSUES) },
+    forms: v.forms && { ...v.forms, issues: v.forms.issues.slice(0, FIRST_ISSUES).map(masked) },
     excludedSheets: v.session.sheets.filter((s) => s.excluded).map((s) => ({ file: s.staged.file, sheet: s.staged.sheet })),
     failures: v.session.failures,
     sheetErrors: v.sheetErrors,
@@ -71,7 +77,8 @@ export function importText(workspace: string, v: Validation, committed: CommitRe
       lines.push(`    列「${c.header}」→ ${c.status === 'imported' ? `${c.target}（${how}）` : `未导入：${c.reasonText}${c.warning ? '  ⚠ 含数值' : ''}`}`);
     }
     for (const i of r.issues.filter((x) => x.kind === 'rejected').slice(0, FIRST_ISSUES)) {
-      lines.push(`    第 ${i.row} 行${i.column ? ` 「${i.column}」` : ''}${i.value !== null ? ` 值「${i.value}」` : ''}：${ISSUE_KIND_ZH[i.kind]}，${i.reason}`);
+      const m = masked(i);
+      lines.push(`    第 ${m.row} 行${m.column ? ` 「${m.column}」` : ''}${m.value !== null ? ` 值「${m.value}」` : ''}：${ISSUE_KIND_ZH[m.kind]}，${m.reason}`);
     }
   }
   if (v.forms) {

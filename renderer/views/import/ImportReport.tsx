@@ -4,7 +4,9 @@ import { errorMessage } from '../../../shared/contract/errors.js';
 import type { Validation } from '../../../shared/ingest/pipeline/pipeline.js';
 import { ISSUE_KIND_ZH, reportToCsvBytes, type IssueKind, type ReportIssue } from '../../../shared/ingest/report.js';
 import { tableDef } from '../../../shared/model/tables.js';
+import { maskPersonal } from '../../../shared/format/mask.js';
 import { useHost } from '../../host/host.js';
+import { ColumnOutcomes } from './ColumnOutcomes.js';
 
 const KIND_COLOR: Record<IssueKind, string> = { rejected: 'red', corrected: 'blue', warning: 'gold', skipped: 'default' };
 
@@ -14,6 +16,8 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
   const host = useHost();
   const { message } = App.useApp();
   const [remember, setRemember] = useState(true);
+  const [unmasked, setUnmasked] = useState(false);
+  const shown = (v: string | null): string | null => (unmasked ? v : maskPersonal(v));
   const issues: ReportIssue[] = validation.applied.flatMap((a) => [...a.applied.report.issues]);
   const formIssues: ReportIssue[] = (validation.forms?.issues ?? []).map((i) => ({
     file: i.file,
@@ -27,7 +31,7 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
   const all = [...issues, ...formIssues];
   const exportCsv = () => {
     host
-      .saveFile({ suggestedName: '导入校验报告.csv', bytes: reportToCsvBytes({ issues: all }), filters: [{ name: 'CSV', extensions: ['csv'] }] })
+      .saveFile({ suggestedName: '导入校验报告.csv', bytes: reportToCsvBytes({ issues: all, sheets: validation.applied.map((a) => a.applied.report) }, all, { unmasked }), filters: [{ name: 'CSV', extensions: ['csv'] }] })
       .then((r) => r.saved && void message.success(`已导出：${r.location}`), (e: unknown) => void message.error(errorMessage(e)));
   };
   return (
@@ -53,7 +57,9 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
               <Statistic title="跳过行（合计、注释、空行）" value={r.rowsSkipped} />
               <Statistic title="数据条数" value={r.valuesImported} />
               <Statistic title="更正" value={r.issueCounts.corrected} />
+              <Statistic title="未导入的数值列" value={r.columnWarnings} styles={{ content: { color: r.columnWarnings ? '#cf1322' : undefined } }} />
             </Space>
+            <ColumnOutcomes columns={r.columns} />
           </Card>
         );
       })}
@@ -64,7 +70,14 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
           title={`任免审批表 ${validation.forms.files} 份：导入 ${validation.forms.imported}，失败 ${validation.forms.rejected}；干部 ${validation.forms.cadres} 人，任职经历 ${validation.forms.appointments} 条，考核结果 ${validation.forms.assessments} 条`}
         />
       )}
-      <Card size="small" title={`问题清单（${all.length} 条）`} extra={<Button onClick={exportCsv}>导出校验报告</Button>}>
+      <Card size="small" title={`问题清单（${all.length} 条）`} extra={
+          <Space>
+            <Checkbox checked={unmasked} onChange={(e) => setUnmasked(e.target.checked)} data-testid="show-personal">
+              显示完整证件号和电话
+            </Checkbox>
+            <Button onClick={exportCsv}>导出校验报告</Button>
+          </Space>
+        }>
         <Table<ReportIssue>
           size="small"
           data-testid="issues-table"
@@ -76,9 +89,9 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
             { title: '工作表', dataIndex: 'sheet', width: 100, render: (s: string | null) => s ?? '—' },
             { title: '行', dataIndex: 'row', width: 60 },
             { title: '列', dataIndex: 'column', width: 140, render: (c: string | null) => c ?? '整行' },
-            { title: '原值', dataIndex: 'value', width: 120, ellipsis: true, render: (v: string | null) => v ?? '' },
+            { title: '原值', dataIndex: 'value', width: 120, ellipsis: true, render: (v: string | null) => shown(v) ?? '' },
             { title: '处理', dataIndex: 'kind', width: 70, render: (k: IssueKind) => <Tag color={KIND_COLOR[k]}>{ISSUE_KIND_ZH[k]}</Tag> },
-            { title: '原因', dataIndex: 'reason' },
+            { title: '原因', dataIndex: 'reason', render: (r: string) => shown(r) },
           ]}
         />
       </Card>

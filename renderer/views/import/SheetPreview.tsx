@@ -2,6 +2,7 @@ import { Table, Tag } from 'antd';
 import { columnLetter } from '../../../shared/ingest/readers/csv/csv.js';
 import type { RowKind } from '../../../shared/ingest/layout/layout.js';
 import type { PreparedSheet } from '../../../shared/ingest/pipeline/pipeline.js';
+import { maskPersonal } from '../../../shared/format/mask.js';
 
 const PREVIEW_ROWS = 15;
 
@@ -38,7 +39,8 @@ export function SheetPreview({ sheet }: { sheet: PreparedSheet }) {
           ellipsis: true,
           render: (_: unknown, r: { cells: readonly unknown[] }) => {
             const v = r.cells[c];
-            return v === null || v === undefined ? '' : String(v);
+            // ID and phone numbers are masked in the preview; the report offers the deliberate unmasking.
+            return v === null || v === undefined ? '' : maskPersonal(String(v));
           },
         })),
       ]}

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Flex, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { listIndicators } from '../../../shared/model/catalog.js';
 import { columnLetter } from '../../../shared/ingest/readers/csv/csv.js';
 import type { LayoutOverrides, LayoutPlan } from '../../../shared/ingest/layout/layout.js';
 import { excludeSheet, type ImportSession, type PreparedSheet } from '../../../shared/ingest/pipeline/pipeline.js';
+import { unmappedText } from '../../../shared/ingest/layout/column-outcomes.js';
 import { roleChoices, roleKey } from '../../../shared/ingest/layout/role-options.js';
 import { TABLES, type TableName } from '../../../shared/model/tables.js';
 import { changeEncoding, correctSheet } from '../../state/import.js';
@@ -190,15 +191,22 @@ function SheetCard(props: {
             },
           },
           {
-            title: '把握',
+            title: '匹配度',
             key: 'confidence',
-            width: 90,
-            // An unimported column has nothing to be sure of: say so instead of a percentage.
+            width: 110,
+            // A manual choice is 手动, not a percentage; a column not imported says why.
             render: (_: unknown, c) =>
               c.role.kind === 'ignore' ? (
-                <Tag>未导入</Tag>
+                <Tooltip title={unmappedText(c.unmapped?.reason ?? (c.source === 'user' ? 'user' : 'unknown'), c.unmapped?.with)}>
+                  <Tag color={c.numeric && c.unmapped?.reason !== 'user' && c.unmapped?.reason !== 'auxiliary' ? 'red' : 'default'}>未导入</Tag>
+                </Tooltip>
+              ) : c.source === 'user' ? (
+                <Tag color="purple">手动</Tag>
               ) : (
-                <Tag color={c.confidence >= 0.9 ? 'green' : c.confidence >= 0.6 ? 'gold' : 'red'}>{Math.round(c.confidence * 100)}%</Tag>
+                <Tag color={c.confidence >= 0.9 ? 'green' : c.confidence >= 0.6 ? 'gold' : 'red'}>
+                  {c.source === 'remembered' ? '沿用 ' : ''}
+                  {Math.round(c.confidence * 100)}%
+                </Tag>
               ),
           },
         ]}

@@ -23,8 +23,9 @@ export function roleLabel(role: ColumnRole, plan: Pick<LayoutPlan, 'table'>, ind
     return `${ROLE_LABELS.column}：${col?.label.zh ?? role.column ?? ''}`;
   }
   if ((role.kind === 'value' || role.kind === 'yoy' || role.kind === 'target') && role.indicator) {
-    const name = indicators.find((i) => i.id === role.indicator)?.name ?? role.indicator;
-    return `指标：${name}（${ROLE_LABELS[role.kind]}）${role.period ? ` ${role.period}` : ''}`;
+    // The code always shows: two catalogues may both hold 地区生产总值 (ZJ01, A01).
+    const name = indicators.find((i) => i.id === role.indicator)?.name;
+    return `指标：${role.indicator}${name ? ` ${name}` : ''}（${ROLE_LABELS[role.kind]}）${role.period ? ` ${role.period}` : ''}`;
   }
   return ROLE_LABELS[role.kind];
 }

@@ -134,7 +134,10 @@ describe.each(connectorFactories)('wide indicator sheet on $name', (factory) => 
     const csv = reportToCsv(applied.report);
     expect(csv.startsWith('\uFEFF文件,工作表,行号,列,原值,类别,原因\r\n')).toBe(true);
     expect(csv).toContain('各县主要指标.xlsx,县区,5,规模以上工业增加值/绝对值（亿元）,"1,234.5",更正,按数值 1234.5 读入\r\n');
-    expect(csv.trimEnd().split('\r\n')).toHaveLength(21);
+    // The header, one line per column of the sheet (7), then the 20 issues.
+    expect(applied.report.columns).toHaveLength(7);
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(1 + 7 + 20);
+    expect(csv).toContain('各县主要指标.xlsx,县区,,地区,地区名称,列已导入,精确匹配，匹配度 100%\r\n');
   });
 
   it('imports 20,000 wide rows with SQL, fast', async () => {
