@@ -57,16 +57,24 @@ describe('import a GBK CSV in Chromium', () => {
     await page.keyboard.type('地区生产总值（数值）');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('mapping-1').innerText()).toContain('地区生产总值（数值）');
-    // Two more edits in turn (the same targets, now chosen by hand): each holds, and none undoes the first.
+    // More edits of other columns in turn: each holds, and none undoes an earlier one (they used to).
     const choose = async (col: number, text: string) => {
+      // The selects are disabled while the previous correction is applied.
+      await expect.poll(() => mapping.locator('.ant-select-disabled').count(), { timeout: 30_000 }).toBe(0);
       await page.getByTestId(`mapping-${col}`).click();
       await page.keyboard.type(text);
-      await page.keyboard.press('Enter');
-      await expect.poll(() => page.getByTestId(`mapping-${col}`).innerText()).toContain(text);
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
+      await expect.poll(() => page.getByTestId(`mapping-${col}`).innerText(), { timeout: 30_000 }).toContain(text);
     };
+    await choose(2, '不导入');
+    expect(await page.getByTestId('mapping-1').innerText()).toContain('A01 地区生产总值（数值）');
+    await choose(0, '不导入');
+    expect(await page.getByTestId('mapping-2').innerText()).toContain('不导入');
     await choose(2, 'A03 一般公共预算收入（数值）');
     await choose(0, '地区名称');
-    expect(await page.getByTestId('mapping-1').innerText()).toContain('A01 地区生产总值（数值）');
+    for (const [col, text] of [[0, '地区名称'], [1, 'A01 地区生产总值（数值）'], [2, 'A03 一般公共预算收入（数值）']] as const) {
+      expect(await page.getByTestId(`mapping-${col}`).innerText()).toContain(text);
+    }
     const manual = await mapping.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.lastElementChild?.textContent ?? ''));
     expect(manual).toEqual(['手动', '手动', '手动']);
     await page.screenshot({ path: `${ARTIFACTS}import-mapping.png`, fullPage: true });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Flex, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { listIndicators } from '../../../shared/model/catalog.js';
 import { columnLetter } from '../../../shared/ingest/readers/csv/csv.js';
@@ -35,11 +35,24 @@ export function SheetReview(props: {
 }) {
   const { session } = props;
   const [busy, setBusy] = useState(false);
-  const run = (change: Promise<ImportSession>) => {
+  // Corrections run one after another, each on the session the previous one produced: a quick second edit
+  // never starts from a stale session and never overwrites the first when it finishes.
+  const latest = useRef(session);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  useEffect(() => {
+    latest.current = session;
+  }, [session]);
+  const run = (change: (s: ImportSession) => Promise<ImportSession>) => {
     setBusy(true);
-    change.then(props.onChange, props.onError).finally(() => setBusy(false));
+    queue.current = queue.current
+      .then(() => change(latest.current))
+      .then((next) => {
+        latest.current = next;
+        props.onChange(next);
+      }, props.onError)
+      .finally(() => setBusy(false));
   };
-  const correct = (key: number, o: LayoutOverrides) => run(correctSheet(session, key, o));
+  const correct = (key: number, o: LayoutOverrides) => run((s) => correctSheet(s, key, o));
   const nothing = session.sheets.every((s) => s.excluded) && !session.forms && session.maps.length === 0;
   return (
     <Flex vertical gap={12}>
@@ -56,7 +69,7 @@ export function SheetReview(props: {
           sheet={s}
           busy={busy}
           onCorrect={(o) => correct(s.key, o)}
-          onEncoding={(e) => run(changeEncoding(session, s.key, e))}
+          onEncoding={(e) => run((cur) => changeEncoding(cur, s.key, e))}
           onExclude={(excluded) => props.onChange(excludeSheet(session, s.key, excluded))}
         />
       ))}

@@ -71,6 +71,36 @@ describe('the outcome of every column', () => {
   });
 });
 
+describe('editing the mapping of a two-row header sheet, as a user does in the wizard', () => {
+  it('holds every edit, also a column set to 不导入 and back', () => {
+    const s = sheet('一季度指标.csv', [
+      ['2026年一季度各县（市、区）主要经济指标', null, null],
+      ['地区', '主要指标', null],
+      [null, 'GDP（亿元）', '一般公共预算收入（亿元）'],
+      ['甲一区', '111.1', '11.5'],
+    ], [], null);
+    const ctx = catalogueContext(s.file);
+    const plan = detectLayout(s, ctx);
+    const k = plan.columns.map((c) => c.key);
+    const steps = [
+      { headerRows: [2, 3] },
+      { columns: [{ key: k[1]!, role: { kind: 'value' as const, indicator: 'X01' } }] },
+      { columns: [{ key: k[2]!, role: { kind: 'ignore' as const } }] },
+      { columns: [{ key: k[0]!, role: { kind: 'ignore' as const } }] },
+      { columns: [{ key: k[2]!, role: { kind: 'value' as const, indicator: 'X03' } }] },
+      { columns: [{ key: k[0]!, role: { kind: 'region_name' as const } }] },
+    ];
+    let o = {};
+    for (const step of steps) o = mergeOverrides(o, step);
+    const p = applyOverrides(plan, o, { sample: s, ctx });
+    expect(p.columns.map((c) => [c.role.kind, c.role.indicator ?? null, c.source ?? null])).toEqual([
+      ['region_name', null, 'user'],
+      ['value', 'X01', 'user'],
+      ['value', 'X03', 'user'],
+    ]);
+  });
+});
+
 describe('a units row under the header', () => {
   const units: [string, (string | null)[]][] = [
     ['first cell empty', [null, '亿元', '%', '万元', '元/人']],
