@@ -4,7 +4,7 @@ import { listIndicators } from '../../../shared/model/catalog.js';
 import { columnLetter } from '../../../shared/ingest/readers/csv/csv.js';
 import type { LayoutOverrides, LayoutPlan } from '../../../shared/ingest/layout/layout.js';
 import { excludeSheet, type ImportSession, type PreparedSheet } from '../../../shared/ingest/pipeline/pipeline.js';
-import { unmappedText } from '../../../shared/ingest/layout/column-outcomes.js';
+import { columnOutcomes } from '../../../shared/ingest/layout/column-outcomes.js';
 import { roleChoices, roleKey } from '../../../shared/ingest/layout/role-options.js';
 import { TABLES, type TableName } from '../../../shared/model/tables.js';
 import { changeEncoding, correctSheet } from '../../state/import.js';
@@ -103,6 +103,8 @@ function SheetCard(props: {
 }) {
   const { sheet, busy, onCorrect } = props;
   const plan = sheet.plan;
+  // The same outcomes the report shows: why a column is not imported, and whether that loses numbers.
+  const outcomes = columnOutcomes(plan.columns, plan.table);
   const indicators = useQuery(listIndicators, {});
   const catalog = indicators.status === 'ready' ? indicators.data : [];
   const [period, setPeriod] = useState(plan.period ?? '');
@@ -210,8 +212,8 @@ function SheetCard(props: {
             // A manual choice is 手动, not a percentage; a column not imported says why.
             render: (_: unknown, c) =>
               c.role.kind === 'ignore' ? (
-                <Tooltip title={unmappedText(c.unmapped?.reason ?? (c.source === 'user' ? 'user' : 'unknown'), c.unmapped?.with)}>
-                  <Tag color={c.numeric && c.unmapped?.reason !== 'user' && c.unmapped?.reason !== 'auxiliary' ? 'red' : 'default'}>未导入</Tag>
+                <Tooltip title={outcomes[c.index]?.reasonText}>
+                  <Tag color={outcomes[c.index]?.warning ? 'red' : 'default'}>未导入</Tag>
                 </Tooltip>
               ) : c.source === 'user' ? (
                 <Tag color="purple">手动</Tag>
