@@ -1,6 +1,6 @@
 /**
  * The one masking module for personal data: ID numbers (身份证号) keep 6 + 4 characters (110101********7777),
- * phone numbers 3 + 4 (138****5678, 057****1234). Every place that shows or exports cadre data calls it (import
+ * phone numbers 3 + 4 (138****5678, 057*-****1234). Every place that shows or exports cadre data calls it (import
  * preview, issues, report CSV, CLI report; later views, packs and projection); only a deliberate action shows the
  * full value.
  */
@@ -10,7 +10,7 @@ const ID_RE = /(?<![0-9A-Za-z])([1-9][0-9]{5})((?:18|19|20)[0-9]{2}(?:0[1-9]|1[0
 /** Mobile numbers (optionally +86), and landlines with an area code (0571-88881234, 010 12345678). */
 const PHONE_RE = /(?<![0-9])(?:\+?86[- ]?)?(1[3-9][0-9]{9}|0[1-9][0-9]{1,2}[- ]?[2-9][0-9]{6,7})(?![0-9])/gu;
 
-/** Masks the middle of `s`, keeping `head` and `tail` characters (digits and letters only count). */
+/** Masks the middle of `s`, keeping `head` and `tail` digits (an X check digit counts; separators stay). */
 function keep(s: string, head: number, tail: number): string {
   const chars = [...s];
   const positions = chars.flatMap((c, i) => (/[0-9Xx]/u.test(c) ? [i] : []));
@@ -35,7 +35,7 @@ export function maskPersonal(text: string | null): string | null {
   return text === null ? null : maskPhone(maskIdNumber(text));
 }
 
-/** True when the text holds an ID or phone number (so the UI can offer 显示完整号码 only where it matters). */
+/** True when the text holds an ID or phone number (the report offers unmasking only where there is something to unmask). */
 export function hasPersonal(text: string | null): boolean {
   return text !== null && maskPersonal(text) !== text;
 }

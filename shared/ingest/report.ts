@@ -7,7 +7,7 @@ import { quoteIdent } from '../db/sql.js';
 import type { TableName } from '../model/tables.js';
 import { csvField } from '../format/sheet-cell.js';
 import { maskPersonal } from '../format/mask.js';
-import { MATCH_RULE_ZH, type ColumnOutcome } from './layout/column-outcomes.js';
+import { matchText, type ColumnOutcome } from './layout/column-outcomes.js';
 import type { Shape } from './layout/layout-types.js';
 import type { PeriodSource } from './layout/period-text.js';
 
@@ -125,9 +125,8 @@ export function reportToCsv(
   const lines = [['文件', '工作表', '行号', '列', '原值', '类别', '原因'].join(',')];
   for (const sh of sheets) {
     for (const c of sh.columns) {
-      const how = c.rule ? `${MATCH_RULE_ZH[c.rule]}${c.confidence !== null ? `，匹配度 ${Math.round(c.confidence * 100)}%` : ''}` : (c.reasonText ?? '');
       const kind = c.status === 'imported' ? '列已导入' : c.warning ? '列未导入（含数值）' : '列未导入';
-      lines.push([sh.file, sh.sheet, null, c.header, c.target, kind, how].map(csvField).join(','));
+      lines.push([sh.file, sh.sheet, null, c.header, c.target, kind, matchText(c)].map(csvField).join(','));
     }
   }
   for (const i of issues) {

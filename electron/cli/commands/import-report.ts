@@ -1,6 +1,6 @@
 import type { CommitResult, Validation } from '../../../shared/ingest/pipeline/pipeline.js';
 import { maskPersonal } from '../../../shared/format/mask.js';
-import { MATCH_RULE_ZH } from '../../../shared/ingest/layout/column-outcomes.js';
+import { matchText } from '../../../shared/ingest/layout/column-outcomes.js';
 import { ISSUE_KIND_ZH } from '../../../shared/ingest/report.js';
 import { tableDef } from '../../../shared/model/tables.js';
 
@@ -38,19 +38,7 @@ export function importJson(workspace: string, v: Validation, committed: CommitRe
         firstIssues: r.issues.filter((i) => i.kind === 'rejected').slice(0, FIRST_ISSUES).map(masked),
         notes: r.notes,
         columnWarnings: r.columnWarnings,
-        columns: r.columns.map((c) => ({
-          index: c.index,
-          header: c.header,
-          status: c.status,
-          target: c.target,
-          role: c.role,
-          rule: c.rule,
-          confidence: c.confidence,
-          reason: c.reason,
-          reasonText: c.reasonText,
-          numeric: c.numeric,
-          warning: c.warning,
-        })),
+        columns: r.columns,
       };
     }),
     forms: v.forms && { ...v.forms, issues: v.forms.issues.slice(0, FIRST_ISSUES).map(masked) },
@@ -73,8 +61,7 @@ export function importText(workspace: string, v: Validation, committed: CommitRe
         `读取 ${r.rowsRead} 行，导入 ${r.rowsImported}，拒绝 ${r.rowsRejected}，跳过 ${r.rowsSkipped}（${r.valuesImported} 条数据）`,
     );
     for (const c of r.columns) {
-      const how = c.rule ? `${MATCH_RULE_ZH[c.rule]}${c.confidence !== null ? ` ${Math.round(c.confidence * 100)}%` : ''}` : '';
-      lines.push(`    列「${c.header}」→ ${c.status === 'imported' ? `${c.target}（${how}）` : `未导入：${c.reasonText}${c.warning ? '  ⚠ 含数值' : ''}`}`);
+      lines.push(`    列「${c.header}」→ ${c.status === 'imported' ? `${c.target}（${matchText(c)}）` : `未导入：${c.reasonText}${c.warning ? '  ⚠ 含数值' : ''}`}`);
     }
     for (const i of r.issues.filter((x) => x.kind === 'rejected').slice(0, FIRST_ISSUES)) {
       const m = masked(i);

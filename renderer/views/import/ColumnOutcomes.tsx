@@ -11,7 +11,6 @@ export function ColumnOutcomes(props: { columns: readonly ColumnOutcome[] }) {
       rowKey="index"
       dataSource={[...props.columns]}
       pagination={false}
-      rowClassName={(c) => (c.warning ? 'column-lost' : '')}
       columns={[
         { title: '列', dataIndex: 'header', width: 220, ellipsis: { showTitle: false }, render: (h: string) => <Tooltip title={h}>{h}</Tooltip> },
         {

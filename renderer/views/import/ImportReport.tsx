@@ -4,7 +4,7 @@ import { errorMessage } from '../../../shared/contract/errors.js';
 import type { Validation } from '../../../shared/ingest/pipeline/pipeline.js';
 import { ISSUE_KIND_ZH, reportToCsvBytes, type IssueKind, type ReportIssue } from '../../../shared/ingest/report.js';
 import { tableDef } from '../../../shared/model/tables.js';
-import { maskPersonal } from '../../../shared/format/mask.js';
+import { hasPersonal, maskPersonal } from '../../../shared/format/mask.js';
 import { useHost } from '../../host/host.js';
 import { ColumnOutcomes } from './ColumnOutcomes.js';
 
@@ -72,9 +72,11 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
       )}
       <Card size="small" title={`问题清单（${all.length} 条）`} extra={
           <Space>
-            <Checkbox checked={unmasked} onChange={(e) => setUnmasked(e.target.checked)} data-testid="show-personal">
-              显示完整证件号和电话
-            </Checkbox>
+            {all.some((i) => hasPersonal(i.value) || hasPersonal(i.reason)) && (
+              <Checkbox checked={unmasked} onChange={(e) => setUnmasked(e.target.checked)} data-testid="show-personal">
+                显示完整证件号和电话
+              </Checkbox>
+            )}
             <Button onClick={exportCsv}>导出校验报告</Button>
           </Space>
         }>

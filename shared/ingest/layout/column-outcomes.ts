@@ -87,3 +87,9 @@ export function lostColumnNote(o: ColumnOutcome): string {
 
 /** Chinese names of the rules (匹配方式). */
 export const MATCH_RULE_ZH: Record<MatchRule, string> = { exact: '精确匹配', fuzzy: '近似匹配', manual: '手动', remembered: '沿用上次映射' };
+
+/** How an imported column matched, in one phrase ('精确匹配，匹配度 100%', '手动'); its reason when not imported. */
+export function matchText(c: ColumnOutcome): string {
+  if (!c.rule) return c.reasonText ?? '';
+  return `${MATCH_RULE_ZH[c.rule]}${c.confidence !== null ? `，匹配度 ${Math.round(c.confidence * 100)}%` : ''}`;
+}
