@@ -1,6 +1,7 @@
 import { parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
+import { importsCommand, undoImportCommand } from './commands/imports.js';
 import { errorDocument, type CommandResult } from './output.js';
 
 /** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
@@ -12,6 +13,8 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
       'import <文件|zip|目录>... --workspace <目录|.hjw> [--table 表名] [--period 2025Q3] [--sheet 表1,表2] [--dry-run] [--json]\n' +
       '        导入并打印校验报告；退出码：0 全部导入，1 有文件无法读取（未导入），3 有行被拒绝（其余已导入）',
   },
+  imports: { run: importsCommand, usage: 'imports --workspace <目录|.hjw> [--json]    列出导入批次（时间、文件、行数、来源）' },
+  'undo-import': { run: undoImportCommand, usage: 'undo-import <批次编号> --workspace <目录|.hjw> [--json]    撤销一个导入批次（一次事务）并保存工作区' },
 };
 
 const USAGE = ['用法：npm run -s cli -- <命令> [参数] [--json]', '', '命令：', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');

@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Connector } from '../../shared/db/connector.js';
 import { createTableSql } from '../../shared/model/ddl.js';
-import { TABLES } from '../../shared/model/tables.js';
+import { STORED_TABLES } from '../../shared/model/stored.js';
 import { openPortableWorkspace, openWorkspaceInto, portableSnapshot } from '../../shared/workspace/open.js';
 import { snapshotWorkspace, type WorkspaceDocuments } from '../../shared/workspace/save.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -37,7 +37,7 @@ async function readDir(root: string, rel = ''): Promise<Map<string, Uint8Array>>
 /** Load the target into the database (an empty workspace when it does not exist yet). */
 export async function openTarget(db: Connector, t: WorkspaceTarget): Promise<{ name: string; documents: WorkspaceDocuments }> {
   if (!t.exists) {
-    for (const def of TABLES) await db.query(createTableSql(def));
+    for (const def of STORED_TABLES) await db.query(createTableSql(def));
     return { name: path.basename(t.path, '.hjw'), documents: {} };
   }
   const opened =

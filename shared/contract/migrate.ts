@@ -23,8 +23,17 @@ function v0ToV1(m: Json): Json {
   return { ...rest, schemaVersion: 1, name: title, createdAt: created, tables: list };
 }
 
+/**
+ * Version 2 keeps each row's provenance (src_id, src_row) in the canonical tables and adds the import history
+ * (import_batches, import_sources, hist_*). The manifest itself is unchanged: a version-1 table file has the
+ * canonical columns only and loads with no provenance, and the history tables start empty.
+ */
+function v1ToV2(m: Json): Json {
+  return { ...m, schemaVersion: 2 };
+}
+
 /** MIGRATIONS[n] upgrades version n to n + 1; its length must be WORKSPACE_SCHEMA_VERSION. */
-const MIGRATIONS: readonly ((m: Json) => Json)[] = [v0ToV1];
+const MIGRATIONS: readonly ((m: Json) => Json)[] = [v0ToV1, v1ToV2];
 
 /** The schema version a manifest declares, or null when it declares none. */
 export function manifestVersion(json: unknown): number | null {

@@ -1,7 +1,7 @@
 import { z } from './zod.js';
 
 /** Version of the workspace layout; bump it with a migration in shared/contract/migrate (from day one). */
-export const WORKSPACE_SCHEMA_VERSION = 1;
+export const WORKSPACE_SCHEMA_VERSION = 2;
 
 const relativePath = z
   .string()

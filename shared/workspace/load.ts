@@ -4,13 +4,14 @@ import { workspaceManifestSchema, type WorkspaceManifest } from '../contract/wor
 import type { Connector } from '../db/connector.js';
 import { quoteIdent, quoteValue } from '../db/sql.js';
 import { createTableSql, csvColumnsSpec } from '../model/ddl.js';
-import { isTableName, tableDef, TABLES, type TableName } from '../model/tables.js';
+import { storedTable, STORED_TABLES, type StoredTable } from '../model/stored.js';
+import { tableDef, type TableName } from '../model/tables.js';
 
 /** Reads a file of the workspace by its path relative to the workspace root. */
 export type WorkspaceReader = (relativePath: string) => Promise<Uint8Array>;
 
 export interface LoadedTable {
-  readonly name: TableName;
+  readonly name: string;
   readonly rows: number;
 }
 
@@ -53,22 +54,23 @@ export interface LoadOptions {
 export async function loadWorkspace(db: Connector, read: WorkspaceReader, options: LoadOptions = {}): Promise<LoadedWorkspace> {
   const prefix = options.tablePrefix ?? '';
   const manifest = parseManifest(await read('manifest.json'));
-  for (const def of TABLES) await db.query(createTableSql(def, prefix + def.name));
+  for (const def of STORED_TABLES) await db.query(createTableSql(def, prefix + def.name));
   const loaded: LoadedTable[] = [];
   const fileTag = Math.random().toString(36).slice(2, 10);
   for (const entry of manifest.tables) {
-    if (!isTableName(entry.name)) continue; // tables of later versions are kept in the file, not loaded
-    const def = tableDef(entry.name);
+    const def = storedTable(entry.name);
+    if (!def) continue; // tables of later versions are kept in the file, not loaded
     const target = quoteIdent(prefix + def.name);
     const bytes = await read(entry.file);
-    checkHeader(bytes, def.columns.map((c) => c.name), entry.file);
+    // Workspaces written before provenance was kept have the canonical columns only: their rows have no source.
+    const columns = checkHeader(bytes, def, entry.file);
     const fileName = `ws_${fileTag}_${entry.name}.csv`;
     await db.registerFile(fileName, bytes);
     try {
       // allow_quoted_nulls = false: an empty string is written as "" and must come back as '', not NULL.
       await db.query(
-        `INSERT INTO ${target} SELECT * FROM read_csv(${quoteValue(fileName)}, header = true, auto_detect = false, ` +
-          `delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, columns = ${csvColumnsSpec(def)})`,
+        `INSERT INTO ${target} (${columns.columns.map((c) => quoteIdent(c.name)).join(', ')}) SELECT * FROM read_csv(${quoteValue(fileName)}, header = true, auto_detect = false, ` +
+          `delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, columns = ${csvColumnsSpec(columns)})`,
       );
     } catch (e) {
       throw new HengjianError('workspace.table.unreadable', `工作区表 ${def.label.zh}（${entry.file}）无法读取：文件可能已损坏。（${errorText(e)}）`, {
@@ -89,16 +91,22 @@ export async function loadWorkspace(db: Connector, read: WorkspaceReader, option
   return { manifest, tables: loaded };
 }
 
-/** The first line of a workspace CSV must list the canonical columns in order; otherwise the file is not ours. */
-function checkHeader(bytes: Uint8Array, expected: readonly string[], file: string): void {
+/**
+ * The first line of a workspace CSV must list the table's columns in order (for a canonical table, the canonical
+ * columns alone are accepted too: files saved before provenance was kept); otherwise the file is not ours.
+ * Returns the columns the file holds.
+ */
+function checkHeader(bytes: Uint8Array, def: StoredTable, file: string): { columns: StoredTable['columns'] } {
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096));
   const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
-  if (firstLine !== expected.join(',')) {
-    throw new HengjianError('workspace.table.header', `工作区文件 ${file} 的表头与预期不符：应为「${expected.join(',')}」，实际为「${firstLine.slice(0, 200)}」。`, {
-      file,
-      row: 1,
-    });
-  }
+  const expected = def.columns.map((c) => c.name);
+  if (firstLine === expected.join(',')) return def;
+  const legacy = def.canonical && def.name === def.canonical ? tableDef(def.canonical as TableName) : null;
+  if (legacy && firstLine === legacy.columns.map((c) => c.name).join(',')) return legacy;
+  throw new HengjianError('workspace.table.header', `工作区文件 ${file} 的表头与预期不符：应为「${expected.join(',')}」，实际为「${firstLine.slice(0, 200)}」。`, {
+    file,
+    row: 1,
+  });
 }
 
 function errorText(e: unknown): string {

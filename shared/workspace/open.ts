@@ -5,7 +5,7 @@
 import { HengjianError } from '../contract/errors.js';
 import type { Connector } from '../db/connector.js';
 import { quoteIdent } from '../db/sql.js';
-import { TABLES } from '../model/tables.js';
+import { STORED_TABLES } from '../model/stored.js';
 import { loadWorkspace, type LoadedWorkspace, type WorkspaceReader } from './load.js';
 import { packWorkspace, unpackWorkspace } from './portable.js';
 import { DOCUMENT_KINDS, snapshotWorkspace, type DocumentKind, type WorkspaceDocuments, type WorkspaceMeta } from './save.js';
@@ -69,9 +69,9 @@ function parseDocuments(loaded: LoadedWorkspace, files: ReadonlyMap<string, Uint
   return documents;
 }
 
-/** Replace every canonical table by its staged twin in one transaction; on failure roll back and report. */
+/** Replace every stored table by its staged twin in one transaction; on failure roll back and report. */
 async function swapIn(db: Connector, prefix: string): Promise<void> {
-  const steps = TABLES.map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t.name)}; ALTER TABLE ${quoteIdent(prefix + t.name)} RENAME TO ${quoteIdent(t.name)};`);
+  const steps = STORED_TABLES.map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t.name)}; ALTER TABLE ${quoteIdent(prefix + t.name)} RENAME TO ${quoteIdent(t.name)};`);
   try {
     await db.query(`BEGIN TRANSACTION; ${steps.join(' ')} COMMIT;`);
   } catch (e) {
@@ -81,5 +81,5 @@ async function swapIn(db: Connector, prefix: string): Promise<void> {
 }
 
 async function dropStaging(db: Connector, prefix: string): Promise<void> {
-  for (const t of TABLES) await db.query(`DROP TABLE IF EXISTS ${quoteIdent(prefix + t.name)}`).catch(() => undefined);
+  for (const t of STORED_TABLES) await db.query(`DROP TABLE IF EXISTS ${quoteIdent(prefix + t.name)}`).catch(() => undefined);
 }

@@ -6,7 +6,7 @@ import { HengjianError } from '../contract/errors.js';
 import { workspaceManifestSchema, WORKSPACE_SCHEMA_VERSION, type DocumentEntry, type TableEntry } from '../contract/workspace.js';
 import type { Connector } from '../db/connector.js';
 import { quoteIdent, quoteValue } from '../db/sql.js';
-import { TABLES, type CanonicalTable } from '../model/tables.js';
+import { STORED_TABLES, type StoredTable } from '../model/stored.js';
 
 /** Documents a workspace carries besides its tables; each is opaque JSON saved as `<kind>.json`. */
 export const DOCUMENT_KINDS = ['mappings', 'views', 'rules', 'weights', 'maps'] as const;
@@ -36,7 +36,7 @@ export function documentFile(kind: string): string {
 const enc = new TextEncoder();
 
 /**
- * Write every canonical table and the documents to files, manifest.json first. Tables missing from the database
+ * Write every stored table (canonical tables with provenance, the import history) and the documents to files, manifest.json first. Tables missing from the database
  * are written empty, so the snapshot is always a complete workspace. Reads the tables one COPY at a time: do not
  * run an import while saving.
  */
@@ -44,7 +44,7 @@ export async function snapshotWorkspace(db: Connector, meta: WorkspaceMeta): Pro
   const present = await existingTables(db);
   const tableFiles = new Map<string, Uint8Array>();
   const tables: TableEntry[] = [];
-  for (const def of TABLES) {
+  for (const def of STORED_TABLES) {
     const file = tableFile(def.name);
     const { bytes, rows } = present.has(def.name) ? await exportTableCsv(db, def) : emptyCsv(def);
     tableFiles.set(file, bytes);
@@ -86,7 +86,7 @@ async function existingTables(db: Connector): Promise<Set<string>> {
  * One table as CSV: header = canonical columns in order, NULL as an empty field, '' as "", doubles in their
  * shortest round-trip form, DATE as YYYY-MM-DD, BOOLEAN as true/false. The output stays in DuckDB's memory.
  */
-async function exportTableCsv(db: Connector, def: CanonicalTable): Promise<{ bytes: Uint8Array; rows: number }> {
+async function exportTableCsv(db: Connector, def: StoredTable): Promise<{ bytes: Uint8Array; rows: number }> {
   const name = `hjw_out_${Math.random().toString(36).slice(2, 10)}_${def.name}.csv`;
   const cols = def.columns.map((c) => quoteIdent(c.name)).join(', ');
   await db.registerFile(name, new Uint8Array(0));
@@ -108,7 +108,7 @@ async function exportTableCsv(db: Connector, def: CanonicalTable): Promise<{ byt
   }
 }
 
-function emptyCsv(def: CanonicalTable): { bytes: Uint8Array; rows: number } {
+function emptyCsv(def: StoredTable): { bytes: Uint8Array; rows: number } {
   return { bytes: enc.encode(def.columns.map((c) => c.name).join(',') + '\n'), rows: 0 };
 }
 

@@ -54,7 +54,28 @@ describe('CLI (npm run -s cli -- … --json)', () => {
     expect(sheet.firstIssues[0]).toMatchObject({ row: 5, value: '不存在县' });
     // 2025Q3 values of these counties already exist in the sample: replaced, not added.
     expect(r.json.tables).toEqual([{ table: 'indicator_values', rows: 3, replaced: 3 }]);
+    expect(r.json.batchId).toBe(1);
+    expect(r.json.replaces).toEqual([{ table: 'indicator_values', batchId: null, committedAt: null, files: [], rows: 3 }]);
     expect(rowsOf(cli('info', '--workspace', ws).json, 'indicator_values')).toBe(before);
+  });
+
+  it('lists the import batches, undoes one (the sample values come back) and refuses to undo it twice', () => {
+    const list = cli('imports', '--workspace', ws);
+    expect(list.code).toBe(0);
+    type Batch = { batchId: number; files: string[]; rowsRead: number; rowsImported: number; rowsRejected: number; rowsSkipped: number; rowsWritten: number; rowsReplaced: number; status: string; sources: { file: string; target: string; rowsWritten: number }[] };
+    const [b] = list.json.batches as Batch[];
+    expect(b).toMatchObject({ batchId: 1, files: ['三季度.csv'], rowsRead: 4, rowsImported: 2, rowsRejected: 1, rowsSkipped: 1, rowsWritten: 3, rowsReplaced: 3, status: 'active' });
+    expect(b?.sources).toEqual([{ srcId: 1, file: '三季度.csv', sheet: null, target: 'indicator_values', rowsWritten: 3 }]);
+    const sample = readSampleTable('indicator_values').length;
+    const u = cli('undo-import', '1', '--workspace', ws);
+    expect(u.code).toBe(0);
+    expect(u.json.undone).toMatchObject({ batchId: 1, tables: [{ table: 'indicator_values', removed: 3, restored: 3 }] });
+    expect(rowsOf(cli('info', '--workspace', ws).json, 'indicator_values')).toBe(sample);
+    expect((cli('imports', '--workspace', ws).json.batches as Batch[])[0]?.status).toBe('undone');
+    const again = cli('undo-import', '1', '--workspace', ws);
+    expect(again.code).toBe(1);
+    expect((again.json.error as { message: string }).message).toBe('导入批次 1 已经撤销过');
+    expect(cli('undo-import', 'x', '--workspace', ws).code).toBe(2);
   });
 
   it('reads the units row of the issue’s wide sheet, maps 地区生产总值增速 to its own indicator, and lists every column', () => {

@@ -1,12 +1,13 @@
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HengjianError } from '../../shared/contract/errors.js';
+import { WORKSPACE_SCHEMA_VERSION } from '../../shared/contract/workspace.js';
 import type { Connector, Row } from '../../shared/db/connector.js';
 import { DEFAULT_LIMITS } from '../../shared/ingest/types.js';
 import { openPortableWorkspace, openWorkspaceInto } from '../../shared/workspace/open.js';
 import { packWorkspace, unpackWorkspace } from '../../shared/workspace/portable.js';
 import { snapshotWorkspace } from '../../shared/workspace/save.js';
-import { TABLES } from '../../shared/model/tables.js';
+import { STORED_TABLES } from '../../shared/model/stored.js';
 import { connectorFactories } from '../support/connectors.js';
 import { dumpTables, loadFiles, tableNames, trickyWorkspace } from './fixture.js';
 
@@ -71,7 +72,7 @@ describe.each(connectorFactories)('opening damaged workspaces on $name', (factor
     ],
     ['a zip without manifest.json', () => zipSync({ 'tables/regions.csv': good.get('tables/regions.csv')! }), /没有工作区清单（manifest\.json）/],
     ['a manifest that is not JSON', () => packWorkspace(edit(good, 'manifest.json', (t) => t.slice(0, 40))), /工作区清单（manifest\.json）无法解析/],
-    ['a manifest of a newer version', () => packWorkspace(editManifest(good, (m) => ({ ...m, schemaVersion: 2 }))), /更新版本的衡鉴保存（格式版本 2）.*请升级/],
+    ['a manifest of a newer version', () => packWorkspace(editManifest(good, (m) => ({ ...m, schemaVersion: WORKSPACE_SCHEMA_VERSION + 1 }))), /更新版本的衡鉴保存（格式版本 3）.*请升级/],
     ['a manifest of another program', () => packWorkspace(editManifest(good, (m) => ({ ...m, format: 'other' }))), /不是衡鉴工作区的清单/],
     ['a manifest with a bad field', () => packWorkspace(editManifest(good, (m) => ({ ...m, tables: 'x' }))), /工作区清单不合规：tables/],
     [
@@ -97,7 +98,7 @@ describe.each(connectorFactories)('opening damaged workspaces on $name', (factor
     expect(err).toBeInstanceOf(HengjianError);
     expect((err as Error).message).toMatch(message);
     expect(await dumpTables(db)).toEqual(before);
-    expect(await tableNames(db)).toEqual(TABLES.map((t) => t.name).sort());
+    expect(await tableNames(db)).toEqual(STORED_TABLES.map((t) => t.name).sort());
   });
 
   it('refuses a zip bomb by its declared sizes before inflating', () => {
@@ -112,14 +113,14 @@ describe.each(connectorFactories)('opening damaged workspaces on $name', (factor
     };
     await expect(openWorkspaceInto(failingSwap, good)).rejects.toThrow(/切换到新工作区失败，当前工作区未受影响：.*injected/);
     expect(await dumpTables(db)).toEqual(before);
-    expect(await tableNames(db)).toEqual(TABLES.map((t) => t.name).sort());
+    expect(await tableNames(db)).toEqual(STORED_TABLES.map((t) => t.name).sort());
   });
 
   it('after a failed open, a good one still succeeds and replaces the data', async () => {
     await expect(openWorkspaceInto(db, editManifest(good, (m) => ({ ...m, schemaVersion: 9 })))).rejects.toThrow(/格式版本 9/);
     await openPortableWorkspace(db, goodBytes, '好.hjw');
     expect((await db.query(`SELECT name FROM regions WHERE region_code = '990101'`)).rows).toEqual([{ name: '新数据' }]);
-    expect(await tableNames(db)).toEqual(TABLES.map((t) => t.name).sort());
+    expect(await tableNames(db)).toEqual(STORED_TABLES.map((t) => t.name).sort());
     await loadFiles(db, trickyWorkspace('旧数据'));
     expect(await dumpTables(db)).toEqual(before);
   });

@@ -30,7 +30,7 @@ describe('manifest migration', () => {
     const m = migrateManifest(v0);
     expect(workspaceManifestSchema.parse(m)).toEqual({
       format: 'hengjian-workspace',
-      schemaVersion: 1,
+      schemaVersion: 2,
       name: '旧版工作区',
       description: '试点',
       createdAt: '2025-06-30T08:00:00Z',
@@ -42,14 +42,14 @@ describe('manifest migration', () => {
   });
 
   it('leaves a current manifest as it is', () => {
-    const current = { format: 'hengjian-workspace', schemaVersion: 1, name: 'x', createdAt: 'y', tables: [] };
+    const current = { format: 'hengjian-workspace', schemaVersion: 2, name: 'x', createdAt: 'y', tables: [] };
     expect(migrateManifest(current)).toBe(current);
   });
 
   it('refuses newer versions and manifests without a version, in Chinese', () => {
     const newer = { format: 'hengjian-workspace', schemaVersion: WORKSPACE_SCHEMA_VERSION + 1, name: 'x', tables: [] };
     expect(() => migrateManifest(newer)).toThrow(HengjianError);
-    expect(() => migrateManifest(newer)).toThrow(/更新版本的衡鉴保存（格式版本 2），当前版本只支持到 1，请升级后再打开/);
+    expect(() => migrateManifest(newer)).toThrow(/更新版本的衡鉴保存（格式版本 3），当前版本只支持到 2，请升级后再打开/);
     expect(() => migrateManifest({ format: 'hengjian-workspace', schemaVersion: '1' })).toThrow(/缺少有效的格式版本号/);
     expect(() => migrateManifest({ format: 'hengjian-workspace', schemaVersion: 1.5 })).toThrow(/缺少有效的格式版本号/);
     expect(() => migrateManifest([])).toThrow(/不是衡鉴工作区的清单/);
@@ -58,10 +58,15 @@ describe('manifest migration', () => {
     expect(manifestVersion({ schemaVersion: -1 })).toBeNull();
   });
 
+  it('upgrades version 1 (no provenance, no import history) to version 2 unchanged but for the version', () => {
+    const v1 = { format: 'hengjian-workspace', schemaVersion: 1, name: 'x', createdAt: 'y', tables: [{ name: 'regions', file: 'tables/regions.csv', format: 'csv', rows: 0 }] };
+    expect(migrateManifest(v1)).toEqual({ ...v1, schemaVersion: 2 });
+  });
+
   it('opens a version 0 workspace end to end', async () => {
     const files = trickyWorkspace();
     files.set('manifest.json', enc.encode(JSON.stringify(v0)));
-    expect(parseManifest(files.get('manifest.json')!).schemaVersion).toBe(1);
+    expect(parseManifest(files.get('manifest.json')!).schemaVersion).toBe(2);
     const db = await createNodeConnector();
     try {
       const loaded = await loadWorkspace(db, async (p) => files.get(p)!);

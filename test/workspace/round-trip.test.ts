@@ -4,7 +4,7 @@ import { openPortableWorkspace, openWorkspaceInto, portableSnapshot } from '../.
 import { packWorkspace, unpackWorkspace } from '../../shared/workspace/portable.js';
 import { snapshotWorkspace } from '../../shared/workspace/save.js';
 import type { Connector } from '../../shared/db/connector.js';
-import { TABLES } from '../../shared/model/tables.js';
+import { STORED_TABLES } from '../../shared/model/stored.js';
 import { connectorFactories } from '../support/connectors.js';
 import { addEmptyStrings, dumpTables, loadFiles, NASTY, tableNames, trickyWorkspace } from './fixture.js';
 
@@ -25,9 +25,9 @@ describe.each(connectorFactories)('workspace save and open on $name', (factory) 
 
   it('snapshots every canonical table in the format load.ts reads, manifest first', async () => {
     const files = await snapshotWorkspace(a, { name: '测试工作区', createdAt: '2026-01-01T00:00:00.000Z', views: [{ id: 'v1' }] });
-    expect([...files.keys()]).toEqual(['manifest.json', ...TABLES.map((t) => `tables/${t.name}.csv`), 'views.json']);
+    expect([...files.keys()]).toEqual(['manifest.json', ...STORED_TABLES.map((t) => `tables/${t.name}.csv`), 'views.json']);
     const manifest = parseManifest(files.get('manifest.json')!);
-    expect(manifest).toMatchObject({ format: 'hengjian-workspace', schemaVersion: 1, name: '测试工作区', createdAt: '2026-01-01T00:00:00.000Z' });
+    expect(manifest).toMatchObject({ format: 'hengjian-workspace', schemaVersion: 2, name: '测试工作区', createdAt: '2026-01-01T00:00:00.000Z' });
     expect(Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]))).toMatchObject({
       regions: 3,
       indicators: 2,
@@ -38,11 +38,11 @@ describe.each(connectorFactories)('workspace save and open on $name', (factory) 
     });
     expect(manifest.documents).toEqual([{ kind: 'views', file: 'views.json', format: 'json' }]);
     const regions = dec.decode(files.get('tables/regions.csv')!);
-    expect(regions.split('\n')[0]).toBe('region_code,name,level,parent_code,eval_group,valid_from,valid_to');
+    expect(regions.split('\n')[0]).toBe('region_code,name,level,parent_code,eval_group,valid_from,valid_to,src_id,src_row');
     expect(regions).toContain('"杭州市,""西湖""区\r\n第二行 𠀀 "');
-    expect(regions).toContain('990101,甲县,county,990100,"",,2024-02-29');
+    expect(regions).toContain('990101,甲县,county,990100,"",,2024-02-29,,');
     expect(dec.decode(files.get('tables/indicators.csv')!)).toContain('0.30000000000000004');
-    expect(dec.decode(files.get('tables/honour_lists.csv')!)).toBe('period,list_type,region_code,cadre_id,basis,rank,reason\n');
+    expect(dec.decode(files.get('tables/honour_lists.csv')!)).toBe('period,list_type,region_code,cadre_id,basis,rank,reason,src_id,src_row\n');
   });
 
   it('load → snapshot → load gives identical tables: NULL vs "", Chinese text, DATE, BOOLEAN, exact doubles', async () => {
@@ -67,11 +67,11 @@ describe.each(connectorFactories)('workspace save and open on $name', (factory) 
     const opened = await openPortableWorkspace(b, bytes, '便携.hjw');
     expect(opened.manifest.name).toBe('便携');
     expect(opened.documents).toEqual({ mappings: { 地区: 'region_code' }, views: [{ id: 'v1', 指标: 'GDP' }] });
-    expect(opened.tables.map((t) => [t.name, t.rows])).toEqual(TABLES.map((t) => [t.name, expect.any(Number)]));
+    expect(opened.tables.map((t) => [t.name, t.rows])).toEqual(STORED_TABLES.map((t) => [t.name, expect.any(Number)]));
     expect(await dumpTables(b)).toEqual(await dumpTables(a));
     const p = (await b.query(`SELECT params FROM warning_rules`)).rows[0]?.params;
     expect(JSON.parse(String(p))).toEqual({ n: 3, note: 'a,b "c"' });
-    expect(await tableNames(b)).toEqual(TABLES.map((t) => t.name).sort());
+    expect(await tableNames(b)).toEqual(STORED_TABLES.map((t) => t.name).sort());
   });
 
   it('packs deterministically, manifest.json first', async () => {
@@ -91,8 +91,8 @@ describe.each(connectorFactories)('workspace save and open on $name', (factory) 
       const files = await snapshotWorkspace(empty, { name: '空' });
       expect(parseManifest(files.get('manifest.json')!).tables.every((t) => t.rows === 0)).toBe(true);
       const opened = await openWorkspaceInto(empty, files);
-      expect(opened.tables).toHaveLength(TABLES.length);
-      expect(await tableNames(empty)).toEqual(TABLES.map((t) => t.name).sort());
+      expect(opened.tables).toHaveLength(STORED_TABLES.length);
+      expect(await tableNames(empty)).toEqual(STORED_TABLES.map((t) => t.name).sort());
     } finally {
       await empty.close();
     }

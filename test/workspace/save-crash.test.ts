@@ -56,7 +56,7 @@ describe.skipIf(STRACE === '')('saving survives SIGKILL at every syscall', () =>
       await loadFiles(db, trickyWorkspace(marker));
       // The new workspace is a few MB, so its write takes several write() calls (Node writes 512 KiB at a time).
       if (key === 'new') {
-        await db.query(`INSERT INTO indicator_values SELECT '990101', 'GDP', 'P' || i, random() * 1e6, random(), NULL, NULL FROM range(60000) t(i)`);
+        await db.query(`INSERT INTO indicator_values SELECT '990101', 'GDP', 'P' || i, random() * 1e6, random(), NULL, NULL, NULL, NULL FROM range(60000) t(i)`);
       }
       ws[key] = path.join(work, `${key}.hjw`);
       fs.writeFileSync(ws[key], await portableSnapshot(db, { name: marker }));

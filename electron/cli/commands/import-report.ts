@@ -2,6 +2,7 @@ import type { CommitResult, Validation } from '../../../shared/ingest/pipeline/p
 import { maskPersonal } from '../../../shared/format/mask.js';
 import { matchText } from '../../../shared/ingest/layout/column-outcomes.js';
 import { ISSUE_KIND_ZH } from '../../../shared/ingest/report.js';
+import { replacementText } from '../../../shared/ingest/history/history.js';
 import { tableDef } from '../../../shared/model/tables.js';
 
 const FIRST_ISSUES = 10;
@@ -16,7 +17,9 @@ export function importJson(workspace: string, v: Validation, committed: CommitRe
   return {
     workspace,
     committed: committed !== null,
+    batchId: committed?.batchId ?? null,
     dryRun,
+    replaces: v.replaces,
     sheets: v.applied.map(({ key, applied }) => {
       const r = applied.report;
       const s = v.session.sheets.find((x) => x.key === key);
@@ -75,8 +78,9 @@ export function importText(workspace: string, v: Validation, committed: CommitRe
   for (const f of v.session.failures) lines.push(`失败：${f.file}：${f.message}`);
   for (const e of v.sheetErrors) lines.push(`无法导入：${e.file}${e.sheet ? ` / ${e.sheet}` : ''}：${e.message}`);
   for (const s of v.session.emptySheets) lines.push(`空工作表已跳过：${s}`);
+  for (const r of v.replaces) lines.push(replacementText(r, committed !== null));
   if (dryRun) lines.push('试运行（--dry-run）：未写入工作区。');
-  else if (committed) lines.push(`已写入工作区 ${workspace}：${committed.tables.map((t) => `${tableDef(t.table).label.zh} ${t.rows} 行（替换 ${t.replaced}）`).join('，')}`);
+  else if (committed) lines.push(`已写入工作区 ${workspace}（导入批次 ${committed.batchId}，可用 undo-import ${committed.batchId} 撤销）：${committed.tables.map((t) => `${tableDef(t.table).label.zh} ${t.rows} 行（替换 ${t.replaced}）`).join('，')}`);
   else lines.push('有文件或工作表无法导入，本次未写入任何数据（全部或全不）；可用 --table 指定目标表，或只导入其余文件。');
   return lines.join('\n');
 }

@@ -11,6 +11,7 @@ import { applyLayout, type AppliedSheet } from '../apply/apply.js';
 import { stageCanonicalRows } from '../apply/canonical-rows.js';
 import type { GeoJsonResult } from '../readers/columnar/columnar-geo.js';
 import { commitParts, dropTables, type CommitPart, type CommittedTable } from '../apply/commit.js';
+import { previewReplacements, type Replacement } from '../history/history.js';
 import { applyOverrides, detectLayout, mergeOverrides, type LayoutContext, type LayoutOverrides, type LayoutPlan } from '../layout/layout.js';
 import type { LrmxBatch } from '../readers/lrmx/lrmx.js';
 import { parseInputs, type ParsedInputs, type ParseOptions } from './pipeline-parse.js';
@@ -166,6 +167,8 @@ export interface Validation {
   readonly sheetErrors: readonly SheetError[];
   readonly forms: FormsReport | null;
   readonly parts: readonly CommitPart[];
+  /** Records already in the workspace that committing would replace, per table and earlier batch. */
+  readonly replaces: readonly Replacement[];
   readonly tempTables: readonly string[];
   /** Nothing was rejected, no numeric column was left out unasked, and no file failed. */
   readonly clean: boolean;
@@ -213,7 +216,7 @@ export async function validateImport(
         if (s.plan.table === 'region_aliases') pendingAliases.push(...(await readRegionAliases(db, a.table)));
         applied.push({ key: s.key, applied: a });
         temps.push(a.table, a.issuesTable, a.rowsTable);
-        parts.push({ target: s.plan.table, source: a.table });
+        parts.push({ target: s.plan.table, source: a.table, origins: [{ file: s.staged.file, sheet: s.staged.sheet }] });
       } catch (e) {
         if (!(e instanceof HengjianError) || e.code === 'import.cancelled') throw e;
         sheetErrors.push({ key: s.key, file: s.staged.file, sheet: s.staged.sheet, code: e.code, message: e.message });
@@ -225,7 +228,8 @@ export async function validateImport(
     // Reports in the order the user saw the sheets; parts stay in dependency order for the commit.
     applied.sort((a, b) => a.key - b.key);
     sheetErrors.sort((a, b) => a.key - b.key);
-    return { session, applied, sheetErrors, forms, parts, tempTables: temps, clean: !rejected && !failed };
+    const replaces = sheetErrors.length ? [] : await previewReplacements(db, parts);
+    return { session, applied, sheetErrors, forms, parts, replaces, tempTables: temps, clean: !rejected && !failed };
   } catch (e) {
     await dropTables(db, temps);
     throw e;
@@ -235,11 +239,23 @@ export async function validateImport(
 async function stageForms(db: Connector, session: ImportSession, parts: CommitPart[], temps: string[]): Promise<FormsReport> {
   const records = session.forms?.records ?? [];
   const tables = { cadres: records.map((r) => r.cadre), appointments: records.flatMap((r) => r.appointments), assessments: records.flatMap((r) => r.assessments) };
-  for (const [name, rows] of Object.entries(tables) as [TableName, Record<string, unknown>[]][]) {
+  // Each form is a source of its own (provenance names the file); its rows are numbered within the form.
+  const origins = records.map((r) => ({ file: r.file, sheet: null }));
+  const idx = {
+    cadres: records.map((_, i) => i),
+    appointments: records.flatMap((r, i) => r.appointments.map(() => i)),
+    assessments: records.flatMap((r, i) => r.assessments.map(() => i)),
+  };
+  for (const [name, rows] of Object.entries(tables) as [keyof typeof tables, Record<string, unknown>[]][]) {
     const table = `imp_${session.id}_forms_${name}`;
-    await stageCanonicalRows(db, tableDef(name), rows, table);
+    const seen = new Map<number, number>();
+    const within = idx[name].map((i) => {
+      seen.set(i, (seen.get(i) ?? 0) + 1);
+      return seen.get(i) ?? 1;
+    });
+    await stageCanonicalRows(db, tableDef(name), rows, table, within, idx[name]);
     temps.push(table);
-    parts.push({ target: name, source: table });
+    parts.push({ target: name, source: table, origins, indexed: true });
   }
   const failures = session.forms?.failures.length ?? 0;
   return {
@@ -254,6 +270,8 @@ async function stageForms(db: Connector, session: ImportSession, parts: CommitPa
 }
 
 export interface CommitResult {
+  /** The import batch now in the workspace's history (undo with undoBatch). */
+  readonly batchId: number;
   readonly tables: readonly CommittedTable[];
   /** Boundaries imported (GeoJSON), ready to merge into the workspace's 'maps' document. */
   readonly maps: MapsDocument;
@@ -266,8 +284,17 @@ export async function commitImport(db: Connector, v: Validation): Promise<Commit
     throw new HengjianError('import.incomplete', '有文件或工作表无法导入：请修正列映射或不导入该工作表后再试。本次未写入任何数据。');
   }
   try {
-    const tables = await commitParts(db, v.parts);
-    return { tables, maps: mapsOf(v.session) };
+    const reports = v.applied.map((a) => a.applied.report);
+    const sum = (f: (r: (typeof reports)[number]) => number): number => reports.reduce((n, r) => n + f(r), 0);
+    const files = [...new Set([...v.session.sheets.filter((s) => !s.excluded).map((s) => s.staged.file), ...v.parts.flatMap((p) => p.origins.map((o) => o.file))])];
+    const batch = await commitParts(db, v.parts, {
+      files,
+      rowsRead: sum((r) => r.rowsRead) + (v.forms?.files ?? 0),
+      rowsImported: sum((r) => r.rowsImported) + (v.forms?.imported ?? 0),
+      rowsRejected: sum((r) => r.rowsRejected) + (v.forms?.rejected ?? 0),
+      rowsSkipped: sum((r) => r.rowsSkipped),
+    });
+    return { ...batch, maps: mapsOf(v.session) };
   } finally {
     await dropTables(db, v.tempTables);
   }

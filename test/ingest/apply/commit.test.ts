@@ -8,6 +8,7 @@ import { connectorFactories } from '../../support/connectors.js';
 import { fixtureWorkspace } from '../../support/fixture-workspace.js';
 
 const v = (region: string, value: number | null, period = '2025Q3') => ({ region_code: region, indicator_id: 'X01', period, value });
+const summary = { files: ['a.csv'], rowsRead: 3, rowsImported: 3, rowsRejected: 0, rowsSkipped: 0 };
 const fixture = fixtureWorkspace({ indicator_values: [v('990101', 10), v('990102', 20), v('990101', 5, '2025Q2')] });
 
 for (const factory of connectorFactories) {
@@ -23,8 +24,8 @@ for (const factory of connectorFactories) {
     it('replaces rows with the same key, adds new ones, and lets the last row of a file win', async () => {
       await loadWorkspace(db, fixture.read);
       await stageCanonicalRows(db, tableDef('indicator_values'), [v('990101', 11), v('990103', 30), v('990103', 31)], 'imp_a');
-      const done = await commitParts(db, [{ target: 'indicator_values', source: 'imp_a' }]);
-      expect(done).toEqual([{ table: 'indicator_values', rows: 2, replaced: 1 }]);
+      const done = await commitParts(db, [{ target: 'indicator_values', source: 'imp_a', origins: [{ file: 'a.csv', sheet: null }] }], summary);
+      expect(done).toEqual({ batchId: 1, tables: [{ table: 'indicator_values', rows: 2, replaced: 1 }] });
       expect(await values()).toEqual([
         ['990101', '2025Q2', 5],
         ['990101', '2025Q3', 11],
@@ -38,15 +39,17 @@ for (const factory of connectorFactories) {
       await stageCanonicalRows(db, tableDef('indicator_values'), [v('990101', 99), v('990109', 1)], 'imp_b');
       await expect(
         commitParts(db, [
-          { target: 'indicator_values', source: 'imp_b' },
-          { target: 'cadres', source: 'imp_missing' },
-        ]),
+          { target: 'indicator_values', source: 'imp_b', origins: [{ file: 'b.csv', sheet: null }] },
+          { target: 'cadres', source: 'imp_missing', origins: [{ file: 'c.csv', sheet: null }] },
+        ], summary),
       ).rejects.toThrow(/工作区未作任何改动/);
       expect(await values()).toEqual([
         ['990101', '2025Q2', 5],
         ['990101', '2025Q3', 10],
         ['990102', '2025Q3', 20],
       ]);
+      expect((await db.query('SELECT count(*) AS n FROM import_batches')).rows[0]?.n).toBe(0);
+      expect((await db.query('SELECT count(*) AS n FROM hist_indicator_values')).rows[0]?.n).toBe(0);
     });
   });
 }

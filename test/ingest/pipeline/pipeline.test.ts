@@ -53,7 +53,7 @@ for (const factory of connectorFactories) {
       const after = await counts();
       expect(after.cadres).toBe((before.cadres as number) + 3);
       expect(Object.keys(after).length).toBe(10); // every canonical table, region_aliases included
-      expect((await db.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'stg_%' OR table_name LIKE 'imp_%'")).rows[0]?.n).toBe(0);
+      expect((await db.query("SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, 'stg_') OR starts_with(table_name, 'imp_')")).rows[0]?.n).toBe(0);
     });
 
     it('stages a CSV again with the encoding the user picks', async () => {
