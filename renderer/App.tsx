@@ -7,6 +7,8 @@ import { AppHeader } from './components/AppHeader.js';
 import { NavMenu } from './components/NavMenu.js';
 import { EngineGate } from './components/EngineGate.js';
 import { RecoveryNotice } from './components/RecoveryNotice.js';
+import { NewWorkspaceDialog } from './components/NewWorkspaceDialog.js';
+import { WelcomeCard } from './components/WelcomeCard.js';
 import { RankingView } from './views/ranking/RankingView.js';
 import { ImportView } from './views/import/ImportView.js';
 
@@ -25,10 +27,12 @@ export function App() {
           </Layout.Sider>
           <Layout.Content style={{ padding: 12, overflow: 'auto' }}>
             <RecoveryNotice />
+            <WelcomeCard />
             <EngineGate>{view === 'ranking' ? <RankingView /> : view === 'import' ? <ImportView /> : null}</EngineGate>
           </Layout.Content>
         </Layout>
       </Layout>
+      <NewWorkspaceDialog />
       </AntApp>
     </ConfigProvider>
   );

@@ -68,6 +68,7 @@ export function generateSample(): SampleWorkspace {
     description:
       `虚构的“示例省”（区划代码前缀99）：${model.cities.length}个地级市、${model.counties.length}个县级单位，${tables.indicators.length}项指标2021–2025年季度/年度数据，` +
       `干部名册、任职经历、年度考核和预警规则。所有人员与数据均为程序生成，不对应任何真实地区或个人。`,
+    demo: true,
     createdAt: SAMPLE_CREATED_AT,
     tables: TABLES.map((t) => ({ name: t.name, file: `tables/${t.name}.csv`, format: 'csv' as const, rows: rowsOf(t.name).length })),
     geojson: 'map.geojson',

@@ -1,4 +1,4 @@
-import { Badge, Button, Flex, Layout, Space, Tooltip, Typography } from 'antd';
+import { Badge, Button, Flex, Layout, Space, Tag, Tooltip, Typography } from 'antd';
 import { WorkspaceMenu } from './WorkspaceMenu.js';
 import { useT } from '../i18n/use-t.js';
 import { useAppStore } from '../state/store.js';
@@ -28,6 +28,13 @@ export function AppHeader() {
             {workspace ? workspace.name : t('app.tagline')}
             {workspace?.fileName ? `（${workspace.fileName}）` : ''}
           </Typography.Text>
+          {workspace?.demo && (
+            <Tooltip title={t('ws.demoTip')}>
+              <Tag color="gold" data-testid="demo-tag" style={{ marginInlineEnd: 0 }}>
+                {t('ws.demoTag')}
+              </Tag>
+            </Tooltip>
+          )}
           {workspace?.dirty && (
             <Tooltip title={t('ws.unsaved')}>
               <span data-testid="workspace-dirty" style={{ color: '#ffd666' }}>●</span>

@@ -8,12 +8,11 @@ import { useAppStore } from '../state/store.js';
 import { openSampleWorkspace } from '../state/engine.js';
 import { openWorkspaceFile, saveWorkspace } from '../state/workspace.js';
 
-/** 工作区 menu: open, save (Ctrl+S), save as, back to the sample. Also binds Ctrl+O / Ctrl+S in the page. */
-export function WorkspaceMenu() {
+/** The workspace actions (new, open, save, save as, sample), each reporting success or failure to the user. */
+export function useWorkspaceActions(): Record<'new' | 'open' | 'save' | 'saveAs' | 'sample', () => void> {
   const t = useT();
   const host = useHost();
   const { message } = App.useApp();
-  const ready = useAppStore((s) => s.engine.status === 'ready');
 
   const run = (action: () => Promise<string | null>, done: (name: string) => string) => {
     action().then(
@@ -25,12 +24,21 @@ export function WorkspaceMenu() {
       },
     );
   };
-  const actions: Record<string, () => void> = {
-    open: () => run(() => openWorkspaceFile(host), (n) => t('ws.opened', { name: n })),
+  const done = () => useAppStore.getState().setFirstStart(false);
+  return {
+    new: () => useAppStore.getState().setAskingNewWorkspace(true),
+    open: () => run(() => openWorkspaceFile(host).then((n) => (n && done(), n)), (n) => t('ws.opened', { name: n })),
     save: () => run(() => saveWorkspace(host, false), (n) => t('ws.saved', { name: n })),
     saveAs: () => run(() => saveWorkspace(host, true), (n) => t('ws.saved', { name: n })),
-    sample: () => run(() => openSampleWorkspace(host).then(() => 'sample'), () => t('ws.sampleLoaded')),
+    sample: () => run(() => openSampleWorkspace(host).then(() => (done(), 'sample')), () => t('ws.sampleLoaded')),
   };
+}
+
+/** 工作区 menu: new, open, save (Ctrl+S), save as, the sample. Also binds Ctrl+O / Ctrl+S in the page. */
+export function WorkspaceMenu() {
+  const t = useT();
+  const ready = useAppStore((s) => s.engine.status === 'ready');
+  const actions: Record<string, () => void> = useWorkspaceActions();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -55,6 +63,7 @@ export function WorkspaceMenu() {
       menu={{
         onClick: ({ key }) => actions[key]?.(),
         items: [
+          { key: 'new', label: t('ws.new') },
           { key: 'open', label: t('ws.open'), extra: 'Ctrl+O' },
           { key: 'save', label: t('ws.save'), extra: 'Ctrl+S' },
           { key: 'saveAs', label: t('ws.saveAs'), extra: 'Ctrl+Shift+S' },

@@ -18,7 +18,7 @@ async function readSample(relativePath: string): Promise<Uint8Array> {
 /** Load the embedded sample workspace as the current one. */
 export async function loadSample(db: Connector): Promise<WorkspaceInfo> {
   const ws = await loadWorkspace(db, readSample);
-  return { name: ws.manifest.name, source: 'sample', location: null, fileName: null, dirty: false, documents: {}, recoveredFrom: null };
+  return { name: ws.manifest.name, source: 'sample', demo: ws.manifest.demo ?? false, location: null, fileName: null, dirty: false, documents: {}, recoveredFrom: null };
 }
 
 /** The autosaved workspace, if there is one that opens; a damaged one is reported and skipped. */
@@ -30,6 +30,7 @@ async function recover(db: Connector, host: HostApi): Promise<WorkspaceInfo | nu
     return {
       name: opened.manifest.name,
       source: 'autosave',
+      demo: opened.manifest.demo ?? false,
       location: null,
       fileName: null,
       dirty: false,
@@ -56,9 +57,11 @@ export function bootEngine(host: HostApi): void {
     const db = await createBrowserConnector();
     performance.mark('hengjian:engine-ready');
     setEngine({ status: 'loading' });
-    const ws = (await recover(db, host)) ?? (await loadSample(db));
+    const recovered = await recover(db, host);
+    const ws = recovered ?? (await loadSample(db));
     performance.mark('hengjian:workspace-loaded');
     setWorkspace(ws);
+    useAppStore.getState().setFirstStart(recovered === null);
     setEngine({ status: 'ready', db, counts: await tableCounts(db), dataVersion: 1 });
   })().catch((e: unknown) => setEngine({ status: 'error', message: errorMessage(e) }));
 }

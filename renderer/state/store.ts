@@ -19,7 +19,9 @@ export type EngineState =
 /** Where the current workspace came from and where Ctrl+S writes it. */
 export interface WorkspaceInfo {
   readonly name: string;
-  readonly source: 'sample' | 'autosave' | 'file';
+  readonly source: 'sample' | 'autosave' | 'file' | 'new';
+  /** Fictional demonstration data (the embedded sample, or a copy of it): marked wherever it shows. */
+  readonly demo: boolean;
   /** Opaque host token of the .hjw file to save back to; null until saved or opened from a file. */
   readonly location: string | null;
   readonly fileName: string | null;
@@ -48,6 +50,12 @@ interface AppState {
   workspace: WorkspaceInfo | null;
   locale: Locale;
   view: ViewId;
+  /** No earlier workspace was found at start: the app offers new / open / sample. */
+  firstStart: boolean;
+  setFirstStart(firstStart: boolean): void;
+  /** The 新建工作区 dialog is open. */
+  askingNewWorkspace: boolean;
+  setAskingNewWorkspace(open: boolean): void;
   setEngine(engine: EngineState): void;
   setWorkspace(workspace: WorkspaceInfo | null): void;
   patchWorkspace(patch: Partial<WorkspaceInfo>): void;
@@ -61,6 +69,10 @@ export const useAppStore = create<AppState>((set) => ({
   workspace: null,
   locale: 'zh-CN',
   view: 'ranking',
+  firstStart: false,
+  setFirstStart: (firstStart) => set({ firstStart }),
+  askingNewWorkspace: false,
+  setAskingNewWorkspace: (askingNewWorkspace) => set({ askingNewWorkspace }),
   setEngine: (engine) => set({ engine }),
   setWorkspace: (workspace) => set({ workspace }),
   patchWorkspace: (patch) => set((s) => (s.workspace ? { workspace: { ...s.workspace, ...patch } } : {})),

@@ -1,7 +1,7 @@
 import { tableCounts } from '../../shared/model/catalog.js';
 import type { HostApi } from '../../shared/contract/host-api.js';
 import type { Connector } from '../../shared/db/connector.js';
-import { openPortableWorkspace, portableSnapshot } from '../../shared/workspace/open.js';
+import { openEmptyWorkspace, openPortableWorkspace, portableSnapshot } from '../../shared/workspace/open.js';
 import type { WorkspaceDocuments } from '../../shared/workspace/save.js';
 import { useAppStore, type WorkspaceInfo } from './store.js';
 
@@ -20,7 +20,7 @@ export async function tablesChanged(): Promise<void> {
 
 /** The workspace as one .hjw, with its documents (mappings, views, …). */
 async function snapshot(ws: WorkspaceInfo): Promise<Uint8Array> {
-  return portableSnapshot(readyDb().db, { name: ws.name, ...ws.documents });
+  return portableSnapshot(readyDb().db, { name: ws.name, ...(ws.demo ? { demo: true } : {}), ...ws.documents });
 }
 
 let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -75,6 +75,7 @@ export async function openWorkspaceFile(host: HostApi): Promise<string | null> {
   useAppStore.getState().setWorkspace({
     name: opened.manifest.name,
     source: 'file',
+    demo: opened.manifest.demo ?? false,
     location: file.token,
     fileName: file.name,
     dirty: false,
@@ -84,4 +85,23 @@ export async function openWorkspaceFile(host: HostApi): Promise<string | null> {
   await tablesChanged();
   await host.writeAutosave(file.bytes);
   return file.name;
+}
+
+/** Start a new, empty workspace named `name` (not yet saved to a file; the autosave keeps it). */
+export async function newWorkspace(host: HostApi, name: string): Promise<string> {
+  const opened = await openEmptyWorkspace(readyDb().db, name);
+  useAppStore.getState().setWorkspace({
+    name: opened.manifest.name,
+    source: 'new',
+    demo: false,
+    location: null,
+    fileName: null,
+    dirty: true,
+    documents: {},
+    recoveredFrom: null,
+  });
+  useAppStore.getState().setFirstStart(false);
+  await tablesChanged();
+  await writeAutosaveNow(host);
+  return opened.manifest.name;
 }

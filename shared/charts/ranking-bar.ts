@@ -10,6 +10,8 @@ export interface RankingChartOptions {
   /** Period label already localised, e.g. 2025年全年. */
   readonly periodLabel: string;
   readonly levelLabel: string;
+  /** The data is the fictional sample: the chart says so in its corner (screenshots and projection included). */
+  readonly demo?: boolean;
 }
 
 /** Pixels per bar: the chart grows with the number of regions so every name stays legible when projected. */
@@ -54,6 +56,7 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
         rich: { b: { color: PALETTE.better, fontSize: 14 }, w: { color: PALETTE.worse, fontSize: 14 } },
       },
     },
+    ...(o.demo ? { graphic: [{ type: 'text', right: 8, top: 6, style: { text: t('ws.demoChart'), fill: '#ad8b00', fontSize: 12, fontFamily: CHART_FONT } }] } : {}),
     grid: { left: labelWidth(labels, 12) + 16, right: 72, top: 92, bottom: 24 },
     tooltip: {
       trigger: 'item',

@@ -33,6 +33,8 @@ export const workspaceManifestSchema = z
     schemaVersion: z.number().int().positive(),
     name: z.string().min(1).max(200),
     description: z.string().max(2000).optional(),
+    /** A demonstration workspace of fictional data (the embedded sample): the app marks it wherever it shows. */
+    demo: z.boolean().optional(),
     createdAt: z.string(),
     tables: z.array(tableEntrySchema),
     geojson: relativePath.optional(),

@@ -49,6 +49,11 @@ export async function openPortableWorkspace(db: Connector, bytes: Uint8Array, fi
   return openWorkspaceInto(db, unpackWorkspace(bytes, fileName));
 }
 
+/** Make a new, empty workspace the current one (every table empty, no documents), atomically like any open. */
+export async function openEmptyWorkspace(db: Connector, name: string): Promise<OpenedWorkspace> {
+  return openWorkspaceInto(db, await snapshotWorkspace(db, { name }, { empty: true }));
+}
+
 /** Snapshot the current workspace and pack it into .hjw bytes, ready for host.saveWorkspaceAs or writeAutosave. */
 export async function portableSnapshot(db: Connector, meta: WorkspaceMeta): Promise<Uint8Array> {
   return packWorkspace(await snapshotWorkspace(db, meta));

@@ -19,6 +19,8 @@ export type WorkspaceDocuments = Partial<Record<DocumentKind, unknown>>;
 export interface WorkspaceMeta extends WorkspaceDocuments {
   readonly name: string;
   readonly description?: string;
+  /** Fictional demonstration data (the sample), marked as such wherever it shows. */
+  readonly demo?: boolean;
   /** When the workspace was first created (kept across saves); now when omitted. */
   readonly createdAt?: string;
 }
@@ -40,8 +42,9 @@ const enc = new TextEncoder();
  * are written empty, so the snapshot is always a complete workspace. Reads the tables one COPY at a time: do not
  * run an import while saving.
  */
-export async function snapshotWorkspace(db: Connector, meta: WorkspaceMeta): Promise<Map<string, Uint8Array>> {
-  const present = await existingTables(db);
+export async function snapshotWorkspace(db: Connector, meta: WorkspaceMeta, opts: { empty?: boolean } = {}): Promise<Map<string, Uint8Array>> {
+  // `empty`: a new workspace, every table written with its header only.
+  const present = opts.empty ? new Set<string>() : await existingTables(db);
   const tableFiles = new Map<string, Uint8Array>();
   const tables: TableEntry[] = [];
   for (const def of STORED_TABLES) {
@@ -63,6 +66,7 @@ export async function snapshotWorkspace(db: Connector, meta: WorkspaceMeta): Pro
     schemaVersion: WORKSPACE_SCHEMA_VERSION,
     name: meta.name,
     ...(meta.description === undefined ? {} : { description: meta.description }),
+    ...(meta.demo ? { demo: true } : {}),
     createdAt: meta.createdAt ?? new Date().toISOString(),
     tables,
     ...(documents.length ? { documents } : {}),

@@ -36,6 +36,12 @@ describe('ranking bar chart option', () => {
     expect(o.title.subtext).toContain('数值越高越好');
   });
 
+  it('marks the fictional sample in the chart itself, and only the sample', () => {
+    const demo = rankingBarOption(result(1), { locale: 'zh-CN', t, periodLabel: '2025年全年', levelLabel: '县级', demo: true }) as { graphic?: { style: { text: string } }[] };
+    expect(demo.graphic?.map((g) => g.style.text)).toEqual(['示例数据（虚构）']);
+    expect((build(1) as { graphic?: unknown }).graphic).toBeUndefined();
+  });
+
   it('colours by direction: above average is better only when higher is better', () => {
     expect(build(1).series[0]?.data.map((d) => d.itemStyle.color)).toEqual([PALETTE.better, PALETTE.worse]);
     expect(build(-1).series[0]?.data.map((d) => d.itemStyle.color)).toEqual([PALETTE.worse, PALETTE.better]);

@@ -7,6 +7,7 @@ import { tableDef } from '../../../shared/model/tables.js';
 import { hasPersonal, maskPersonal } from '../../../shared/format/mask.js';
 import { useHost } from '../../host/host.js';
 import { ColumnOutcomes } from './ColumnOutcomes.js';
+import { replacementText } from '../../../shared/ingest/history/history.js';
 
 const KIND_COLOR: Record<IssueKind, string> = { rejected: 'red', corrected: 'blue', warning: 'gold', skipped: 'default' };
 
@@ -63,6 +64,21 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
           </Card>
         );
       })}
+      {validation.replaces.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="report-replaces"
+          title="这次导入会替换工作区中已有的记录（同一地区、指标和期间等），被替换的记录保留在导入记录中，撤销本次导入即可恢复"
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {validation.replaces.map((r) => (
+                <li key={`${r.table}|${r.batchId}`}>{replacementText(r)}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       {validation.forms && (
         <Alert
           type={validation.forms.rejected ? 'warning' : 'success'}

@@ -10,6 +10,8 @@ import { FilePicker } from './FilePicker.js';
 import { SheetReview } from './SheetReview.js';
 import { ImportReport } from './ImportReport.js';
 import { ImportProgress, readingStatus, validatingStatus } from './ImportProgress.js';
+import { ImportHistory } from './ImportHistory.js';
+import { DemoGuard } from './DemoGuard.js';
 
 type Stage =
   | { step: 'pick' }
@@ -24,6 +26,9 @@ export function ImportView() {
   const host = useHost();
   const { message } = App.useApp();
   const setView = useAppStore((s) => s.setView);
+  const demo = useAppStore((s) => s.workspace?.demo ?? false);
+  // Importing into the sample mixes real counties with fictional ones: asked first, once per visit.
+  const [intoDemo, setIntoDemo] = useState(false);
   const [stage, setStage] = useState<Stage>({ step: 'pick' });
   const [error, setError] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState(false);
@@ -115,7 +120,7 @@ export function ImportView() {
       </Card>
       {cancelled && stage.step === 'pick' && <Alert type="info" showIcon closable title="已取消导入，工作区未作任何改动。" data-testid="import-cancelled" onClose={() => setCancelled(false)} />}
       {error && <Alert type="error" showIcon closable title="导入失败，工作区未作任何改动" description={error} data-testid="import-error" />}
-      {stage.step === 'pick' && <FilePicker onFiles={(f) => void onFiles(f)} />}
+      {stage.step === 'pick' && (demo && !intoDemo ? <DemoGuard onContinue={() => setIntoDemo(true)} /> : <FilePicker onFiles={(f) => void onFiles(f)} />)}
       {stage.step === 'busy' && <ImportProgress label={stage.label} percent={stage.percent} {...(stage.final ? {} : { onCancel: cancel })} />}
       {stage.step === 'review' && (
         <SheetReview
@@ -137,7 +142,7 @@ export function ImportView() {
           status="success"
           title="导入完成"
           data-testid="import-done"
-          subTitle={stage.result.tables.map((t) => `${tableDef(t.table).label.zh} ${t.rows} 行（其中替换 ${t.replaced} 行）`).join('；') || '没有可导入的数据'}
+          subTitle={`导入批次 ${stage.result.batchId}：${stage.result.tables.map((t) => `${tableDef(t.table).label.zh} ${t.rows} 行（其中替换 ${t.replaced} 行）`).join('；') || '没有可导入的数据'}。可在下方导入记录中撤销。`}
           extra={[
             <Button key="rank" type="primary" onClick={() => setView('ranking')}>
               查看区域排名
@@ -148,6 +153,7 @@ export function ImportView() {
           ]}
         />
       )}
+      {(stage.step === 'pick' || stage.step === 'done') && <ImportHistory />}
     </Flex>
   );
 }

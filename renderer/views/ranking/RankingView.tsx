@@ -17,6 +17,7 @@ const LEVELS: readonly RegionLevel[] = ['county', 'city'];
 export function RankingView() {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
+  const demo = useAppStore((s) => s.workspace?.demo ?? false);
   const indicators = useQuery(listIndicators, {});
   const [indicatorId, setIndicatorId] = useState<string | null>(null);
   const [level, setLevel] = useState<RegionLevel>('county');
@@ -37,11 +38,11 @@ export function RankingView() {
   const option = useMemo(
     () =>
       data && period
-        ? rankingBarOption(data, { locale, t, periodLabel: periodLabel(data.params.period), levelLabel: t(`level.${data.params.level}`) })
+        ? rankingBarOption(data, { locale, t, demo, periodLabel: periodLabel(data.params.period), levelLabel: t(`level.${data.params.level}`) })
         : null,
     // periodLabel depends only on locale and the indicator's basis, both covered by data and locale
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [data, locale, t],
+    [data, locale, t, demo],
   );
   const charted = data ? data.rows.filter((r) => r.value !== null).length : 0;
 
