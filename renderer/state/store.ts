@@ -55,6 +55,9 @@ interface AppState {
   setFirstStart(firstStart: boolean): void;
   /** The 新建工作区 dialog is open. */
   askingNewWorkspace: boolean;
+  /** The user chose to import into the sample anyway (asked again once another workspace is opened). */
+  importIntoDemo: boolean;
+  setImportIntoDemo(yes: boolean): void;
   setAskingNewWorkspace(open: boolean): void;
   setEngine(engine: EngineState): void;
   setWorkspace(workspace: WorkspaceInfo | null): void;
@@ -74,7 +77,9 @@ export const useAppStore = create<AppState>((set) => ({
   askingNewWorkspace: false,
   setAskingNewWorkspace: (askingNewWorkspace) => set({ askingNewWorkspace }),
   setEngine: (engine) => set({ engine }),
-  setWorkspace: (workspace) => set({ workspace }),
+  setWorkspace: (workspace) => set({ workspace, importIntoDemo: false }),
+  importIntoDemo: false,
+  setImportIntoDemo: (importIntoDemo) => set({ importIntoDemo }),
   patchWorkspace: (patch) => set((s) => (s.workspace ? { workspace: { ...s.workspace, ...patch } } : {})),
   setLocale: (locale) => set({ locale }),
   setView: (view) => set({ view }),

@@ -74,9 +74,16 @@ export interface ImportFile {
   readonly buffer: Buffer;
 }
 
-/** Go to 数据导入 and drop files into the wizard, as a user dragging them from the desktop. */
+/**
+ * Go to 数据导入 and drop files into the wizard, as a user dragging them from the desktop. These tests import into
+ * the sample on purpose (its counties and catalogue are what they check against), so they answer the question
+ * the app asks first with 仍导入到示例工作区.
+ */
 export async function dropIntoImport(page: Page, files: ImportFile | ImportFile[]): Promise<void> {
   await page.getByRole('menuitem', { name: /数据导入/ }).click();
+  await page.getByTestId('import-view').waitFor();
+  const guard = page.getByTestId('demo-guard-continue');
+  if (await guard.isVisible()) await guard.click();
   await page.getByTestId('import-view').locator('input[type=file]').setInputFiles(files);
 }
 

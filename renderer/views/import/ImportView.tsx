@@ -27,8 +27,9 @@ export function ImportView() {
   const { message } = App.useApp();
   const setView = useAppStore((s) => s.setView);
   const demo = useAppStore((s) => s.workspace?.demo ?? false);
-  // Importing into the sample mixes real counties with fictional ones: asked first, once per visit.
-  const [intoDemo, setIntoDemo] = useState(false);
+  // Importing into the sample mixes real counties with fictional ones: asked first.
+  const intoDemo = useAppStore((s) => s.importIntoDemo);
+  const setIntoDemo = useAppStore((s) => s.setImportIntoDemo);
   const [stage, setStage] = useState<Stage>({ step: 'pick' });
   const [error, setError] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState(false);
