@@ -14,11 +14,24 @@ import type { PeriodSource } from './layout/period-text.js';
 /**
  * - 'rejected': a value or row not imported (unknown region, unparseable value, missing required field);
  *   a rejected cell of an optional column is imported as empty and its row still counts as imported;
- * - 'corrected': a value imported after normalisation (full-width digits, '1,234.5', '12.3%', '—' as missing …);
+ * - 'corrected': a value imported after normalisation (full-width digits, '1,234.5', '12.3%' …);
+ * - 'missing': a cell holding a missing-value mark ('—', '/', '#N/A' …), imported as empty (缺失, not a correction);
  * - 'warning': imported as read, but worth checking (ID check digit, '1975.1', a unit conversion);
  * - 'skipped': a structural row deliberately not imported (blank, totals, footnote, column numbering).
  */
-export type IssueKind = 'rejected' | 'corrected' | 'warning' | 'skipped';
+export type IssueKind = 'rejected' | 'warning' | 'missing' | 'corrected' | 'skipped';
+
+/** The kinds in the order the report shows them: what needs attention first. */
+export const ISSUE_KINDS: readonly IssueKind[] = ['rejected', 'warning', 'missing', 'corrected', 'skipped'];
+
+/** Issues of one kind and one reason, counted over the whole sheet, with the first few as examples. */
+export interface IssueGroup {
+  readonly kind: IssueKind;
+  /** The reason with the cell-specific parts in 「」 replaced by 「…」, so that alike issues count together. */
+  readonly reason: string;
+  readonly count: number;
+  readonly examples: readonly { readonly row: number; readonly column: string | null; readonly value: string | null }[];
+}
 
 /** One issue, located as people see it in Excel. */
 export interface ReportIssue {
@@ -67,6 +80,8 @@ export interface SheetReport {
   readonly issues: readonly ReportIssue[];
   readonly issueCount: number;
   readonly issueCounts: Readonly<Record<IssueKind, number>>;
+  /** Every issue counted by kind and reason (all of them, not only the first), kinds in ISSUE_KINDS order. */
+  readonly issueGroups: readonly IssueGroup[];
   /** Plan notes for the user (unit conversions, derived keys …), and a line for each numeric column not imported. */
   readonly notes: readonly string[];
   /** Every column of the sheet, imported or not, with its target, rule and confidence or its reason. */
@@ -85,7 +100,29 @@ export function checkInvariant(r: Pick<SheetReport, 'rowsRead' | 'rowsImported' 
 }
 
 /** Chinese names of the issue kinds. */
-export const ISSUE_KIND_ZH: Record<IssueKind, string> = { rejected: '拒绝', corrected: '更正', warning: '提示', skipped: '跳过' };
+export const ISSUE_KIND_ZH: Record<IssueKind, string> = { rejected: '拒绝', warning: '提示', missing: '缺失', corrected: '更正', skipped: '跳过' };
+
+/** How many examples each issue group carries. */
+export const GROUP_EXAMPLES = 3;
+
+/** Group every issue of an issues table by kind and reason (cell-specific 「…」 parts folded), largest first within a kind. */
+export async function readIssueGroups(db: Connector, issuesTable: string): Promise<IssueGroup[]> {
+  const g = `WITH g AS (SELECT kind, regexp_replace(reason, '「[^」]*」', '「…」', 'g') AS reason, src_row, col, col_label, raw FROM ${quoteIdent(issuesTable)})`;
+  const counts = await db.query(`${g} SELECT kind, reason, count(*) AS n FROM g GROUP BY kind, reason ORDER BY n DESC, reason`);
+  const firsts = await db.query(
+    `${g} SELECT kind, reason, src_row, col_label, raw FROM g ` +
+      `QUALIFY row_number() OVER (PARTITION BY kind, reason ORDER BY src_row, col NULLS FIRST) <= ${GROUP_EXAMPLES} ORDER BY src_row, col NULLS FIRST`,
+  );
+  const key = (r: Record<string, unknown>): string => `${String(r.kind)}\u0000${String(r.reason)}`;
+  const examples = new Map<string, IssueGroup['examples'][number][]>();
+  for (const r of firsts.rows) {
+    const list = examples.get(key(r)) ?? [];
+    list.push({ row: Number(r.src_row), column: (r.col_label as string | null) ?? null, value: (r.raw as string | null) ?? null });
+    examples.set(key(r), list);
+  }
+  const groups = counts.rows.map((r) => ({ kind: r.kind as IssueKind, reason: String(r.reason), count: Number(r.n), examples: examples.get(key(r)) ?? [] }));
+  return ISSUE_KINDS.flatMap((k) => groups.filter((x) => x.kind === k));
+}
 
 /** Read issues from an issues table (all of them, or the first `limit`), ordered by row and column. */
 export async function readIssues(db: Connector, issuesTable: string, where: { file: string; sheet: string | null }, limit?: number): Promise<ReportIssue[]> {

@@ -38,6 +38,7 @@ export function importJson(workspace: string, v: Validation, committed: CommitRe
         rowsSkipped: r.rowsSkipped,
         valuesImported: r.valuesImported,
         issueCounts: r.issueCounts,
+        issueGroups: r.issueGroups.map((g) => ({ ...g, reason: maskPersonal(g.reason), examples: g.examples.map((e) => ({ ...e, value: maskPersonal(e.value) })) })),
         firstIssues: r.issues.filter((i) => i.kind === 'rejected').slice(0, FIRST_ISSUES).map(masked),
         notes: r.notes,
         columnWarnings: r.columnWarnings,

@@ -1,15 +1,14 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Flex, Space, Statistic, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Space, Statistic } from 'antd';
 import { errorMessage } from '../../../shared/contract/errors.js';
 import type { Validation } from '../../../shared/ingest/pipeline/pipeline.js';
-import { ISSUE_KIND_ZH, reportToCsvBytes, type IssueKind, type ReportIssue } from '../../../shared/ingest/report.js';
+import { ISSUE_KIND_ZH, ISSUE_KINDS, reportToCsvBytes, type IssueGroup, type IssueKind, type ReportIssue } from '../../../shared/ingest/report.js';
 import { tableDef } from '../../../shared/model/tables.js';
 import { hasPersonal, maskPersonal } from '../../../shared/format/mask.js';
 import { useHost } from '../../host/host.js';
 import { ColumnOutcomes } from './ColumnOutcomes.js';
+import { IssueGroups } from './IssueGroups.js';
 import { replacementText } from '../../../shared/ingest/history/history.js';
-
-const KIND_COLOR: Record<IssueKind, string> = { rejected: 'red', corrected: 'blue', warning: 'gold', skipped: 'default' };
 
 /** Step 3: per sheet, rows read = imported + rejected + skipped, every issue listed, exportable; then commit. */
 export function ImportReport(props: { validation: Validation; onCommit: (remember: boolean) => void; onBack: () => void; onCancel: () => void }) {
@@ -23,13 +22,20 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
   const formIssues: ReportIssue[] = (validation.forms?.issues ?? []).map((i) => ({
     file: i.file,
     sheet: null,
-    row: i.line ?? 0,
-    column: i.column,
+    // A form has no rows: the issue names the file and the field (and the line within 简历).
+    row: 0,
+    column: `${i.column}${i.line ? `（第 ${i.line} 行）` : ''}`,
     value: i.value,
     kind: i.severity === 'error' ? 'rejected' : 'warning',
     reason: i.reason,
   }));
   const all = [...issues, ...formIssues];
+  // Forms (.lrmx) and boundaries have no column mapping: no mapping controls for them.
+  const mapped = validation.session.sheets.length > 0;
+  const counts = Object.fromEntries(ISSUE_KINDS.map((k) => [k, 0])) as Record<IssueKind, number>;
+  for (const a of validation.applied) for (const k of ISSUE_KINDS) counts[k] += a.applied.report.issueCounts[k];
+  for (const i of formIssues) counts[i.kind] += 1;
+  const groups: (IssueGroup & { file: string })[] = validation.applied.flatMap((a) => a.applied.report.issueGroups.map((g) => ({ ...g, file: a.applied.report.file })));
   const exportCsv = () => {
     host
       .saveFile({ suggestedName: '导入校验报告.csv', bytes: reportToCsvBytes({ issues: all, sheets: validation.applied.map((a) => a.applied.report) }, all, { unmasked }), filters: [{ name: 'CSV', extensions: ['csv'] }] })
@@ -57,6 +63,7 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
               <Statistic title="拒绝行" value={r.rowsRejected} styles={{ content: { color: r.rowsRejected ? '#cf1322' : undefined } }} />
               <Statistic title="跳过行（合计、注释、空行）" value={r.rowsSkipped} />
               <Statistic title="数据条数" value={r.valuesImported} />
+              <Statistic title="缺失" value={r.issueCounts.missing} />
               <Statistic title="更正" value={r.issueCounts.corrected} />
               <Statistic title="未导入的数值列" value={r.columnWarnings} styles={{ content: { color: r.columnWarnings ? '#cf1322' : undefined } }} />
             </Space>
@@ -86,7 +93,7 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
           title={`任免审批表 ${validation.forms.files} 份：导入 ${validation.forms.imported}，失败 ${validation.forms.rejected}；干部 ${validation.forms.cadres} 人，任职经历 ${validation.forms.appointments} 条，考核结果 ${validation.forms.assessments} 条`}
         />
       )}
-      <Card size="small" title={`问题清单（${all.length} 条）`} extra={
+      <Card size="small" title={`问题清单（按类别：${ISSUE_KINDS.filter((k) => counts[k]).map((k) => `${ISSUE_KIND_ZH[k]} ${counts[k]}`).join('，') || '无'}）`} extra={
           <Space>
             {all.some((i) => hasPersonal(i.value) || hasPersonal(i.reason)) && (
               <Checkbox checked={unmasked} onChange={(e) => setUnmasked(e.target.checked)} data-testid="show-personal">
@@ -96,22 +103,7 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
             <Button onClick={exportCsv}>导出校验报告</Button>
           </Space>
         }>
-        <Table<ReportIssue>
-          size="small"
-          data-testid="issues-table"
-          rowKey={(i) => `${i.file}|${i.sheet}|${i.row}|${i.column}|${i.kind}|${i.reason}`}
-          dataSource={all}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          columns={[
-            { title: '文件', dataIndex: 'file', width: 160, ellipsis: true },
-            { title: '工作表', dataIndex: 'sheet', width: 100, render: (s: string | null) => s ?? '—' },
-            { title: '行', dataIndex: 'row', width: 60 },
-            { title: '列', dataIndex: 'column', width: 140, render: (c: string | null) => c ?? '整行' },
-            { title: '原值', dataIndex: 'value', width: 120, ellipsis: true, render: (v: string | null) => shown(v) ?? '' },
-            { title: '处理', dataIndex: 'kind', width: 70, render: (k: IssueKind) => <Tag color={KIND_COLOR[k]}>{ISSUE_KIND_ZH[k]}</Tag> },
-            { title: '原因', dataIndex: 'reason', render: (r: string) => shown(r) },
-          ]}
-        />
+        <IssueGroups groups={groups} issues={all} counts={counts} shown={shown} />
       </Card>
       <Card size="small">
         <Space wrap>
@@ -123,11 +115,13 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
           >
             确认导入
           </Button>
-          <Button onClick={props.onBack}>返回修改映射</Button>
+          {mapped && <Button onClick={props.onBack}>返回修改映射</Button>}
           <Button onClick={props.onCancel}>取消导入</Button>
-          <Checkbox checked={remember} onChange={(e) => setRemember(e.target.checked)}>
-            记住改动的列映射，下次同样表头的文件自动套用
-          </Checkbox>
+          {mapped && (
+            <Checkbox checked={remember} onChange={(e) => setRemember(e.target.checked)}>
+              记住改动的列映射，下次同样表头的文件自动套用
+            </Checkbox>
+          )}
         </Space>
       </Card>
     </Flex>

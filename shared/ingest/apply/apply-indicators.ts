@@ -167,7 +167,7 @@ export async function applyIndicatorValues(
       `UNION ALL SELECT DISTINCT c.src_row, NULL, ri.per_col, ri.per_raw, 'rejected', ri.per_problem FROM ${t('cells')} c JOIN ${t('ri')} ri USING (src_row) ` +
       `WHERE c.period IS NULL AND c.st NOT IN ('empty', 'missing') AND ri.region_code IS NOT NULL ` +
       `UNION ALL SELECT src_row, col, label, raw, CASE WHEN unit_error IS NOT NULL AND v IS NOT NULL THEN 'rejected' ` +
-      `WHEN st = 'missing' THEN 'corrected' ELSE st END, CASE WHEN unit_error IS NOT NULL AND v IS NOT NULL THEN unit_error ELSE why END ` +
+      `ELSE st END, CASE WHEN unit_error IS NOT NULL AND v IS NOT NULL THEN unit_error ELSE why END ` +
       `FROM ${t('cells')} WHERE region_code IS NOT NULL AND (st NOT IN ('empty', 'ok') OR (unit_error IS NOT NULL AND v IS NOT NULL))`,
   );
   await db.query(

@@ -95,7 +95,7 @@ export async function applyRecords(db: Connector, staged: StagedSheet, plan: Lay
     const s = id(`n_${n}`);
     await db.query(
       `INSERT INTO ${I} SELECT src_row, ${c.index}, ${q(c.header)}, s.${col(c.index)}, ` +
-        `CASE WHEN ${field(s, 'st')} = 'missing' THEN 'corrected' ELSE ${field(s, 'st')} END, ` +
+        `${field(s, 'st')}, ` +
         `CASE WHEN ${field(s, 'st')} = 'rejected' THEN ${field(s, 'why')} || '（该项未导入）' ELSE ${field(s, 'why')} END ` +
         `FROM ${t('norm')} JOIN ${quoteIdent(staged.table)} s USING (src_row) ` +
         `WHERE ${field(s, 'st')} IN ('missing', 'corrected', 'warning'${isReq ? '' : ", 'rejected'"})`,

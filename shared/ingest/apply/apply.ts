@@ -12,7 +12,7 @@ import { classifyRows, createIssuesTable, insertSkipIssues } from './apply-rows.
 import { columnOutcomes, lostColumnNote } from '../layout/column-outcomes.js';
 import type { LayoutPlan } from '../layout/layout-types.js';
 import type { RegionAlias } from '../layout/region-match.js';
-import { checkInvariant, readIssues, type IssueKind, type SheetReport } from '../report.js';
+import { checkInvariant, readIssueGroups, readIssues, type IssueGroup, type IssueKind, type SheetReport } from '../report.js';
 import type { StagedSheet } from '../types.js';
 
 /** Options of applyLayout. */
@@ -54,7 +54,8 @@ export async function applyLayout(db: Connector, staged: StagedSheet, plan: Layo
   const t = (s: string): string => quoteIdent(`${prefix}_${s}`);
   if (plan.table === 'indicator_values') checkIndicatorPlan(plan, { file: staged.file, ...(staged.sheet ? { sheet: staged.sheet } : {}) });
   let counts: Record<string, unknown>;
-  const issueCounts: Record<IssueKind, number> = { rejected: 0, corrected: 0, warning: 0, skipped: 0 };
+  const issueCounts: Record<IssueKind, number> = { rejected: 0, warning: 0, missing: 0, corrected: 0, skipped: 0 };
+  let issueGroups: IssueGroup[] = [];
   try {
     await createIssuesTable(db, issues);
     await classifyRows(db, staged, plan, prefix);
@@ -81,6 +82,7 @@ export async function applyLayout(db: Connector, staged: StagedSheet, plan: Layo
       ).rows[0] ?? {};
     const kinds = await db.query(`SELECT kind, count(*) AS n FROM ${quoteIdent(issues)} GROUP BY kind`);
     for (const r of kinds.rows) issueCounts[r.kind as IssueKind] = Number(r.n);
+    issueGroups = await readIssueGroups(db, issues);
   } catch (e) {
     // Nothing is half-imported: the import's own tables go with the error.
     for (const name of [out, issues, rows]) await db.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).catch(() => undefined);
@@ -108,6 +110,7 @@ export async function applyLayout(db: Connector, staged: StagedSheet, plan: Layo
     issues: await readIssues(db, issues, where, opts.issueLimit ?? 200),
     issueCount: Object.values(issueCounts).reduce((a, b) => a + b, 0),
     issueCounts,
+    issueGroups,
     notes: [...plan.notes, ...columns.filter((c) => c.warning).map(lostColumnNote)],
     columns,
     columnWarnings: columns.filter((c) => c.warning).length,

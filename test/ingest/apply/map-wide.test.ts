@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../../shared/db/connector.js';
 import { applyLayout } from '../../../shared/ingest/apply/apply.js';
 import { detectLayout } from '../../../shared/ingest/layout/layout.js';
-import { readIssues, reportToCsv } from '../../../shared/ingest/report.js';
+import { ISSUE_KINDS, readIssues, reportToCsv } from '../../../shared/ingest/report.js';
 import { stageRawSheet } from '../../../shared/ingest/stage/stage-rows.js';
 import type { RawCell } from '../../../shared/ingest/types.js';
 import { connectorFactories } from '../../support/connectors.js';
@@ -90,7 +90,14 @@ describe.each(connectorFactories)('wide indicator sheet on $name', (factory) => 
     const r = applied.report;
     expectAccounted(r, { read: 9, imported: 3, rejected: 1, skipped: 5 });
     expect(r).toMatchObject({ file: '各县主要指标.xlsx', sheet: '县区', format: 'xlsx', table: 'indicator_values', period: '2025Q3', valuesImported: 8 });
-    expect(r.issueCounts).toEqual({ corrected: 13, rejected: 2, skipped: 5, warning: 0 });
+    expect(r.issueCounts).toEqual({ corrected: 4, missing: 9, rejected: 2, skipped: 5, warning: 0 });
+    // Grouped by kind (rejected first) and by reason, counted over every issue, with the first examples.
+    const order = r.issueGroups.map((g) => ISSUE_KINDS.indexOf(g.kind));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(r.issueGroups.find((g) => g.kind === 'missing')).toMatchObject({ reason: '缺失值标记，按空值处理', count: 9 });
+    expect(r.issueGroups.filter((g) => g.kind === 'missing').reduce((n, g) => n + g.count, 0)).toBe(9);
+    expect(r.issueGroups.reduce((n, g) => n + g.count, 0)).toBe(r.issueCount);
+    expect(r.issueGroups.every((g) => g.examples.length === Math.min(3, g.count))).toBe(true);
     expect(r.issueCount).toBe(20);
     expect(applied.table).toBe('imp_wide1_indicator_values');
     const out = await rowsOf(db, applied.table, 'src_row, indicator_id');
