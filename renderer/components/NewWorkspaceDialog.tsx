@@ -40,7 +40,9 @@ export function NewWorkspaceDialog() {
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('ws.newHint')}</Typography.Paragraph>
+      <Typography.Text strong>{t('ws.newName')}</Typography.Text>
       <Input
+        style={{ marginTop: 4 }}
         autoFocus
         data-testid="new-workspace-name"
         placeholder={t('ws.newDefault')}
@@ -49,7 +51,6 @@ export function NewWorkspaceDialog() {
         status={ok ? undefined : 'error'}
         onChange={(e) => setName(e.target.value)}
         onPressEnter={create}
-        addonBefore={t('ws.newName')}
       />
     </Modal>
   );

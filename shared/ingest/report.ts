@@ -27,7 +27,7 @@ export const ISSUE_KINDS: readonly IssueKind[] = ['rejected', 'warning', 'missin
 /** Issues of one kind and one reason, counted over the whole sheet, with the first few as examples. */
 export interface IssueGroup {
   readonly kind: IssueKind;
-  /** The reason with the cell-specific parts in 「」 replaced by 「…」, so that alike issues count together. */
+  /** The reason with the cell-specific parts (in 「」, and numbers) replaced by …, so that alike issues count together. */
   readonly reason: string;
   readonly count: number;
   readonly examples: readonly { readonly row: number; readonly column: string | null; readonly value: string | null }[];
@@ -107,7 +107,8 @@ export const GROUP_EXAMPLES = 3;
 
 /** Group every issue of an issues table by kind and reason (cell-specific 「…」 parts folded), largest first within a kind. */
 export async function readIssueGroups(db: Connector, issuesTable: string): Promise<IssueGroup[]> {
-  const g = `WITH g AS (SELECT kind, regexp_replace(reason, '「[^」]*」', '「…」', 'g') AS reason, src_row, col, col_label, raw FROM ${quoteIdent(issuesTable)})`;
+  const folded = `regexp_replace(regexp_replace(reason, '「[^」]*」', '「…」', 'g'), '[0-9]+(\\.[0-9]+)?', '…', 'g')`;
+  const g = `WITH g AS (SELECT kind, ${folded} AS reason, src_row, col, col_label, raw FROM ${quoteIdent(issuesTable)})`;
   const counts = await db.query(`${g} SELECT kind, reason, count(*) AS n FROM g GROUP BY kind, reason ORDER BY n DESC, reason`);
   const firsts = await db.query(
     `${g} SELECT kind, reason, src_row, col_label, raw FROM g ` +

@@ -54,9 +54,11 @@ describe('import Parquet and JSON in Chromium', () => {
       Number(await counts.nth(i).locator('.ant-statistic').filter({ hasText: title }).locator('.ant-statistic-content-value').innerText());
     expect([await stat(0, '读取行'), await stat(0, '导入行'), await stat(0, '拒绝行')]).toEqual([4, 3, 1]);
     expect([await stat(1, '读取行'), await stat(1, '导入行'), await stat(1, '拒绝行')]).toEqual([2, 2, 0]);
-    const issues = await page.getByTestId('issues-table').innerText();
-    expect(issues).toContain('990199');
-    expect(issues).toContain('地区「凤口县」按「凤口区」（990106）匹配');
+    const issues = await page.getByTestId('issue-groups').innerText();
+    expect(await page.getByTestId('issues-rejected').innerText()).toContain('990199');
+    // A routine correction is summarised by reason, with the cell as its example.
+    expect(issues).toContain('地区「…」按「…」（…）匹配');
+    expect(issues).toContain('凤口县');
     await page.screenshot({ path: `${ARTIFACTS}import-columnar-report.png` });
 
     await page.getByTestId('import-commit').click();

@@ -90,7 +90,9 @@ describe('import a GBK CSV in Chromium', () => {
     expect(await stat('拒绝行')).toBe(0);
     expect(await stat('跳过行')).toBe(1);
     expect(await stat('数据条数')).toBe(5);
-    expect(await page.getByTestId('issues-table').innerText()).toContain('合计');
+    expect(await page.getByTestId('issues-skipped').innerText()).toContain('合计');
+    // 莲谷县's '—' is 缺失, not a correction.
+    expect(await page.getByTestId('issues-missing').innerText()).toContain('缺失值标记，按空值处理');
     // Every column is accounted for in the report, with 手动 for the choices made by hand.
     const outcomes = await page.getByTestId('column-outcomes').locator('tbody tr').allInnerTexts();
     expect(outcomes.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([

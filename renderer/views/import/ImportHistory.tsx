@@ -50,7 +50,7 @@ export function ImportHistory() {
                   </div>
                 )),
             },
-            { title: '读取/导入/拒绝/跳过（行）', width: 170, render: (_: unknown, b) => `${b.rowsRead} / ${b.rowsImported} / ${b.rowsRejected} / ${b.rowsSkipped}` },
+            { title: '读取/导入/拒绝/跳过（行）', width: 210, render: (_: unknown, b) => `${b.rowsRead} / ${b.rowsImported} / ${b.rowsRejected} / ${b.rowsSkipped}` },
             { title: '写入/替换（条）', width: 120, render: (_: unknown, b) => `${b.rowsWritten} / ${b.rowsReplaced}` },
             {
               title: '状态',

@@ -99,5 +99,5 @@ export function IssueGroups(props: {
     };
   });
   if (items.length === 0) return <Typography.Text type="secondary">没有需要处理的问题。</Typography.Text>;
-  return <Collapse size="small" defaultActiveKey={['rejected', 'warning', 'missing', 'corrected']} items={items} data-testid="issue-groups" />;
+  return <Collapse size="small" defaultActiveKey={[...ISSUE_KINDS]} items={items} data-testid="issue-groups" />;
 }

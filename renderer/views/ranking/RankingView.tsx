@@ -44,6 +44,8 @@ export function RankingView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [data, locale, t, demo],
   );
+  // A new workspace, or an indicator without any value yet: say so instead of an empty frame.
+  const noData = indicators.status === 'ready' && (catalog.length === 0 || (periods.status === 'ready' && periodList.length === 0));
   const charted = data ? data.rows.filter((r) => r.value !== null).length : 0;
 
   return (
@@ -109,8 +111,10 @@ export function RankingView() {
           <Spin spinning={result.status === 'loading' || indicators.status !== 'ready'}>
             {option && charted > 0 ? (
               <EChart option={option} height={rankingChartHeight(charted)} testId="ranking-chart" />
+            ) : noData ? (
+              <Empty description={t('ranking.noData')} data-testid="ranking-empty" />
             ) : result.status === 'ready' ? (
-              <Empty description={t('ranking.empty')} />
+              <Empty description={t('ranking.empty')} data-testid="ranking-empty" />
             ) : (
               <div style={{ height: 400 }} />
             )}

@@ -43,15 +43,38 @@ function numberTextSql(m: string): string {
   return `regexp_replace(${g}, ${q(SIGN_PCT)}, '', 'g')`;
 }
 
+/**
+ * What a number correction did, in the words the report groups by (so that 3,000 cells with thousands separators
+ * are one line with examples, not 3,000 lines): thousands separators, a percent sign, a plus sign, full-width
+ * characters or spaces.
+ */
+const FIX = { grouped: '去掉千位分隔符', percent: '去掉百分号', plus: '去掉正号', wide: '全角字符或空格已规范' } as const;
+const PLUS_RE = /^\+/u;
+const PCT_RE = /%$/u;
+function numberReason(raw: string, m: string): string {
+  const parts = [GROUPED_RE.test(m) && FIX.grouped, PCT_RE.test(m) && FIX.percent, PLUS_RE.test(m) && FIX.plus, m !== raw && FIX.wide].filter(Boolean);
+  return `按数值读入（${parts.join('，')}）`;
+}
+function numberReasonSql(xr: string, m: string): string {
+  const parts = [
+    `CASE WHEN ${fullMatchSql(m, GROUPED)} THEN ${q(FIX.grouped)} END`,
+    `CASE WHEN suffix(${m}, '%') THEN ${q(FIX.percent)} END`,
+    `CASE WHEN prefix(${m}, '+') THEN ${q(FIX.plus)} END`,
+    `CASE WHEN ${m} <> ${xr} THEN ${q(FIX.wide)} END`,
+  ];
+  return `'按数值读入（' || concat_ws('，', ${parts.join(', ')}) || '）'`;
+}
+
 /** Numbers: full-width forms, thousands separators, '+', U+2212 minus and a trailing '%' are corrected. */
 export function normalizeNumber(raw: string | null): Normalized {
   const pre = prelude(raw);
   if (pre !== null || raw === null) return pre ?? EMPTY;
-  const h = numberText(cleanWide(raw));
+  const m = cleanWide(raw);
+  const h = numberText(m);
   if (!NUM_RE.test(h)) return rejected(REASON_NOT_NUMBER);
   const v = Number(h);
   if (!Number.isFinite(v)) return rejected(REASON_RANGE);
-  return okOrCorrected(raw, h, v + 0, `按数值 ${h} 读入`);
+  return okOrCorrected(raw, h, v + 0, numberReason(raw, m));
 }
 /** SQL twin of normalizeNumber (a plain number takes a fast path with the same result). */
 export function numberSql(x: string): string {
@@ -68,7 +91,7 @@ function numberFullSql(x: string): string {
       letSql(`TRY_CAST(${h} AS DOUBLE)`, (d) =>
         `CASE WHEN NOT ${fullMatchSql(h, NUM)} THEN ${rejectedSql('DOUBLE', q(REASON_NOT_NUMBER))} ` +
         `WHEN ${d} IS NULL OR isinf(${d}) THEN ${rejectedSql('DOUBLE', q(REASON_RANGE))} ` +
-        `ELSE ${okOrCorrectedSql(xr, h, `${d} + 0.0`, `'按数值 ' || ${h} || ' 读入'`)} END`,
+        `ELSE ${okOrCorrectedSql(xr, h, `${d} + 0.0`, numberReasonSql(xr, m))} END`,
       ),
     ),
   );

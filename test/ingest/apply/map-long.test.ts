@@ -94,9 +94,9 @@ describe.each(connectorFactories)('long indicator sheet on $name', (factory) => 
     const corrected = applied.report.issues.filter((i) => i.kind === 'corrected').map((i) => [i.row, i.column, i.reason]);
     expect(corrected).toEqual([
       [3, '区划代码', '按区划代码 990101 读入'],
-      [5, '数值', '按数值 12345 读入'],
+      [5, '数值', '按数值读入（去掉千位分隔符）'],
       [10, '区划代码', '按区划代码 330106 读入'],
-      [10, '数值', '按数值 58000 读入'],
+      [10, '数值', '按数值读入（去掉千位分隔符）'],
     ]);
     // A missing-value mark is 缺失, not a correction.
     expect(applied.report.issues.filter((i) => i.kind === 'missing').map((i) => [i.row, i.column, i.reason])).toEqual([[5, '同比增长(%)', '缺失值标记，按空值处理']]);

@@ -126,7 +126,7 @@ describe.each(connectorFactories)('wide indicator sheet on $name', (factory) => 
     const applied = await applyLayout(db, staged, detectLayout(staged.sample, catalogueContext(wide.file)), { importId: 'wide2' });
     const issues = applied.report.issues;
     expect(issues.find((i) => i.value === '1,234.5')).toEqual({
-      file: '各县主要指标.xlsx', sheet: '县区', row: 5, column: '规模以上工业增加值/绝对值（亿元）', value: '1,234.5', kind: 'corrected', reason: '按数值 1234.5 读入',
+      file: '各县主要指标.xlsx', sheet: '县区', row: 5, column: '规模以上工业增加值/绝对值（亿元）', value: '1,234.5', kind: 'corrected', reason: '按数值读入（去掉千位分隔符）',
     });
     expect(issues.find((i) => i.value === 'abc')).toMatchObject({ row: 8, column: '地区生产总值/绝对值（亿元）', kind: 'rejected', reason: '无法识别为数值' });
     expect(issues.find((i) => i.row === 9)).toMatchObject({ column: '地区', value: '丙县', kind: 'rejected', reason: '地区「丙县」在区划表中找不到' });
@@ -140,7 +140,7 @@ describe.each(connectorFactories)('wide indicator sheet on $name', (factory) => 
     expect(await readIssues(db, applied.issuesTable, { file: wide.file, sheet: '县区' }, 3)).toHaveLength(3);
     const csv = reportToCsv(applied.report);
     expect(csv.startsWith('\uFEFF文件,工作表,行号,列,原值,类别,原因\r\n')).toBe(true);
-    expect(csv).toContain('各县主要指标.xlsx,县区,5,规模以上工业增加值/绝对值（亿元）,"1,234.5",更正,按数值 1234.5 读入\r\n');
+    expect(csv).toContain('各县主要指标.xlsx,县区,5,规模以上工业增加值/绝对值（亿元）,"1,234.5",更正,按数值读入（去掉千位分隔符）\r\n');
     // The header, one line per column of the sheet (7), then the 20 issues.
     expect(applied.report.columns).toHaveLength(7);
     expect(csv.trimEnd().split('\r\n')).toHaveLength(1 + 7 + 20);

@@ -11,7 +11,7 @@ describe('value normalisation (JS)', () => {
   it('reads numbers as Chinese tables write them', () => {
     expect(v('number', '12.5')).toEqual({ value: 12.5, status: 'ok', reason: null });
     expect(v('number', '１２３．４')).toMatchObject({ value: 123.4, status: 'corrected' });
-    expect(v('number', '1,234.5')).toMatchObject({ value: 1234.5, status: 'corrected', reason: '按数值 1234.5 读入' });
+    expect(v('number', '1,234.5')).toMatchObject({ value: 1234.5, status: 'corrected', reason: '按数值读入（去掉千位分隔符）' });
     expect(v('number', '１，２３４')).toMatchObject({ value: 1234, status: 'corrected' });
     expect(v('number', '12.3%')).toMatchObject({ value: 12.3, status: 'corrected' });
     expect(v('number', '１２．３％')).toMatchObject({ value: 12.3, status: 'corrected' });
