@@ -1,6 +1,6 @@
 import type { RankingResult } from '../analytics/ranking.js';
 import { html } from '../format/html.js';
-import { formatGap, formatRank, formatValue, gapUnit } from '../format/number.js';
+import { columnDecimals, formatGap, formatRank, formatValue, gapUnit } from '../format/number.js';
 import type { Locale, Translate } from '../i18n/messages.js';
 import { CHART_FONT, PALETTE } from './theme.js';
 
@@ -32,6 +32,9 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
   const unit = result.indicator.unit ?? '';
   const rows = result.rows.filter((r) => r.value !== null);
   const avg = result.average;
+  // One format for every label of the chart, as in the table.
+  const d = columnDecimals(unit, rows.map((r) => r.value));
+  const gd = columnDecimals(unit, rows.map((r) => r.gap));
   // A value equal to the average (up to float noise) counts as not worse.
   const better = (v: number): boolean => avg === null || (v - avg) * result.indicator.direction >= -1e-9;
   const data = rows.map((r) => ({
@@ -61,8 +64,8 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
     tooltip: {
       trigger: 'item',
       formatter: (p: { data: (typeof data)[number] }) =>
-        html`${p.data.name}<br/>${formatRank(p.data.rank, lang)}\u3000${formatValue(p.data.value, unit, locale)} ${unit}<br/>` +
-        html`${t('ranking.gap')}：${formatGap(p.data.gap, unit, locale)} ${gapUnit(unit, lang)}`,
+        html`${p.data.name}<br/>${formatRank(p.data.rank, lang)}\u3000${formatValue(p.data.value, unit, locale, d)} ${unit}<br/>` +
+        html`${t('ranking.gap')}：${formatGap(p.data.gap, unit, locale, gd)} ${gapUnit(unit, lang)}`,
     },
     xAxis: {
       type: 'value',
@@ -87,7 +90,7 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
           show: true,
           position: 'right',
           fontSize: 11,
-          formatter: (p: { value: number }) => formatValue(p.value, unit, locale),
+          formatter: (p: { value: number }) => formatValue(p.value, unit, locale, d),
         },
         markLine:
           avg === null

@@ -16,10 +16,19 @@ export function decimalsFor(unit: string | null | undefined, value?: number): nu
   return 2;
 }
 
-/** A value with thousands separators and unit-appropriate decimals; '—' for missing. */
-export function formatValue(value: number | null | undefined, unit?: string | null, locale = 'zh-CN'): string {
+/**
+ * One number format for a whole column (a table column, a chart's labels): the unit's decimals, else 0 when every
+ * value is whole and 2 otherwise, so that 12 and 12.5 never stand as "12" and "12.50" in the same column.
+ */
+export function columnDecimals(unit: string | null | undefined, values: readonly (number | null)[]): number {
+  if (unit && unit in DECIMALS_BY_UNIT) return DECIMALS_BY_UNIT[unit] as number;
+  return values.every((v) => v === null || !Number.isFinite(v) || Number.isInteger(v)) ? 0 : 2;
+}
+
+/** A value with thousands separators and unit-appropriate decimals (or the column's, see columnDecimals); '—' for missing. */
+export function formatValue(value: number | null | undefined, unit?: string | null, locale = 'zh-CN', decimals?: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const d = decimalsFor(unit, value);
+  const d = decimals ?? decimalsFor(unit, value);
   return value.toLocaleString(locale, { minimumFractionDigits: d, maximumFractionDigits: d });
 }
 
@@ -30,9 +39,9 @@ export function gapUnit(unit: string | null | undefined, lang: 'zh' | 'en' = 'zh
 }
 
 /** A signed difference: +1.2 / −0.8 (a true minus sign), '—' for missing. */
-export function formatGap(gap: number | null | undefined, unit?: string | null, locale = 'zh-CN'): string {
+export function formatGap(gap: number | null | undefined, unit?: string | null, locale = 'zh-CN', decimals?: number): string {
   if (gap === null || gap === undefined || !Number.isFinite(gap)) return '—';
-  const d = decimalsFor(unit, gap);
+  const d = decimals ?? decimalsFor(unit, gap);
   const rounded = Number(gap.toFixed(d));
   const abs = Math.abs(rounded).toLocaleString(locale, { minimumFractionDigits: d, maximumFractionDigits: d });
   if (rounded === 0) return abs;

@@ -70,6 +70,8 @@ export interface SheetReport {
   /** The sheet's period, or null when it comes per row from a period column or per column from the header. */
   readonly period: string | null;
   readonly periodSource: PeriodSource;
+  /** The period as users read it, with the basis of the sheet's indicators: 2025年前三季度（1-9月累计）. */
+  readonly periodLabel?: string | null;
   readonly rowsRead: number;
   readonly rowsImported: number;
   readonly rowsRejected: number;

@@ -67,6 +67,28 @@ export function periodLabelZh(text: string, basis: '累计' | '当期' | '年度
   return `${p.year}年${(basis === '累计' ? QUARTER_YTD_ZH : QUARTER_ZH)[p.index - 1]}`;
 }
 
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * The one label of a period wherever users read it (pickers, charts, tables, reports), with its basis spelled out,
+ * so that a year-to-date value is never mistaken for a single quarter's: 2025年前三季度（1-9月累计） against
+ * 2025年第三季度（当季）; 2025年1-9月（累计） against 2025年9月（当月）; 2025年（年度）. No basis known: 累计.
+ */
+export function periodLabel(text: string, basis: '累计' | '当期' | '年度' | null = '累计', locale: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const p = parsePeriod(text);
+  if (!p) return text;
+  const b = basis ?? '累计';
+  const end = p.kind === 'quarter' ? p.index * 3 : p.index;
+  if (locale === 'en') {
+    if (p.kind === 'year') return `${p.year} (${b === '年度' ? 'annual' : 'full year'})`;
+    if (b === '累计') return `${p.year} ${p.kind === 'quarter' ? `Q1–Q${p.index} ` : ''}(Jan–${MONTHS_EN[end - 1]}, year to date)`;
+    return p.kind === 'quarter' ? `${p.year} Q${p.index} (quarter)` : `${p.year} ${MONTHS_EN[end - 1]} (month)`;
+  }
+  if (p.kind === 'year') return `${p.year}年（${b === '年度' ? '年度' : '全年'}）`;
+  if (b === '累计') return p.kind === 'quarter' ? `${periodLabelZh(text, '累计')}（1-${end}月累计）` : `${periodLabelZh(text, '累计')}（累计）`;
+  return `${periodLabelZh(text, '当期')}（${p.kind === 'quarter' ? '当季' : '当月'}）`;
+}
+
 /** An English label: 2025 Q3, 2025-09, 2025. */
 export function periodLabelEn(text: string): string {
   const p = parsePeriod(text);

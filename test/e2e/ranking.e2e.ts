@@ -54,7 +54,7 @@ describe('ranking view in Chromium (npm start)', () => {
     await page.keyboard.type(nameOf('A02'));
     await page.keyboard.press('Enter');
     const svg = page.getByTestId('ranking-chart').locator('svg');
-    await expect.poll(async () => (await svg.textContent()) ?? '').toContain(`${nameOf('A02')}（`);
+    await expect.poll(async () => (await svg.textContent()) ?? '').toContain(`${nameOf('A02')}：`);
     const firstRow = page.getByTestId('ranking-table').locator('tbody tr.ant-table-row').first();
     await expect.poll(() => firstRow.innerText()).toContain(top.name);
     const cells = await firstRow.locator('td').allInnerTexts();

@@ -55,7 +55,7 @@ async function rankedValues(page: Page, indicator: string): Promise<Record<strin
   await page.keyboard.type(indicator);
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: indicator }).first().click();
   const table = page.getByTestId('ranking-table');
-  await expect.poll(async () => (await page.getByTestId('ranking-chart').locator('svg').textContent()) ?? '', { timeout: 30_000 }).toContain(`${indicator}（`);
+  await expect.poll(async () => (await page.getByTestId('ranking-chart').locator('svg').textContent()) ?? '', { timeout: 30_000 }).toContain(`${indicator}：`);
   const rows = await table.locator('tbody tr.ant-table-row').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
   return Object.fromEntries(rows.map((r) => [r[1], r[3]]));
 }
@@ -101,6 +101,8 @@ describe('a real province in a new workspace: import, edit the mapping, commit, 
     await mapping.waitFor({ timeout: 30_000 });
     for (const [i, name] of COLUMNS.entries()) expect(await page.getByTestId(`mapping-${i + 1}`).innerText()).toContain(`${name}（数值）`);
     expect(await page.getByTestId('period-input').inputValue()).toBe('2025Q3');
+    // The period is read with its basis spelled out (the catalogue gives no basis: year-to-date).
+    expect(await page.getByTestId('period-label').innerText()).toBe('2025年前三季度（1-9月累计）');
 
     const choose = async (col: number, text: string) => {
       await expect.poll(() => mapping.locator('.ant-select-disabled').count(), { timeout: 30_000 }).toBe(0);

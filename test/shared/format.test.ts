@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatGap, formatRank, formatValue, gapUnit } from '../../shared/format/number.js';
+import { columnDecimals, formatGap, formatRank, formatValue, gapUnit } from '../../shared/format/number.js';
 import { escapeHtml } from '../../shared/format/html.js';
 import { quoteIdent, quoteValue, sql } from '../../shared/db/sql.js';
 import { translator } from '../../shared/i18n/messages.js';
@@ -31,5 +31,15 @@ describe('SQL quoting', () => {
       `SELECT "x" FROM t WHERE a = '1'' OR 1=1 --' AND b IN ('p', 'q')`,
     );
     expect(() => quoteValue('a\u0000b')).toThrow();
+  });
+});
+
+describe('one number format per column', () => {
+  it('keeps the unit’s decimals, else 0 for whole columns and 2 as soon as one value has a fraction', () => {
+    expect(columnDecimals('%', [1, 2.55])).toBe(1);
+    expect(columnDecimals('件/万人', [12, 30, null])).toBe(0);
+    expect(columnDecimals('件/万人', [12, 12.5])).toBe(2);
+    expect([12, 12.5].map((v) => formatValue(v, '件/万人', 'zh-CN', columnDecimals('件/万人', [12, 12.5])))).toEqual(['12.00', '12.50']);
+    expect(formatGap(-0.5, null, 'zh-CN', 0)).toBe('−1');
   });
 });

@@ -8,6 +8,7 @@ import {
   normalizeRegionCode,
   parentOf,
   periodEndDate,
+  periodLabel,
   periodLabelZh,
   previousPeriod,
   provinceOf,
@@ -62,6 +63,19 @@ describe('periods', () => {
     expect(periodLabelZh('2025Q4')).toBe('2025年全年');
     expect(periodLabelZh('2025Q4', '当期')).toBe('2025年第四季度');
     expect(periodLabelZh('2025-09')).toBe('2025年1-9月');
+  });
+
+  it('spells out the basis in the one period label users read', () => {
+    expect(periodLabel('2025Q3', '累计')).toBe('2025年前三季度（1-9月累计）');
+    expect(periodLabel('2025Q3', '当期')).toBe('2025年第三季度（当季）');
+    expect(periodLabel('2025Q1', null)).toBe('2025年一季度（1-3月累计）');
+    expect(periodLabel('2025Q4')).toBe('2025年全年（1-12月累计）');
+    expect(periodLabel('2025-09', '累计')).toBe('2025年1-9月（累计）');
+    expect(periodLabel('2025-09', '当期')).toBe('2025年9月（当月）');
+    expect(periodLabel('2025', '年度')).toBe('2025年（年度）');
+    expect(periodLabel('2025Q3', '累计', 'en')).toBe('2025 Q1–Q3 (Jan–Sep, year to date)');
+    expect(periodLabel('2025Q3', '当期', 'en')).toBe('2025 Q3 (quarter)');
+    expect(periodLabel('坏期间')).toBe('坏期间');
     expect(periodEndDate('2024Q1')).toBe('2024-03-31');
     expect(periodEndDate('2024-02')).toBe('2024-02-29');
     expect(periodEndDate('2025')).toBe('2025-12-31');

@@ -29,7 +29,7 @@ describe('ranking bar chart option', () => {
 
   it('puts the best first, leaves missing values out and draws the average', () => {
     const o = build(1);
-    expect(o.title.text).toBe('单位GDP能耗（2025年全年，县级）');
+    expect(o.title.text).toBe('单位GDP能耗：2025年全年，县级');
     expect(o.yAxis.data).toEqual(['1. <img src=x>县', '2. 甲三县']);
     expect(o.series[0]?.markLine.data).toEqual([{ xAxis: 6.25 }]);
     expect(o.series[0]?.markLine.label.formatter).toBe('平均值 6.3');

@@ -31,6 +31,7 @@ export function importJson(workspace: string, v: Validation, committed: CommitRe
         table: r.table,
         shape: r.shape,
         period: r.period,
+        periodLabel: r.periodLabel ?? null,
         periodSource: r.periodSource,
         rowsRead: r.rowsRead,
         rowsImported: r.rowsImported,
@@ -61,7 +62,7 @@ export function importText(workspace: string, v: Validation, committed: CommitRe
   for (const { applied } of v.applied) {
     const r = applied.report;
     lines.push(
-      `${r.file}${r.sheet ? ` / ${r.sheet}` : ''} → ${tableDef(r.table).label.zh}${r.period ? `（期间 ${r.period}）` : ''}：` +
+      `${r.file}${r.sheet ? ` / ${r.sheet}` : ''} → ${tableDef(r.table).label.zh}${r.periodLabel ? `（${r.periodLabel}）` : r.period ? `（期间 ${r.period}）` : ''}：` +
         `读取 ${r.rowsRead} 行，导入 ${r.rowsImported}，拒绝 ${r.rowsRejected}，跳过 ${r.rowsSkipped}（${r.valuesImported} 条数据）`,
     );
     for (const c of r.columns) {

@@ -56,7 +56,7 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
       {validation.applied.map(({ key, applied }) => {
         const r = applied.report;
         return (
-          <Card key={key} size="small" title={`${r.file}${r.sheet ? ` / ${r.sheet}` : ''} → ${tableDef(r.table).label.zh}${r.period ? `（${r.period}）` : ''}`}>
+          <Card key={key} size="small" title={`${r.file}${r.sheet ? ` / ${r.sheet}` : ''} → ${tableDef(r.table).label.zh}${r.periodLabel ? `，${r.periodLabel}` : r.period ? `（${r.period}）` : ''}`}>
             <Space size="large" wrap data-testid="report-counts">
               <Statistic title="读取行" value={r.rowsRead} />
               <Statistic title="导入行" value={r.rowsImported} styles={{ content: { color: '#2f6db5' } }} />
@@ -67,6 +67,9 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
               <Statistic title="更正" value={r.issueCounts.corrected} />
               <Statistic title="未导入的数值列" value={r.columnWarnings} styles={{ content: { color: r.columnWarnings ? '#cf1322' : undefined } }} />
             </Space>
+            {r.notes.map((n) => (
+              <Alert key={n} type="info" showIcon style={{ marginTop: 8 }} title={n} data-testid="report-note" />
+            ))}
             <ColumnOutcomes columns={r.columns} />
           </Card>
         );

@@ -5,6 +5,7 @@ import { columnLetter } from '../../../shared/ingest/readers/csv/csv.js';
 import type { LayoutOverrides, LayoutPlan } from '../../../shared/ingest/layout/layout.js';
 import { excludeSheet, type ImportSession, type PreparedSheet } from '../../../shared/ingest/pipeline/pipeline.js';
 import { columnOutcomes } from '../../../shared/ingest/layout/column-outcomes.js';
+import { basisNote, periodWithBases } from '../../../shared/ingest/layout/period-basis.js';
 import { roleChoices, roleKey } from '../../../shared/ingest/layout/role-options.js';
 import { TABLES, type TableName } from '../../../shared/model/tables.js';
 import { changeEncoding, correctSheet } from '../../state/import.js';
@@ -108,6 +109,12 @@ function SheetCard(props: {
   const indicators = useQuery(listIndicators, {});
   const catalog = indicators.status === 'ready' ? indicators.data : [];
   const [period, setPeriod] = useState(plan.period ?? '');
+  // The period as it will be read, with the basis of the indicators the columns go to (累计 vs 当季).
+  const basisOf = new Map(catalog.map((i) => [i.id, i.basis]));
+  const bases = [...new Set([...plan.columns.map((c) => c.role.indicator), plan.indicator?.id].filter((x): x is string => !!x))].map((id) => basisOf.get(id) ?? null);
+  const readAs = periodWithBases(plan.period, bases);
+  const title0 = plan.periodSource.kind === 'title' ? plan.periodSource.text : null;
+  const basisWarning = basisNote(plan.period, bases, title0);
   const title = `${sheet.staged.file}${sheet.staged.sheet ? ` / ${sheet.staged.sheet}` : ''}`;
   const toggle = (
     <Space>
@@ -164,8 +171,14 @@ function SheetCard(props: {
                 onChange={(e) => setPeriod(e.target.value)}
                 onBlur={() => period !== (plan.period ?? '') && period && onCorrect({ period })}
               />
+              {readAs && (
+                <Typography.Text strong data-testid="period-label">
+                  {readAs}
+                </Typography.Text>
+              )}
               <Typography.Text type="secondary">{periodSourceText(plan)}</Typography.Text>
             </Space>
+            {basisWarning && <Alert style={{ marginTop: 6 }} type="warning" showIcon title={basisWarning} data-testid="basis-note" />}
           </Descriptions.Item>
         )}
       </Descriptions>
@@ -180,8 +193,8 @@ function SheetCard(props: {
         dataSource={[...plan.columns]}
         columns={[
           { title: '列', dataIndex: 'index', width: 48, render: (i: number) => columnLetter(i) },
-          { title: '表头', dataIndex: 'header', width: 240 },
-          { title: '单位', dataIndex: 'unit', width: 80, render: (u: string | null) => u ?? '' },
+          { title: '表头', dataIndex: 'header', width: 240, ellipsis: { showTitle: true } },
+          { title: '单位', dataIndex: 'unit', width: 96, ellipsis: { showTitle: true }, render: (u: string | null) => <span className="hj-nowrap">{u ?? ''}</span> },
           {
             title: '导入为',
             key: 'role',
@@ -192,11 +205,11 @@ function SheetCard(props: {
                   size="small"
                   showSearch
                   optionFilterProp="label"
-                  style={{ width: 320 }}
+                  style={{ width: '100%', minWidth: 320, maxWidth: 520 }}
                   disabled={busy}
                   value={roleKey(c.role)}
                   data-testid={`mapping-${c.index}`}
-                  options={choices.map((x) => ({ value: x.value, label: x.label }))}
+                  options={choices.map((x) => ({ value: x.value, label: x.label, title: x.label }))}
                   onChange={(v: string) => {
                     const choice = choices.find((x) => x.value === v);
                     if (choice) onCorrect({ columns: [{ key: c.key, role: choice.role }] });

@@ -3,7 +3,7 @@ import { Alert, Card, Empty, Flex, Select, Segmented, Space, Spin, Typography } 
 import { listGroups, listIndicators, listPeriods, type IndicatorMeta } from '../../../shared/model/catalog.js';
 import { ranking } from '../../../shared/analytics/ranking.js';
 import { rankingBarOption, rankingChartHeight } from '../../../shared/charts/ranking-bar.js';
-import { periodLabelEn, periodLabelZh } from '../../../shared/model/period.js';
+import { periodLabel } from '../../../shared/model/period.js';
 import type { RegionLevel } from '../../../shared/model/region-code.js';
 import { EChart } from '../../charts/EChart.js';
 import { useT } from '../../i18n/use-t.js';
@@ -33,14 +33,14 @@ export function RankingView() {
   const params = indicator && period ? { indicator: indicator.id, period, level, group } : null;
   const result = useQuery(ranking, params);
 
-  const periodLabel = (p: string) => (locale === 'zh-CN' ? periodLabelZh(p, indicator?.basis ?? '累计') : periodLabelEn(p));
+  const label = (p: string) => periodLabel(p, indicator?.basis ?? null, locale);
   const data = result.status === 'ready' ? result.data : result.status === 'loading' ? result.previous : undefined;
   const option = useMemo(
     () =>
       data && period
-        ? rankingBarOption(data, { locale, t, demo, periodLabel: periodLabel(data.params.period), levelLabel: t(`level.${data.params.level}`) })
+        ? rankingBarOption(data, { locale, t, demo, periodLabel: label(data.params.period), levelLabel: t(`level.${data.params.level}`) })
         : null,
-    // periodLabel depends only on locale and the indicator's basis, both covered by data and locale
+    // label depends only on locale and the indicator's basis, both covered by data and locale
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [data, locale, t, demo],
   );
@@ -69,9 +69,9 @@ export function RankingView() {
             <Typography.Text strong>{t('ranking.period')}</Typography.Text>
             <Select
               data-testid="period-select"
-              style={{ width: 160 }}
+              style={{ width: 250 }}
               value={period ?? undefined}
-              options={periodList.map((p) => ({ value: p, label: periodLabel(p) }))}
+              options={periodList.map((p) => ({ value: p, label: label(p) }))}
               onChange={(v: string) => setChosenPeriod(v)}
             />
           </Space>

@@ -12,6 +12,9 @@ import { stageCanonicalRows } from '../apply/canonical-rows.js';
 import type { GeoJsonResult } from '../readers/columnar/columnar-geo.js';
 import { commitParts, dropTables, type CommitPart, type CommittedTable } from '../apply/commit.js';
 import { previewReplacements, type Replacement } from '../history/history.js';
+import { basisNote, periodWithBases } from '../layout/period-basis.js';
+import { quoteIdent } from '../../db/sql.js';
+import type { Basis } from '../../model/vocab.js';
 import { applyOverrides, detectLayout, mergeOverrides, type LayoutContext, type LayoutOverrides, type LayoutPlan } from '../layout/layout.js';
 import type { LrmxBatch } from '../readers/lrmx/lrmx.js';
 import { parseInputs, type ParsedInputs, type ParseOptions } from './pipeline-parse.js';
@@ -199,7 +202,9 @@ export async function validateImport(
   const todo = session.sheets.filter((s) => !s.excluded).sort((a, b) => rank(a.plan.table) - rank(b.plan.table));
   const pendingRegions: string[] = [];
   const pendingAliases: RegionAlias[] = [];
-  const names = new Map((await listIndicators(db)).map((i) => [i.id, i.name]));
+  const catalogue = await listIndicators(db);
+  const names = new Map(catalogue.map((i) => [i.id, i.name]));
+  const bases = new Map(catalogue.map((i) => [i.id, i.basis]));
   try {
     for (const s of todo) {
       checkCancelled(signal);
@@ -212,10 +217,11 @@ export async function validateImport(
           pendingRegions: [...pendingRegions],
           regionAliases: [...pendingAliases],
         });
+        temps.push(a.table, a.issuesTable, a.rowsTable);
+        const labelled = s.plan.table === 'indicator_values' ? await withPeriodLabel(db, a, s.plan, (id) => bases.get(id) ?? null) : a;
         if (s.plan.table === 'regions') pendingRegions.push(a.table);
         if (s.plan.table === 'region_aliases') pendingAliases.push(...(await readRegionAliases(db, a.table)));
-        applied.push({ key: s.key, applied: a });
-        temps.push(a.table, a.issuesTable, a.rowsTable);
+        applied.push({ key: s.key, applied: labelled });
         parts.push({ target: s.plan.table, source: a.table, origins: [{ file: s.staged.file, sheet: s.staged.sheet }] });
       } catch (e) {
         if (!(e instanceof HengjianError) || e.code === 'import.cancelled') throw e;
@@ -234,6 +240,15 @@ export async function validateImport(
     await dropTables(db, temps);
     throw e;
   }
+}
+
+/** The sheet's period label with the basis of the indicators it imported, and a note when its title's wording disagrees. */
+async function withPeriodLabel(db: Connector, a: AppliedSheet, plan: LayoutPlan, basisOf: (id: string) => Basis | null): Promise<AppliedSheet> {
+  const ids = (await db.query(`SELECT DISTINCT indicator_id FROM ${quoteIdent(a.table)} ORDER BY 1`)).rows.map((r) => String(r.indicator_id));
+  const bases = ids.map(basisOf);
+  const title = plan.periodSource.kind === 'title' ? plan.periodSource.text : null;
+  const note = basisNote(plan.period, bases, title);
+  return { ...a, report: { ...a.report, periodLabel: periodWithBases(plan.period, bases), notes: note ? [...a.report.notes, note] : a.report.notes } };
 }
 
 async function stageForms(db: Connector, session: ImportSession, parts: CommitPart[], temps: string[]): Promise<FormsReport> {
