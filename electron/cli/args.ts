@@ -6,7 +6,7 @@ export interface ParsedArgs {
 }
 
 /** Parse `cmd a b --flag value --bool --k=v`. */
-export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = ['json', 'help', 'dry-run']): ParsedArgs {
+export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = ['json', 'help', 'dry-run', 'show-personal']): ParsedArgs {
   const positional: string[] = [];
   const flags: Record<string, string | true> = Object.create(null) as Record<string, string | true>;
   for (let i = 0; i < argv.length; i++) {

@@ -10,7 +10,7 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
   import: {
     run: importCommand,
     usage:
-      'import <文件|zip|目录>... --workspace <目录|.hjw> [--table 表名] [--period 2025Q3] [--sheet 表1,表2] [--dry-run] [--json]\n' +
+      'import <文件|zip|目录>... --workspace <目录|.hjw> [--table 表名] [--period 2025Q3] [--sheet 表1,表2] [--dry-run] [--show-personal] [--json]\n' +
       '        导入并打印校验报告；退出码：0 全部导入，1 有文件无法读取（未导入），3 有行被拒绝（其余已导入）',
   },
   imports: { run: importsCommand, usage: 'imports --workspace <目录|.hjw> [--json]    列出导入批次（时间、文件、行数、来源）' },

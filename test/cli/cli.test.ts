@@ -17,7 +17,8 @@ function cli(...args: string[]): { code: number; json: Record<string, unknown>; 
 type Sheet = { encoding: string; period: string; rowsRead: number; rowsImported: number; rowsRejected: number; rowsSkipped: number; valuesImported: number; firstIssues: { row: number; value: string; reason: string }[] };
 const rowsOf = (info: Record<string, unknown>, table: string) => (info.tables as { name: string; rows: number }[]).find((t) => t.name === table)?.rows;
 
-describe('CLI (npm run -s cli -- … --json)', () => {
+// Each test spawns several CLI processes (tsx start-up ~1-5 s each on 2 cores): a longer budget than unit tests.
+describe('CLI (npm run -s cli -- … --json)', { timeout: 120_000 }, () => {
   let dir: string;
   let ws: string;
   beforeAll(() => {
@@ -104,6 +105,16 @@ describe('CLI (npm run -s cli -- … --json)', () => {
       ['附加数', 'not-imported', null, null, 'unknown', true],
     ]);
     expect(sheet.notes.some((n) => n.includes('「附加数」列含数值但未导入'))).toBe(true);
+  });
+
+  it('masks ID numbers in the report unless --show-personal is given', () => {
+    const file = path.join(dir, '名册.csv');
+    writeFileSync(file, '\uFEFF姓名,性别,出生年月,身份证号\r\n张三,男,1990.01,110101199001017770\r\n');
+    type Group = { kind: string; examples: { value: string | null }[] };
+    const values = (r: ReturnType<typeof cli>) =>
+      ((r.json.sheets as { issueGroups: Group[] }[])[0]?.issueGroups ?? []).flatMap((g) => g.examples.map((e) => e.value)).filter((v) => v?.startsWith('110101'));
+    expect(values(cli('import', file, '--workspace', ws, '--dry-run'))).toEqual(['110101********7770']);
+    expect(values(cli('import', file, '--workspace', ws, '--dry-run', '--show-personal'))).toEqual(['110101199001017770']);
   });
 
   it('fails a binary file named .csv with a Chinese reason, exit 1, and writes nothing', () => {

@@ -121,3 +121,14 @@ export function itStayedOffline(session: ChromiumSession): void {
     expect(rec.consoleErrors, rec.consoleErrors.join('\n')).toEqual([]);
   });
 }
+
+/** Picks `text` for column `col` in the import mapping table and waits until the choice shows. */
+export async function chooseMapping(page: Page, col: number, text: string): Promise<void> {
+  const mapping = page.getByTestId('mapping-table');
+  // The selects are disabled while the previous correction is applied.
+  await expect.poll(() => mapping.locator('.ant-select-disabled').count(), { timeout: 30_000 }).toBe(0);
+  await page.getByTestId(`mapping-${col}`).click();
+  await page.keyboard.type(text);
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
+  await expect.poll(() => page.getByTestId(`mapping-${col}`).innerText(), { timeout: 30_000 }).toContain(text);
+}

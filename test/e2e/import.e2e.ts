@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, chromiumSession, dropIntoImport, itStayedOffline, openApp } from './browser.js';
+import { ARTIFACTS, chooseMapping, chromiumSession, dropIntoImport, itStayedOffline, openApp } from './browser.js';
 
 /**
  * A GBK CSV as saved by Excel on Chinese Windows: a title row naming the period, a two-row header with a merged
@@ -58,14 +58,7 @@ describe('import a GBK CSV in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('mapping-1').innerText()).toContain('地区生产总值（数值）');
     // More edits of other columns in turn: each holds, and none undoes an earlier one (they used to).
-    const choose = async (col: number, text: string) => {
-      // The selects are disabled while the previous correction is applied.
-      await expect.poll(() => mapping.locator('.ant-select-disabled').count(), { timeout: 30_000 }).toBe(0);
-      await page.getByTestId(`mapping-${col}`).click();
-      await page.keyboard.type(text);
-      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
-      await expect.poll(() => page.getByTestId(`mapping-${col}`).innerText(), { timeout: 30_000 }).toContain(text);
-    };
+    const choose = (col: number, text: string) => chooseMapping(page, col, text);
     await choose(2, '不导入');
     expect(await page.getByTestId('mapping-1').innerText()).toContain('A01 地区生产总值（数值）');
     await choose(0, '不导入');

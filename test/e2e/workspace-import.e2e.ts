@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, chromiumSession, itStayedOffline, openApp, type ImportFile } from './browser.js';
+import { ARTIFACTS, chooseMapping, chromiumSession, itStayedOffline, openApp, type ImportFile } from './browser.js';
 
 /**
  * The issue's walk, as a new user with a province's real files: from the sample, start a new workspace when the
@@ -104,13 +104,7 @@ describe('a real province in a new workspace: import, edit the mapping, commit, 
     // The period is read with its basis spelled out (the catalogue gives no basis: year-to-date).
     expect(await page.getByTestId('period-label').innerText()).toBe('2025年前三季度（1-9月累计）');
 
-    const choose = async (col: number, text: string) => {
-      await expect.poll(() => mapping.locator('.ant-select-disabled').count(), { timeout: 30_000 }).toBe(0);
-      await page.getByTestId(`mapping-${col}`).click();
-      await page.keyboard.type(text);
-      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
-      await expect.poll(() => page.getByTestId(`mapping-${col}`).innerText(), { timeout: 30_000 }).toContain(text);
-    };
+    const choose = (col: number, text: string) => chooseMapping(page, col, text);
     // Three edits in turn (and one back): none undoes another.
     await choose(6, '不导入');
     await choose(4, '不导入');
@@ -137,8 +131,7 @@ describe('a real province in a new workspace: import, edit the mapping, commit, 
     await page.getByTestId('import-commit').click();
     await page.getByTestId('import-done').waitFor({ timeout: 30_000 });
     await expect.poll(() => status(page)).toContain('4 个地区 · 6 项指标 · 16 行指标数据');
-    const history = page.getByTestId('import-history');
-    expect(await history.innerText()).toContain('导入记录（2 批）');
+    await expect.poll(() => page.getByTestId('import-history').innerText()).toContain('导入记录（2 批）');
     await page.screenshot({ path: `${ARTIFACTS}workspace-import-history.png`, fullPage: true });
 
     expect(await rankedValues(page, '地区生产总值增速')).toEqual({ 西湖区: '7.2', 拱墅区: '6.1', 上城区: '5.5' });

@@ -7,13 +7,20 @@ import { tableDef } from '../../../shared/model/tables.js';
 
 const FIRST_ISSUES = 10;
 
+/** How personal data shows: masked unless the user asked otherwise (--show-personal), as in the app. */
+export interface ReportOptions {
+  readonly unmasked?: boolean;
+}
+
 /** Issue values and reasons with ID and phone numbers masked: the CLI report is shown and saved like the app's. */
-function masked<T extends { value: string | null; reason: string }>(i: T): T {
-  return { ...i, value: maskPersonal(i.value), reason: maskPersonal(i.reason) };
+function maskerOf(opts: ReportOptions): { show: (s: string | null) => string | null; masked: <T extends { value: string | null; reason: string }>(i: T) => T } {
+  const show = (s: string | null): string | null => (opts.unmasked ? s : maskPersonal(s));
+  return { show, masked: (i) => ({ ...i, value: show(i.value), reason: show(i.reason) ?? '' }) };
 }
 
 /** The import report as one JSON document: per sheet, per form batch, per failed file, and what was written. */
-export function importJson(workspace: string, v: Validation, committed: CommitResult | null, dryRun: boolean): unknown {
+export function importJson(workspace: string, v: Validation, committed: CommitResult | null, dryRun: boolean, opts: ReportOptions = {}): unknown {
+  const { show, masked } = maskerOf(opts);
   return {
     workspace,
     committed: committed !== null,
@@ -39,7 +46,7 @@ export function importJson(workspace: string, v: Validation, committed: CommitRe
         rowsSkipped: r.rowsSkipped,
         valuesImported: r.valuesImported,
         issueCounts: r.issueCounts,
-        issueGroups: r.issueGroups.map((g) => ({ ...g, reason: maskPersonal(g.reason), examples: g.examples.map((e) => ({ ...e, value: maskPersonal(e.value) })) })),
+        issueGroups: r.issueGroups.map((g) => ({ ...g, reason: show(g.reason), examples: g.examples.map((e) => ({ ...e, value: show(e.value) })) })),
         firstIssues: r.issues.filter((i) => i.kind === 'rejected').slice(0, FIRST_ISSUES).map(masked),
         notes: r.notes,
         columnWarnings: r.columnWarnings,
@@ -57,7 +64,8 @@ export function importJson(workspace: string, v: Validation, committed: CommitRe
 }
 
 /** The same report for people, in Chinese. */
-export function importText(workspace: string, v: Validation, committed: CommitResult | null, dryRun: boolean): string {
+export function importText(workspace: string, v: Validation, committed: CommitResult | null, dryRun: boolean, opts: ReportOptions = {}): string {
+  const { masked } = maskerOf(opts);
   const lines: string[] = [];
   for (const { applied } of v.applied) {
     const r = applied.report;

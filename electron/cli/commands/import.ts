@@ -72,7 +72,9 @@ export async function importCommand(args: ParsedArgs): Promise<CommandResult> {
     }
     else await discardImport(db, v);
     const exitCode = failed ? 1 : v.clean ? 0 : EXIT_REJECTED;
-    return { json: importJson(target.path, v, committed, dryRun), text: importText(target.path, v, committed, dryRun), exitCode };
+    // ID and phone numbers stay masked unless asked for by name: a deliberate action, as in the app.
+    const opts = { unmasked: args.flags['show-personal'] === true };
+    return { json: importJson(target.path, v, committed, dryRun, opts), text: importText(target.path, v, committed, dryRun, opts), exitCode };
   } finally {
     await db.close();
   }
