@@ -2,6 +2,7 @@ import { parseArgs, UsageError, type ParsedArgs } from './args.js';
 import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
 import { importsCommand, undoImportCommand } from './commands/imports.js';
+import { rankCommand } from './commands/rank.js';
 import { errorDocument, type CommandResult } from './output.js';
 
 /** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
@@ -14,6 +15,11 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
       '        导入并打印校验报告；退出码：0 全部导入，1 有文件无法读取（未导入），3 有行被拒绝（其余已导入）',
   },
   imports: { run: importsCommand, usage: 'imports --workspace <目录|.hjw> [--json]    列出导入批次（时间、文件、行数、来源）' },
+  rank: {
+    run: rankCommand,
+    usage:
+      'rank --workspace <目录|.hjw> --indicator <指标代码> --period <期间> [--level county|city|province] [--group <考核分组>] [--parent <上级代码>] [--benchmark avg|parent|target|<数值>] [--json]    地区排名、与基准差距、位次变化',
+  },
   'undo-import': { run: undoImportCommand, usage: 'undo-import <批次编号> --workspace <目录|.hjw> [--json]    撤销一个导入批次（一次事务）并保存工作区' },
 };
 

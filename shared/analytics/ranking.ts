@@ -1,6 +1,6 @@
 import type { Connector, Row } from '../db/connector.js';
 import { sql } from '../db/sql.js';
-import { periodEndDate } from '../model/period.js';
+import { periodEndDate, previousPeriod, samePeriodLastYear } from '../model/period.js';
 import type { RegionLevel } from '../model/region-code.js';
 import { listIndicators, type IndicatorMeta } from '../model/catalog.js';
 
@@ -13,7 +13,14 @@ export interface RankingParams {
   readonly group?: string | null;
   /** Compare only regions under this parent (e.g. the counties of one city). */
   readonly parent?: string | null;
+  /**
+   * What the gap is measured against: the average of the compared regions (default), the parent region's own
+   * value, each region's annual target (else the catalogue's 目标值), or a number the user gives (e.g. national).
+   */
+  readonly benchmark?: Benchmark;
 }
+
+export type Benchmark = 'avg' | 'parent' | 'target' | number;
 
 export interface RankedRegion {
   readonly regionCode: string;
@@ -23,8 +30,18 @@ export interface RankedRegion {
   readonly value: number | null;
   /** Competition rank (1, 2, 2, 4), best first by the indicator's direction; null when the value is missing. */
   readonly rank: number | null;
-  /** value − average of the compared regions (in 个百分点 when the unit is %). */
+  /** The benchmark this region is compared with (see RankingParams.benchmark). */
+  readonly benchmark: number | null;
+  /** value − benchmark, in the indicator's unit (个百分点 when the unit is %). */
   readonly gap: number | null;
+  /** gap as % of the benchmark; null for % indicators (their gap is already in 个百分点) or a zero benchmark. */
+  readonly gapPct: number | null;
+  /** Rank in the previous period and in the same period last year, among the regions compared there. */
+  readonly rankPrevious: number | null;
+  readonly rankLastYear: number | null;
+  /** Δrank = earlier − current: > 0 前进, < 0 后退, 0 持平; null when either rank is missing. */
+  readonly movePrevious: number | null;
+  readonly moveLastYear: number | null;
 }
 
 export interface RankingResult {
@@ -32,6 +49,9 @@ export interface RankingResult {
   readonly indicator: IndicatorMeta;
   /** Mean of the non-missing values of the compared regions. */
   readonly average: number | null;
+  /** The periods rank movement is measured against. */
+  readonly previousPeriod: string;
+  readonly lastYearPeriod: string;
   /** Regions with a value. */
   readonly compared: number;
   /** Best first; regions without a value last. */
@@ -46,27 +66,61 @@ export function rankingSql(p: RankingParams): string {
   const asOf = periodEndDate(p.period);
   const group = p.group ?? null;
   const parent = p.parent ?? null;
+  const b = p.benchmark ?? 'avg';
+  const fixed = typeof b === 'number' && Number.isFinite(b) ? b : null;
+  const mode = typeof b === 'number' ? 'number' : b;
+  const prev = previousPeriod(p.period);
+  const lastYear = samePeriodLastYear(p.period);
   return sql`
-WITH ind AS (SELECT CAST(direction AS DOUBLE) AS dir FROM indicators WHERE indicator_id = ${p.indicator}),
+WITH ind AS (
+  SELECT CAST(direction AS DOUBLE) AS dir, target_value, unit FROM indicators WHERE indicator_id = ${p.indicator}
+),
 compared AS (
-  SELECT r.region_code, r.name, r.eval_group, v.value
+  SELECT r.region_code, r.name, r.eval_group, r.parent_code
   FROM regions r
-  LEFT JOIN indicator_values v
-    ON v.region_code = r.region_code AND v.indicator_id = ${p.indicator} AND v.period = ${p.period}
   WHERE r.level = ${p.level}
     AND (r.valid_from IS NULL OR r.valid_from <= DATE ${asOf})
     AND (r.valid_to IS NULL OR r.valid_to >= DATE ${asOf})
     AND (${group}::VARCHAR IS NULL OR r.eval_group = ${group})
     AND (${parent}::VARCHAR IS NULL OR r.parent_code = ${parent})
+),
+vals AS (
+  SELECT v.region_code, v.period, v.value, v.annual_target
+  FROM indicator_values v
+  WHERE v.indicator_id = ${p.indicator} AND v.period IN (${p.period}, ${prev}, ${lastYear})
+    AND v.region_code IN (SELECT region_code FROM compared) AND v.value IS NOT NULL
+),
+ranked AS (
+  SELECT region_code, period, value, annual_target,
+    rank() OVER (PARTITION BY period ORDER BY round(value * (SELECT dir FROM ind), 9) DESC) AS rnk
+  FROM vals
+),
+cur AS (
+  SELECT c.*, k.value, k.rnk, k.annual_target,
+    avg(k.value) OVER () AS average, count(k.value) OVER () AS compared
+  FROM compared c LEFT JOIN ranked k ON k.region_code = c.region_code AND k.period = ${p.period}
+),
+bench AS (
+  SELECT cur.*,
+    CASE ${mode}
+      WHEN 'avg' THEN cur.average
+      WHEN 'parent' THEN (SELECT pv.value FROM indicator_values pv
+        WHERE pv.region_code = cur.parent_code AND pv.indicator_id = ${p.indicator} AND pv.period = ${p.period})
+      WHEN 'target' THEN coalesce(cur.annual_target, (SELECT target_value FROM ind))
+      ELSE ${fixed}::DOUBLE END AS benchmark
+  FROM cur
 )
-SELECT c.region_code, c.name, c.eval_group, c.value,
-  CASE WHEN c.value IS NULL THEN NULL
-       ELSE rank() OVER (ORDER BY round(c.value * ind.dir, 9) DESC NULLS LAST) END AS rank,
-  c.value - avg(c.value) OVER () AS gap,
-  avg(c.value) OVER () AS average,
-  count(c.value) OVER () AS compared
-FROM compared c, ind
-ORDER BY rank NULLS LAST, c.region_code`;
+SELECT b.region_code, b.name, b.eval_group, b.value, b.rnk AS rank, b.benchmark,
+  b.value - b.benchmark AS gap,
+  CASE WHEN (SELECT unit FROM ind) = '%' OR b.benchmark = 0 THEN NULL
+       ELSE (b.value - b.benchmark) / abs(b.benchmark) * 100 END AS gap_pct,
+  kp.rnk AS rank_previous, ky.rnk AS rank_last_year,
+  kp.rnk - b.rnk AS move_previous, ky.rnk - b.rnk AS move_last_year,
+  b.average, b.compared
+FROM bench b
+LEFT JOIN ranked kp ON kp.region_code = b.region_code AND kp.period = ${prev}
+LEFT JOIN ranked ky ON ky.region_code = b.region_code AND ky.period = ${lastYear}
+ORDER BY rank NULLS LAST, b.region_code`;
 }
 
 /** Shape SQL rows into ranked regions. */
@@ -76,9 +130,19 @@ export function toRankedRegions(rows: readonly Row[]): RankedRegion[] {
     name: String(r.name),
     group: r.eval_group === null ? null : String(r.eval_group),
     value: r.value === null ? null : Number(r.value),
-    rank: r.rank === null ? null : Number(r.rank),
-    gap: r.gap === null ? null : Number(r.gap),
+    rank: num(r.rank),
+    benchmark: num(r.benchmark),
+    gap: num(r.gap),
+    gapPct: num(r.gap_pct),
+    rankPrevious: num(r.rank_previous),
+    rankLastYear: num(r.rank_last_year),
+    movePrevious: num(r.move_previous),
+    moveLastYear: num(r.move_last_year),
   }));
+}
+
+function num(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
 }
 
 /** Rank regions on one indicator and period (see rankingSql). */
@@ -91,6 +155,8 @@ export async function ranking(db: Connector, params: RankingParams): Promise<Ran
     params,
     indicator,
     average: first && first.average !== null ? Number(first.average) : null,
+    previousPeriod: previousPeriod(params.period),
+    lastYearPeriod: samePeriodLastYear(params.period),
     compared: first ? Number(first.compared) : 0,
     rows: toRankedRegions(r.rows),
   };

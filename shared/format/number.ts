@@ -53,3 +53,12 @@ export function formatRank(rank: number | null | undefined, lang: 'zh' | 'en' = 
   if (rank === null || rank === undefined) return '—';
   return lang === 'zh' ? `第${rank}位` : `No. ${rank}`;
 }
+
+/** Rank movement Δ = earlier − current: 前进N位 / 后退N位 / 持平 (up N / down N / unchanged); '—' when unknown. */
+export function formatMove(move: number | null | undefined, lang: 'zh' | 'en' = 'zh'): string {
+  if (move === null || move === undefined || !Number.isFinite(move)) return '—';
+  if (move === 0) return lang === 'zh' ? '持平' : 'unchanged';
+  const n = Math.abs(move);
+  if (lang === 'en') return `${move > 0 ? 'up' : 'down'} ${n}`;
+  return `${move > 0 ? '前进' : '后退'}${n}位`;
+}

@@ -126,6 +126,38 @@ describe('CLI (npm run -s cli -- … --json)', { timeout: 120_000 }, () => {
     expect((r.json.failures as { file: string; message: string }[])[0]?.message).toMatch(/伪装\.csv/);
   });
 
+  it('ranks the sample’s counties with gaps to a given benchmark and rank movement, as computed here independently', () => {
+    const r = cli('rank', '--workspace', SAMPLE_DIR, '--indicator', 'A02', '--period', '2025Q3', '--benchmark', '5');
+    expect(r.code).toBe(0);
+    const asOf = '2025-09-30';
+    const counties = new Set(
+      readSampleTable('regions')
+        .filter((x) => x.level === 'county' && (!x.valid_from || x.valid_from <= asOf) && (!x.valid_to || x.valid_to >= asOf))
+        .map((x) => x.region_code),
+    );
+    const dir = Number(readSampleTable('indicators').find((i) => i.indicator_id === 'A02')?.direction);
+    const ranksOf = (period: string) => {
+      const vals = readSampleTable('indicator_values').filter((v) => v.indicator_id === 'A02' && v.period === period && v.value !== '' && counties.has(v.region_code));
+      // Competition ranking: 1 + the number of regions strictly better.
+      return new Map(vals.map((v) => [v.region_code, { value: Number(v.value), rank: 1 + vals.filter((w) => Number(w.value) * dir > Number(v.value) * dir + 1e-9).length }]));
+    };
+    const now = ranksOf('2025Q3');
+    const prev = ranksOf('2025Q2');
+    type Row = { regionCode: string; rank: number | null; value: number | null; gap: number | null; gapPct: number | null; movePrevious: number | null };
+    const rows = r.json.rows as Row[];
+    expect(r.json.compared).toBe(now.size);
+    expect(now.size).toBeGreaterThan(50);
+    for (const x of rows.filter((y) => y.rank !== null)) {
+      const want = now.get(x.regionCode);
+      expect(x.rank).toBe(want?.rank);
+      expect(x.gap).toBeCloseTo((want?.value ?? NaN) - 5, 9);
+      expect(x.gapPct).toBeNull(); // a rate: the gap is in 个百分点 already
+      const p = prev.get(x.regionCode);
+      expect(x.movePrevious).toBe(p ? p.rank - (want?.rank ?? NaN) : null);
+    }
+    expect(cli('rank', '--workspace', SAMPLE_DIR, '--indicator', 'A02', '--period', '2025Q3', '--benchmark', 'x').code).toBe(2);
+  });
+
   it('reports usage errors as one JSON document with exit 2', () => {
     const r = cli('import', '--workspace', ws);
     expect(r.code).toBe(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnDecimals, formatGap, formatRank, formatValue, gapUnit } from '../../shared/format/number.js';
+import { columnDecimals, formatGap, formatMove, formatRank, formatValue, gapUnit } from '../../shared/format/number.js';
 import { escapeHtml } from '../../shared/format/html.js';
 import { quoteIdent, quoteValue, sql } from '../../shared/db/sql.js';
 import { translator } from '../../shared/i18n/messages.js';
@@ -14,6 +14,7 @@ describe('formatting', () => {
     expect(formatGap(0.0001, '%')).toBe('0.0');
     expect(gapUnit('%')).toBe('个百分点');
     expect(formatRank(3)).toBe('第3位');
+    expect([formatMove(2), formatMove(-3), formatMove(0), formatMove(null), formatMove(-1, 'en')]).toEqual(['前进2位', '后退3位', '持平', '—', 'down 1']);
     expect(escapeHtml('<b>"甲"&\'乙\'</b>')).toBe('&lt;b&gt;&quot;甲&quot;&amp;&#39;乙&#39;&lt;/b&gt;');
   });
   it('translates with placeholders in both languages', () => {

@@ -9,12 +9,19 @@ const result = (direction: 1 | -1): RankingResult => ({
   indicator: { id: 'X', name: '单位GDP能耗', dimension: null, unit: '%', direction, basis: '累计' },
   average: 6.25,
   compared: 2,
+  previousPeriod: '2025Q3',
+  lastYearPeriod: '2024Q4',
   rows: [
-    { regionCode: '990104', name: '<img src=x>县', group: null, value: 7, rank: 1, gap: 0.75 },
-    { regionCode: '990103', name: '甲三县', group: null, value: 5.5, rank: 2, gap: -0.75 },
-    { regionCode: '990105', name: '缺数县', group: null, value: null, rank: null, gap: null },
+    { regionCode: '990104', name: '<img src=x>县', group: null, value: 7, rank: 1, gap: 0.75, ...still(6.25) },
+    { regionCode: '990103', name: '甲三县', group: null, value: 5.5, rank: 2, gap: -0.75, ...still(6.25) },
+    { regionCode: '990105', name: '缺数县', group: null, value: null, rank: null, gap: null, ...still(6.25) },
   ],
 });
+
+/** Benchmark = the average; no movement known. */
+function still(benchmark: number) {
+  return { benchmark, gapPct: null, rankPrevious: null, rankLastYear: null, movePrevious: null, moveLastYear: null };
+}
 
 type Opt = {
   title: { text: string; subtext: string };
@@ -50,7 +57,7 @@ describe('ranking bar chart option', () => {
 
   it('escapes region names in tooltips and grows with the number of bars', () => {
     const o = build(1);
-    const html = o.tooltip.formatter({ data: { name: '<img src=x>县', value: 7, rank: 1, gap: 0.75 } });
+    const html = o.tooltip.formatter({ data: { name: '<img src=x>县', value: 7, rank: 1, gap: 0.75, ...still(6.25) } });
     expect(html).toContain('&lt;img src=x&gt;县');
     expect(html).toContain('+0.8 个百分点');
     expect(rankingChartHeight(100)).toBe(2510);

@@ -1,22 +1,16 @@
-import { HengjianError } from '../../../shared/contract/errors.js';
 import { batchLabel, listBatches } from '../../../shared/ingest/history/history.js';
 import { undoBatch } from '../../../shared/ingest/history/undo.js';
 import { formatTime } from '../../../shared/format/time.js';
 import { tableDef } from '../../../shared/model/tables.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
-import { openTarget, saveTarget, workspaceTarget, type WorkspaceTarget } from '../../node/workspace-target.js';
-import { requireFlag, UsageError, type ParsedArgs } from '../args.js';
+import { openTarget, saveTarget } from '../../node/workspace-target.js';
+import { UsageError, type ParsedArgs } from '../args.js';
+import { existingWorkspace } from './open.js';
 import type { CommandResult } from '../output.js';
-
-function existing(args: ParsedArgs): WorkspaceTarget {
-  const target = workspaceTarget(requireFlag(args, 'workspace'));
-  if (!target.exists) throw new HengjianError('workspace.missing', `工作区不存在：${target.path}`, { file: target.path });
-  return target;
-}
 
 /** `imports --workspace <dir|.hjw>`: the import batches, newest first, with files, counts and sources. */
 export async function importsCommand(args: ParsedArgs): Promise<CommandResult> {
-  const target = existing(args);
+  const target = existingWorkspace(args);
   const db = await createNodeConnector();
   try {
     const ws = await openTarget(db, target);
@@ -38,7 +32,7 @@ export async function importsCommand(args: ParsedArgs): Promise<CommandResult> {
 
 /** `undo-import <batch-id> --workspace <dir|.hjw>`: take one batch out in one transaction, then save the workspace. */
 export async function undoImportCommand(args: ParsedArgs): Promise<CommandResult> {
-  const target = existing(args);
+  const target = existingWorkspace(args);
   const raw = args.positional[0];
   if (raw === undefined) throw new UsageError('缺少批次编号（用 imports 命令查看）');
   if (!/^[1-9][0-9]*$/.test(raw)) throw new UsageError(`批次编号应为正整数：${raw}`);

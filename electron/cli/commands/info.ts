@@ -1,14 +1,13 @@
 import { tableCounts } from '../../../shared/model/catalog.js';
-import { HengjianError } from '../../../shared/contract/errors.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
-import { openTarget, workspaceTarget } from '../../node/workspace-target.js';
-import { requireFlag, type ParsedArgs } from '../args.js';
+import { openTarget } from '../../node/workspace-target.js';
+import type { ParsedArgs } from '../args.js';
+import { existingWorkspace } from './open.js';
 import type { CommandResult } from '../output.js';
 
 /** `info --workspace <dir|.hjw>`: the workspace's name and its tables with row counts. */
 export async function infoCommand(args: ParsedArgs): Promise<CommandResult> {
-  const target = workspaceTarget(requireFlag(args, 'workspace'));
-  if (!target.exists) throw new HengjianError('workspace.missing', `工作区不存在：${target.path}`, { file: target.path });
+  const target = existingWorkspace(args);
   const db = await createNodeConnector();
   try {
     const ws = await openTarget(db, target);
