@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { arrowToResult, type ArrowTableLike } from '../../shared/db/arrow.js';
+import { arrowToColumns, arrowToResult, type ArrowTableLike } from '../../shared/db/arrow.js';
 import { OPEN_STATEMENTS, type Connector } from '../../shared/db/connector.js';
 
 const require = createRequire(import.meta.url);
@@ -48,6 +48,10 @@ export async function createNodeConnector(): Promise<Connector> {
     async query(sql) {
       if (closed) throw new Error('connector closed');
       return arrowToResult(conn.query(sql));
+    },
+    async queryColumns(sql) {
+      if (closed) throw new Error('connector closed');
+      return arrowToColumns(conn.query(sql));
     },
     async registerFile(name, bytes) {
       db.registerFileBuffer(name, bytes);

@@ -1,7 +1,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { arrowToResult, type ArrowTableLike } from '../../shared/db/arrow.js';
+import { arrowToColumns, arrowToResult, type ArrowTableLike } from '../../shared/db/arrow.js';
 import { OPEN_STATEMENTS, type Connector } from '../../shared/db/connector.js';
 
 /**
@@ -20,6 +20,10 @@ export async function createBrowserConnector(): Promise<Connector> {
     async query(sql) {
       if (closed) throw new Error('connector closed');
       return arrowToResult((await conn.query(sql)) as unknown as ArrowTableLike);
+    },
+    async queryColumns(sql) {
+      if (closed) throw new Error('connector closed');
+      return arrowToColumns((await conn.query(sql)) as unknown as ArrowTableLike);
     },
     async registerFile(name, bytes) {
       // duckdb-wasm transfers bytes.buffer to the worker; a view into a larger buffer (e.g. one zip entry) would

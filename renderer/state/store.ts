@@ -3,6 +3,7 @@ import type { Connector } from '../../shared/db/connector.js';
 import type { TableCount } from '../../shared/model/catalog.js';
 import type { Locale } from '../../shared/i18n/messages.js';
 import type { WorkspaceDocuments } from '../../shared/workspace/save.js';
+import type { RegionLevel } from '../../shared/model/region-code.js';
 
 export type EngineState =
   | { readonly status: 'starting' }
@@ -45,7 +46,20 @@ export type ViewId =
   | 'import'
   | 'sql';
 
+/**
+ * What the analyses share: picking a region, indicator or period in one view picks it in the others, and the
+ * selected region is highlighted everywhere. null: the view's own default (first indicator, newest period).
+ */
+export interface Selection {
+  readonly indicator: string | null;
+  readonly period: string | null;
+  readonly region: string | null;
+  readonly level: RegionLevel;
+}
+
 interface AppState {
+  selection: Selection;
+  select(patch: Partial<Selection>): void;
   engine: EngineState;
   workspace: WorkspaceInfo | null;
   locale: Locale;
@@ -69,6 +83,8 @@ interface AppState {
 /** App-wide state: the engine, the workspace, the language and the current view. View parameters live in the views. */
 export const useAppStore = create<AppState>((set) => ({
   engine: { status: 'starting' },
+  selection: { indicator: null, period: null, region: null, level: 'county' },
+  select: (patch) => set((s) => ({ selection: { ...s.selection, ...patch } })),
   workspace: null,
   locale: 'zh-CN',
   view: 'ranking',
@@ -77,7 +93,8 @@ export const useAppStore = create<AppState>((set) => ({
   askingNewWorkspace: false,
   setAskingNewWorkspace: (askingNewWorkspace) => set({ askingNewWorkspace }),
   setEngine: (engine) => set({ engine }),
-  setWorkspace: (workspace) => set({ workspace, importIntoDemo: false }),
+  setWorkspace: (workspace) =>
+    set({ workspace, importIntoDemo: false, selection: { indicator: null, period: null, region: null, level: 'county' } }),
   importIntoDemo: false,
   setImportIntoDemo: (importIntoDemo) => set({ importIntoDemo }),
   patchWorkspace: (patch) => set((s) => (s.workspace ? { workspace: { ...s.workspace, ...patch } } : {})),

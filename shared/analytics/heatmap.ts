@@ -1,0 +1,210 @@
+/**
+ * Heat-map matrices: regions × indicators for one period, and regions × periods for one indicator. Each cell is
+ * standardised (z-score across the compared regions, times the direction, so that a higher score is always better)
+ * and ranked. Results come back as flat typed arrays, row-major, because at 3,000 regions × 50 indicators row
+ * objects would cost more than the query.
+ */
+import type { ColumnResult, Connector } from '../db/connector.js';
+import { sql } from '../db/sql.js';
+import { listIndicators, type IndicatorMeta } from '../model/catalog.js';
+import { periodEndDate } from '../model/period.js';
+import type { RegionLevel } from '../model/region-code.js';
+
+interface Scope {
+  readonly level: RegionLevel;
+  readonly group?: string | null;
+  readonly parent?: string | null;
+}
+
+/** Regions × indicators in one period. */
+export interface HeatmapParams extends Scope {
+  readonly period: string;
+  /** Indicators to show, in this order; default every indicator with a value in the period. */
+  readonly indicators?: readonly string[] | null;
+}
+
+/** Regions × periods of one indicator. */
+export interface PeriodHeatmapParams extends Scope {
+  readonly indicator: string;
+  /** Periods to show, ascending; default every period of the most recent kind that has values, at most 40. */
+  readonly periods?: readonly string[] | null;
+}
+
+/** A matrix of cells, row-major: cell (r, c) is at r * cols.length + c. NaN where a value is missing. */
+export interface HeatMatrix {
+  readonly rowCodes: readonly string[];
+  readonly rowNames: readonly string[];
+  /** Column keys: indicator ids or periods. */
+  readonly cols: readonly string[];
+  readonly values: Float64Array;
+  /** z-score × direction: > 0 better than the mean, < 0 worse. */
+  readonly scores: Float64Array;
+  /** Competition rank within the column (1 best), NaN when missing. */
+  readonly ranks: Float64Array;
+  /** Mean of a row's scores (the missing left out), NaN when the row has none; and its rank. */
+  readonly composite: Float64Array;
+  readonly compositeRank: Float64Array;
+}
+
+export interface HeatmapResult {
+  readonly params: HeatmapParams;
+  readonly indicators: readonly IndicatorMeta[];
+  readonly matrix: HeatMatrix;
+}
+
+export interface PeriodHeatmapResult {
+  readonly params: PeriodHeatmapParams;
+  readonly indicator: IndicatorMeta;
+  readonly matrix: HeatMatrix;
+}
+
+function scopeSql(s: Scope, asOf: string): string {
+  const group = s.group ?? null;
+  const parent = s.parent ?? null;
+  return sql`
+SELECT r.region_code, r.name FROM regions r
+WHERE r.level = ${s.level}
+  AND (r.valid_from IS NULL OR r.valid_from <= DATE ${asOf})
+  AND (r.valid_to IS NULL OR r.valid_to >= DATE ${asOf})
+  AND (${group}::VARCHAR IS NULL OR r.eval_group = ${group})
+  AND (${parent}::VARCHAR IS NULL OR r.parent_code = ${parent})`;
+}
+
+/**
+ * One row per (region, column) with a value: its z-score × direction and rank within the column. `col` is the
+ * SQL expression of the column key (indicator_id or period).
+ */
+function cellsSql(filter: string, col: 'indicator_id' | 'period'): string {
+  return `
+, v AS (${filter}),
+s AS (
+  SELECT v.region_code, v.${col} AS col, v.value, CAST(i.direction AS DOUBLE) AS dir,
+    avg(v.value) OVER w AS mean, stddev_pop(v.value) OVER w AS sd
+  FROM v JOIN indicators i ON i.indicator_id = v.indicator_id
+  WINDOW w AS (PARTITION BY v.${col})
+)
+SELECT region_code, col, value,
+  CASE WHEN sd IS NULL OR sd = 0 THEN 0 ELSE (value - mean) / sd * dir END AS score,
+  rank() OVER (PARTITION BY col ORDER BY round(value * dir, 9) DESC) AS rnk
+FROM s`;
+}
+
+/** The SQL of the regions × indicators matrix (cells only; the rows come from heatmapScopeSql). */
+export function heatmapSql(p: HeatmapParams): string {
+  const asOf = periodEndDate(p.period);
+  const only = p.indicators && p.indicators.length ? sql` AND indicator_id IN (${p.indicators})` : '';
+  return `WITH compared AS (${scopeSql(p, asOf)})${cellsSql(
+    sql`SELECT region_code, indicator_id, value FROM indicator_values WHERE period = ${p.period} AND value IS NOT NULL` +
+      only + ' AND region_code IN (SELECT region_code FROM compared)',
+    'indicator_id',
+  )}`;
+}
+
+/** The SQL of the regions × periods matrix of one indicator. */
+export function periodHeatmapSql(p: PeriodHeatmapParams, periods: readonly string[]): string {
+  const asOf = periodEndDate(periods[periods.length - 1] ?? '2000');
+  return `WITH compared AS (${scopeSql(p, asOf)})${cellsSql(
+    sql`SELECT region_code, indicator_id, period, value FROM indicator_values WHERE indicator_id = ${p.indicator} AND period IN (${periods}) AND value IS NOT NULL` +
+      ' AND region_code IN (SELECT region_code FROM compared)',
+    'period',
+  )}`;
+}
+
+/** Fill a matrix from long cells; rows in code order. */
+export function toMatrix(rows: { codes: readonly string[]; names: readonly string[] }, cols: readonly string[], cells: ColumnResult): HeatMatrix {
+  const R = rows.codes.length;
+  const C = cols.length;
+  const rowIx = new Map(rows.codes.map((c, i) => [c, i]));
+  const colIx = new Map(cols.map((c, i) => [c, i]));
+  const values = new Float64Array(R * C).fill(NaN);
+  const scores = new Float64Array(R * C).fill(NaN);
+  const ranks = new Float64Array(R * C).fill(NaN);
+  const rc = cells.texts.region_code ?? [];
+  const cc = cells.texts.col ?? [];
+  const v = cells.numbers.value ?? new Float64Array();
+  const s = cells.numbers.score ?? new Float64Array();
+  const k = cells.numbers.rnk ?? new Float64Array();
+  for (let i = 0; i < cells.length; i++) {
+    const r = rowIx.get(rc[i] as string);
+    const c = colIx.get(cc[i] as string);
+    if (r === undefined || c === undefined) continue;
+    const at = r * C + c;
+    values[at] = v[i] as number;
+    scores[at] = s[i] as number;
+    ranks[at] = k[i] as number;
+  }
+  const composite = new Float64Array(R).fill(NaN);
+  for (let r = 0; r < R; r++) {
+    let sum = 0;
+    let n = 0;
+    for (let c = 0; c < C; c++) {
+      const x = scores[r * C + c] as number;
+      if (!Number.isNaN(x)) { sum += x; n++; }
+    }
+    if (n) composite[r] = sum / n;
+  }
+  return { rowCodes: rows.codes, rowNames: rows.names, cols, values, scores, ranks, composite, compositeRank: competitionRanks(composite) };
+}
+
+/** Competition ranks of scores, higher first (1, 2, 2, 4); NaN stays NaN. Ties up to 1e-9. */
+export function competitionRanks(x: Float64Array): Float64Array {
+  const idx = [...x.keys()].filter((i) => !Number.isNaN(x[i] as number)).sort((a, b) => (x[b] as number) - (x[a] as number));
+  const out = new Float64Array(x.length).fill(NaN);
+  idx.forEach((i, pos) => {
+    const prev = idx[pos - 1];
+    out[i] = prev !== undefined && Math.abs((x[prev] as number) - (x[i] as number)) < 1e-9 ? (out[prev] as number) : pos + 1;
+  });
+  return out;
+}
+
+/** Row order of a matrix: by composite (best first), by region code, or by one column's score (best first). */
+export function sortRows(m: HeatMatrix, by: 'composite' | 'code' | { readonly col: number }): number[] {
+  const idx = [...m.rowCodes.keys()];
+  const C = m.cols.length;
+  const key = (r: number): number => (by === 'composite' ? (m.composite[r] as number) : by === 'code' ? 0 : (m.scores[r * C + (by as { col: number }).col] as number));
+  if (by === 'code') return idx.sort((a, b) => ((m.rowCodes[a] as string) < (m.rowCodes[b] as string) ? -1 : 1));
+  // missing last, ties by code
+  return idx.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (Number.isNaN(ka) !== Number.isNaN(kb)) return Number.isNaN(ka) ? 1 : -1;
+    return kb - ka || ((m.rowCodes[a] as string) < (m.rowCodes[b] as string) ? -1 : 1);
+  });
+}
+
+async function scopeRows(db: Connector, s: Scope, asOf: string) {
+  const r = await db.queryColumns(`${scopeSql(s, asOf)} ORDER BY r.region_code`);
+  return { codes: (r.texts.region_code ?? []) as string[], names: (r.texts.name ?? []) as string[] };
+}
+
+/** Regions × indicators for one period, standardised and ranked per indicator. */
+export async function heatmap(db: Connector, params: HeatmapParams): Promise<HeatmapResult> {
+  const catalog = await listIndicators(db);
+  let ids = params.indicators && params.indicators.length ? [...params.indicators] : null;
+  if (!ids) {
+    const r = await db.query(sql`SELECT DISTINCT indicator_id FROM indicator_values WHERE period = ${params.period} AND value IS NOT NULL`);
+    const present = new Set(r.rows.map((x) => String(x.indicator_id)));
+    ids = catalog.filter((i) => present.has(i.id)).map((i) => i.id);
+  }
+  const indicators = ids.map((id) => catalog.find((i) => i.id === id)).filter((i): i is IndicatorMeta => i !== undefined);
+  const rows = await scopeRows(db, params, periodEndDate(params.period));
+  const cells = await db.queryColumns(heatmapSql({ ...params, indicators: indicators.map((i) => i.id) }));
+  return { params, indicators, matrix: toMatrix(rows, indicators.map((i) => i.id), cells) };
+}
+
+/** Regions × periods for one indicator, standardised and ranked per period. */
+export async function periodHeatmap(db: Connector, params: PeriodHeatmapParams): Promise<PeriodHeatmapResult> {
+  const indicator = (await listIndicators(db)).find((i) => i.id === params.indicator);
+  if (!indicator) throw new Error(`指标 ${params.indicator} 不在指标目录中`);
+  let periods = params.periods && params.periods.length ? [...params.periods] : null;
+  if (!periods) {
+    const r = await db.query(sql`SELECT DISTINCT period FROM indicator_values WHERE indicator_id = ${params.indicator} AND value IS NOT NULL ORDER BY period`);
+    const all = r.rows.map((x) => String(x.period));
+    const newest = all[all.length - 1] ?? '';
+    const sameKind = all.filter((p) => p.length === newest.length);
+    periods = sameKind.slice(-40);
+  }
+  const rows = await scopeRows(db, params, periodEndDate(periods[periods.length - 1] ?? '2000'));
+  const cells = periods.length ? await db.queryColumns(periodHeatmapSql(params, periods)) : { length: 0, columns: [], numbers: {}, texts: {} };
+  return { params, indicator, matrix: toMatrix(rows, periods, cells) };
+}
