@@ -1,8 +1,9 @@
+import type { ReactElement } from 'react';
 import { App as AntApp, ConfigProvider, Layout } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { CHART_FONT } from '../shared/charts/theme.js';
-import { useAppStore } from './state/store.js';
+import { useAppStore, type ViewId } from './state/store.js';
 import { AppHeader } from './components/AppHeader.js';
 import { NavMenu } from './components/NavMenu.js';
 import { EngineGate } from './components/EngineGate.js';
@@ -11,6 +12,15 @@ import { NewWorkspaceDialog } from './components/NewWorkspaceDialog.js';
 import { WelcomeCard } from './components/WelcomeCard.js';
 import { RankingView } from './views/ranking/RankingView.js';
 import { ImportView } from './views/import/ImportView.js';
+import { TrendView } from './views/trends/TrendView.js';
+import { HeatmapView } from './views/heatmap/HeatmapView.js';
+
+const VIEWS: Partial<Record<ViewId, ReactElement>> = {
+  ranking: <RankingView />,
+  trends: <TrendView />,
+  heatmap: <HeatmapView />,
+  import: <ImportView />,
+};
 
 /** The shell: header with workspace and data status, navigation, and the current view. */
 export function App() {
@@ -28,7 +38,7 @@ export function App() {
           <Layout.Content style={{ padding: 12, overflow: 'auto' }}>
             <RecoveryNotice />
             <WelcomeCard />
-            <EngineGate>{view === 'ranking' ? <RankingView /> : view === 'import' ? <ImportView /> : null}</EngineGate>
+            <EngineGate>{VIEWS[view] ?? null}</EngineGate>
           </Layout.Content>
         </Layout>
       </Layout>

@@ -1,17 +1,42 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts';
 
+/** A chart event as ECharts hands it to handlers (the fields the views read). */
+export interface ChartEvent {
+  readonly name?: string;
+  readonly value?: unknown;
+  readonly data?: unknown;
+  readonly dataIndex?: number;
+  readonly seriesIndex?: number;
+  readonly componentType?: string;
+}
+
 /**
- * The one place that calls echarts.init. SVG rendering: text is real text in the bundled font, crisp on a
- * projector at any resolution, and the same option serves reports later.
+ * The one place that calls echarts.init. SVG by default: text is real text in the bundled font, crisp on a
+ * projector at any resolution. Canvas for dense grids (heat maps of thousands of cells), where SVG nodes would cost.
  */
-export function EChart({ option, height, testId }: { option: Record<string, unknown>; height: number; testId?: string }) {
+export function EChart({
+  option,
+  height,
+  testId,
+  renderer = 'svg',
+  onClick,
+}: {
+  option: Record<string, unknown>;
+  height: number;
+  testId?: string;
+  renderer?: 'svg' | 'canvas';
+  onClick?: (e: ChartEvent) => void;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const click = useRef(onClick);
+  click.current = onClick;
   useEffect(() => {
     if (!el.current) return;
-    const c = echarts.init(el.current, null, { renderer: 'svg' });
+    const c = echarts.init(el.current, null, { renderer });
     chart.current = c;
+    c.on('click', (e) => click.current?.(e as ChartEvent));
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el.current);
     return () => {
@@ -19,13 +44,13 @@ export function EChart({ option, height, testId }: { option: Record<string, unkn
       c.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [renderer]);
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
     c.setOption(option, { notMerge: true });
     c.resize();
     if (!performance.getEntriesByName('hengjian:first-chart').length) performance.mark('hengjian:first-chart');
-  }, [option, height]);
+  }, [option, height, renderer]);
   return <div ref={el} style={{ width: '100%', height }} data-testid={testId} />;
 }

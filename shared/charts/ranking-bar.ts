@@ -2,7 +2,7 @@ import type { RankingResult } from '../analytics/ranking.js';
 import { html } from '../format/html.js';
 import { columnDecimals, formatGap, formatRank, formatValue, gapUnit } from '../format/number.js';
 import type { Locale, Translate } from '../i18n/messages.js';
-import { CHART_FONT, PALETTE } from './theme.js';
+import { CHART_FONT, PALETTE, sourceNoteGraphic } from './theme.js';
 
 export interface RankingChartOptions {
   readonly locale: Locale;
@@ -12,6 +12,11 @@ export interface RankingChartOptions {
   readonly levelLabel: string;
   /** The data is the fictional sample: the chart says so in its corner (screenshots and projection included). */
   readonly demo?: boolean;
+  /** What the gaps are measured against (e.g. 参与比较地区平均, 全国值); default the average. */
+  readonly benchmarkLabel?: string;
+  /** The highlighted region (shared selection): its bar is outlined and its label marked. */
+  readonly selected?: string | null;
+  readonly sourceNote?: string | null;
 }
 
 /** Pixels per bar: the chart grows with the number of regions so every name stays legible when projected. */
@@ -23,35 +28,43 @@ export function rankingChartHeight(n: number): number {
 }
 
 /**
- * Horizontal bar chart, best at the top, bars coloured better/worse than the average of the compared regions
- * (direction-aware) with the average drawn as a labelled line. Regions without a value are left out.
+ * Horizontal bar chart, best at the top, bars coloured better/worse than the chosen benchmark
+ * (direction-aware) with the benchmark drawn as a labelled line when it is one number. Regions without a value are left out.
  */
 export function rankingBarOption(result: RankingResult, o: RankingChartOptions): Record<string, unknown> {
   const { t, locale } = o;
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const unit = result.indicator.unit ?? '';
   const rows = result.rows.filter((r) => r.value !== null);
-  const avg = result.average;
+  // One benchmark line when every region is measured against the same number (average, parent, national value);
+  // targets differ by region, so then each bar is coloured against its own and no line is drawn.
+  const benches = [...new Set(rows.map((r) => r.benchmark).filter((b): b is number => b !== null))];
+  const line = benches.length === 1 ? (benches[0] as number) : null;
+  const benchLabel = o.benchmarkLabel ?? t('ranking.average');
   // One format for every label of the chart, as in the table.
   const d = columnDecimals(unit, rows.map((r) => r.value));
   const gd = columnDecimals(unit, rows.map((r) => r.gap));
-  // A value equal to the average (up to float noise) counts as not worse.
-  const better = (v: number): boolean => avg === null || (v - avg) * result.indicator.direction >= -1e-9;
+  // A value equal to its benchmark (up to float noise) counts as not worse.
+  const better = (gap: number | null): boolean => gap === null || gap * result.indicator.direction >= -1e-9;
   const data = rows.map((r) => ({
     value: r.value,
     name: r.name,
+    code: r.regionCode,
     rank: r.rank,
     gap: r.gap,
-    itemStyle: { color: better(r.value as number) ? PALETTE.better : PALETTE.worse },
+    itemStyle: {
+      color: better(r.gap) ? PALETTE.better : PALETTE.worse,
+      ...(o.selected === r.regionCode ? { borderColor: '#b71c1c', borderWidth: 2.5 } : {}),
+    },
   }));
-  const labels = rows.map((r) => `${r.rank}. ${r.name}`);
+  const labels = rows.map((r) => `${o.selected === r.regionCode ? '▶ ' : ''}${r.rank}. ${r.name}`);
   const directionText = result.indicator.direction > 0 ? t('ranking.higherBetter') : t('ranking.lowerBetter');
   return {
     animation: false,
     textStyle: { fontFamily: CHART_FONT, color: PALETTE.text },
     title: {
       text: t('ranking.chartTitle', { indicator: result.indicator.name, period: o.periodLabel, level: o.levelLabel }),
-      subtext: `${unit ? `${t('ranking.unit')}：${unit}\u3000` : ''}${directionText}\u3000{b|■} ${t('ranking.better')}\u3000{w|■} ${t('ranking.worse')}`,
+      subtext: `${unit ? `${t('ranking.unit')}：${unit}\u3000` : ''}${directionText}\u3000{b|■} ${t('ranking.better', { benchmark: benchLabel })}\u3000{w|■} ${t('ranking.worse', { benchmark: benchLabel })}`,
       left: 'center',
       textStyle: { fontSize: 16, fontFamily: CHART_FONT },
       subtextStyle: {
@@ -59,13 +72,16 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
         rich: { b: { color: PALETTE.better, fontSize: 14 }, w: { color: PALETTE.worse, fontSize: 14 } },
       },
     },
-    ...(o.demo ? { graphic: [{ type: 'text', right: 8, top: 6, style: { text: t('ws.demoChart'), fill: '#ad8b00', fontSize: 12, fontFamily: CHART_FONT } }] } : {}),
+    graphic: [
+      ...(o.demo ? [{ type: 'text', right: 8, top: 6, style: { text: t('ws.demoChart'), fill: '#ad8b00', fontSize: 12, fontFamily: CHART_FONT } }] : []),
+      ...sourceNoteGraphic(o.sourceNote),
+    ],
     grid: { left: labelWidth(labels, 12) + 16, right: 72, top: 92, bottom: 24 },
     tooltip: {
       trigger: 'item',
       formatter: (p: { data: (typeof data)[number] }) =>
         html`${p.data.name}<br/>${formatRank(p.data.rank, lang)}\u3000${formatValue(p.data.value, unit, locale, d)} ${unit}<br/>` +
-        html`${t('ranking.gap')}：${formatGap(p.data.gap, unit, locale, gd)} ${gapUnit(unit, lang)}`,
+        html`${t('ranking.gapTo', { benchmark: benchLabel })}：${formatGap(p.data.gap, unit, locale, gd)} ${gapUnit(unit, lang)}`,
     },
     xAxis: {
       type: 'value',
@@ -93,21 +109,21 @@ export function rankingBarOption(result: RankingResult, o: RankingChartOptions):
           formatter: (p: { value: number }) => formatValue(p.value, unit, locale, d),
         },
         markLine:
-          avg === null
+          line === null
             ? undefined
             : {
                 symbol: 'none',
                 silent: true,
                 lineStyle: { color: PALETTE.benchmark, type: 'dashed', width: 1.5 },
                 label: {
-                  formatter: `${t('ranking.average')} ${formatValue(avg, unit, locale)}`,
+                  formatter: `${benchLabel} ${formatValue(line, unit, locale)}`,
                   // the category axis is inverted, so the line's start is at the top, next to the best bars
                   position: 'start',
                   color: PALETTE.benchmark,
                   backgroundColor: '#fff',
                   padding: [2, 4],
                 },
-                data: [{ xAxis: avg }],
+                data: [{ xAxis: line }],
               },
       },
     ],

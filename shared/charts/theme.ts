@@ -10,3 +10,27 @@ export const PALETTE = {
   text: '#262626',
   axis: '#8c8c8c',
 } as const;
+
+/** Line colours for several regions at once: distinguishable in print and for colour-blind readers (Tableau 10). */
+export const SERIES_COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#e15759'] as const;
+
+/**
+ * Heat-map colours from worse to better. Default: red (worse) through yellow to green (better), as 红线/黄线
+ * readers expect; colour-blind-safe: orange (worse) through white to purple (better), no red-green contrast.
+ */
+export const HEAT_PALETTES = {
+  default: ['#c62828', '#f46d43', '#fdae61', '#fee08b', '#d9ef8b', '#66bd63', '#1a9850'],
+  colorblind: ['#b35806', '#f1a340', '#fee0b6', '#f7f7f7', '#d8daeb', '#998ec3', '#542788'],
+} as const;
+
+export type HeatPalette = keyof typeof HEAT_PALETTES;
+
+/**
+ * The user's source note (for example a map's 审图号) in the lower-left corner of a chart, so that every exported
+ * image carries it. Nothing when there is no note.
+ */
+export function sourceNoteGraphic(note: string | null | undefined): Record<string, unknown>[] {
+  const text = note?.trim();
+  if (!text) return [];
+  return [{ type: 'text', left: 8, bottom: 4, silent: true, style: { text: text.slice(0, 120), fill: '#8c8c8c', fontSize: 11, fontFamily: CHART_FONT } }];
+}

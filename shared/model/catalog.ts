@@ -66,3 +66,24 @@ export async function tableCounts(db: Connector): Promise<TableCount[]> {
   const byName = new Map(r.rows.map((row) => [String(row.name), Number(row.n)]));
   return TABLES.map((t) => ({ name: t.name, label: t.label.zh, rows: byName.get(t.name) ?? 0 }));
 }
+
+/** A region as pickers show it. */
+export interface RegionOption {
+  readonly code: string;
+  readonly name: string;
+  readonly level: RegionLevel;
+  readonly parent: string | null;
+}
+
+/** Regions of one level (all levels when null), in code order: for region pickers. */
+export async function listRegions(db: Connector, level: RegionLevel | null): Promise<RegionOption[]> {
+  const r = await db.query(
+    sql`SELECT region_code, name, level, parent_code FROM regions WHERE (${level}::VARCHAR IS NULL OR level = ${level}) ORDER BY region_code`,
+  );
+  return r.rows.map((row) => ({
+    code: String(row.region_code),
+    name: String(row.name),
+    level: String(row.level) as RegionLevel,
+    parent: row.parent_code === null ? null : String(row.parent_code),
+  }));
+}

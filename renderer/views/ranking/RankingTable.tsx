@@ -1,19 +1,34 @@
 import { Table, Tag } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, MinusOutlined } from '@ant-design/icons';
 import type { RankedRegion, RankingResult } from '../../../shared/analytics/ranking.js';
-import { columnDecimals, formatGap, formatRank, formatValue, gapUnit } from '../../../shared/format/number.js';
+import { columnDecimals, formatGap, formatMove, formatRank, formatValue, gapUnit } from '../../../shared/format/number.js';
 import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
 
-/** The ranking as a table: rank (ties shared), region, group, value, unit and gap to the average. */
-export function RankingTable({ result }: { result: RankingResult }) {
+/** Movement with an arrow and words (never colour alone): 前进 blue ↑, 后退 orange ↓, 持平 grey. */
+function Move({ move, lang }: { move: number | null; lang: 'zh' | 'en' }) {
+  if (move === null) return <span>—</span>;
+  const text = formatMove(move, lang);
+  if (move === 0) return <span style={{ color: '#8c8c8c' }}><MinusOutlined /> {text}</span>;
+  return (
+    <span style={{ color: move > 0 ? '#2f6db5' : '#e07b28', whiteSpace: 'nowrap' }}>
+      {move > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {text}
+    </span>
+  );
+}
+
+/** The ranking as a table: rank (ties shared), region, value, gap to the chosen benchmark, movement. */
+export function RankingTable({ result, benchmarkLabel, onSelect }: { result: RankingResult; benchmarkLabel: string; onSelect?: (code: string) => void }) {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
+  const selected = useAppStore((s) => s.selection.region);
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const unit = result.indicator.unit ?? '';
   const dir = result.indicator.direction;
   // One format per column: every value (and every gap) with the same decimals.
   const decimals = columnDecimals(unit, result.rows.map((r) => r.value));
   const gapDecimals = columnDecimals(unit, result.rows.map((r) => r.gap));
+  const showPct = unit !== '%' && result.rows.some((r) => r.gapPct !== null);
   return (
     <Table<RankedRegion>
       data-testid="ranking-table"
@@ -21,25 +36,27 @@ export function RankingTable({ result }: { result: RankingResult }) {
       rowKey="regionCode"
       pagination={false}
       sticky
-      scroll={{ y: 'calc(100vh - 260px)' }}
+      scroll={{ y: 'calc(100vh - 260px)', x: 'max-content' }}
       dataSource={[...result.rows]}
+      rowClassName={(r) => (r.regionCode === selected ? 'hj-selected-row' : '')}
+      onRow={(r) => ({ onClick: () => onSelect?.(r.regionCode), style: { cursor: 'pointer' } })}
       columns={[
-        { title: t('ranking.rank'), dataIndex: 'rank', width: 72, render: (r: number | null) => formatRank(r, lang) },
-        { title: t('ranking.region'), dataIndex: 'name', width: 96, ellipsis: { showTitle: true } },
-        { title: t('ranking.group'), dataIndex: 'group', width: 104, ellipsis: true, render: (g: string | null) => g ?? '—' },
+        { title: t('ranking.rank'), dataIndex: 'rank', width: 68, fixed: 'left', render: (r: number | null) => formatRank(r, lang) },
+        { title: t('ranking.region'), dataIndex: 'name', width: 96, fixed: 'left', ellipsis: { showTitle: true } },
+        { title: t('ranking.group'), dataIndex: 'group', width: 100, ellipsis: true, render: (g: string | null) => g ?? '—' },
         {
           title: t('ranking.value'),
           dataIndex: 'value',
           align: 'right',
-          width: 96,
+          width: 100,
           render: (v: number | null) => formatValue(v, unit, locale, decimals),
         },
-        { title: t('ranking.unit'), key: 'unit', width: 88, ellipsis: true, render: () => <span className="hj-nowrap" title={unit}>{unit}</span> },
+        { title: t('ranking.unit'), key: 'unit', width: 80, ellipsis: true, render: () => <span className="hj-nowrap" title={unit}>{unit}</span> },
         {
-          title: `${t('ranking.gap')}${gapUnit(unit, lang) ? `（${gapUnit(unit, lang)}）` : ''}`,
+          title: <span title={benchmarkLabel}>{`${t('ranking.gapTo', { benchmark: benchmarkLabel })}${gapUnit(unit, lang) ? `（${gapUnit(unit, lang)}）` : ''}`}</span>,
           dataIndex: 'gap',
           align: 'right',
-          width: 128,
+          width: 150,
           render: (g: number | null) =>
             g === null ? '—' : (
               <Tag color={g * dir >= -1e-9 ? 'blue' : 'orange'} style={{ marginInlineEnd: 0 }}>
@@ -47,6 +64,11 @@ export function RankingTable({ result }: { result: RankingResult }) {
               </Tag>
             ),
         },
+        ...(showPct
+          ? [{ title: t('ranking.gapPct'), dataIndex: 'gapPct', align: 'right' as const, width: 86, render: (g: number | null) => formatGap(g, '%', locale, 1) }]
+          : []),
+        { title: t('ranking.movePrevious'), dataIndex: 'movePrevious', width: 100, render: (m: number | null) => <Move move={m} lang={lang} /> },
+        { title: t('ranking.moveLastYear'), dataIndex: 'moveLastYear', width: 110, render: (m: number | null) => <Move move={m} lang={lang} /> },
       ]}
     />
   );

@@ -1,80 +1,77 @@
-import { useMemo, useState } from 'react';
-import { Alert, Card, Empty, Flex, Select, Segmented, Space, Spin, Typography } from 'antd';
-import { listGroups, listIndicators, listPeriods, type IndicatorMeta } from '../../../shared/model/catalog.js';
-import { ranking } from '../../../shared/analytics/ranking.js';
+import { useMemo, useRef, useState } from 'react';
+import { Alert, Card, Empty, Flex, InputNumber, Select, Segmented, Space, Spin, Typography } from 'antd';
+import { listGroups, listIndicators, listPeriods } from '../../../shared/model/catalog.js';
+import { ranking, type Benchmark } from '../../../shared/analytics/ranking.js';
 import { rankingBarOption, rankingChartHeight } from '../../../shared/charts/ranking-bar.js';
+import { formatMove, formatRank } from '../../../shared/format/number.js';
 import { periodLabel } from '../../../shared/model/period.js';
 import type { RegionLevel } from '../../../shared/model/region-code.js';
 import { EChart } from '../../charts/EChart.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { IndicatorSelect, PeriodSelect } from '../../components/Pickers.js';
+import { useHost } from '../../host/host.js';
 import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
+import { setNationalValue, useViewSettings } from '../../state/view-settings.js';
 import { RankingTable } from './RankingTable.js';
 
 const LEVELS: readonly RegionLevel[] = ['county', 'city'];
+type BenchChoice = 'avg' | 'parent' | 'target' | 'national';
 
 /** Cross-region ranking of one indicator in one period: pickers, a bar chart and a table. No SQL here. */
 export function RankingView() {
   const t = useT();
+  const host = useHost();
   const locale = useAppStore((s) => s.locale);
   const demo = useAppStore((s) => s.workspace?.demo ?? false);
+  const selection = useAppStore((s) => s.selection);
+  const select = useAppStore((s) => s.select);
+  const settings = useViewSettings();
   const indicators = useQuery(listIndicators, {});
-  const [indicatorId, setIndicatorId] = useState<string | null>(null);
-  const [level, setLevel] = useState<RegionLevel>('county');
+  const level = selection.level;
   const [group, setGroup] = useState<string | null>(null);
-  const [chosenPeriod, setChosenPeriod] = useState<string | null>(null);
+  const [bench, setBench] = useState<BenchChoice>('avg');
+  const chartBox = useRef<HTMLDivElement>(null);
 
   const catalog = indicators.status === 'ready' ? indicators.data : [];
-  const indicator = catalog.find((i) => i.id === indicatorId) ?? catalog[0] ?? null;
+  const indicator = catalog.find((i) => i.id === selection.indicator) ?? catalog[0] ?? null;
   const periods = useQuery(listPeriods, indicator ? indicator.id : null);
   const periodList = periods.status === 'ready' ? periods.data : [];
-  const period = chosenPeriod && periodList.includes(chosenPeriod) ? chosenPeriod : (periodList[0] ?? null);
+  const period = selection.period && periodList.includes(selection.period) ? selection.period : (periodList[0] ?? null);
   const groups = useQuery(listGroups, level);
-  const params = indicator && period ? { indicator: indicator.id, period, level, group } : null;
+  const national = indicator && period ? settings.national[indicator.id]?.[period] : undefined;
+  const benchmark: Benchmark | null = bench === 'national' ? (national ?? null) : bench;
+  const params = indicator && period && benchmark !== null ? { indicator: indicator.id, period, level, group, benchmark } : null;
   const result = useQuery(ranking, params);
+  const benchmarkLabel = bench === 'avg' ? t('ranking.average') : t(`ranking.bench.${bench}`);
 
   const label = (p: string) => periodLabel(p, indicator?.basis ?? null, locale);
   const data = result.status === 'ready' ? result.data : result.status === 'loading' ? result.previous : undefined;
   const option = useMemo(
     () =>
       data && period
-        ? rankingBarOption(data, { locale, t, demo, periodLabel: label(data.params.period), levelLabel: t(`level.${data.params.level}`) })
+        ? rankingBarOption(data, {
+            locale, t, demo, benchmarkLabel, selected: selection.region, sourceNote: settings.sourceNote,
+            periodLabel: label(data.params.period), levelLabel: t(`level.${data.params.level}`),
+          })
         : null,
     // label depends only on locale and the indicator's basis, both covered by data and locale
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [data, locale, t, demo],
+    [data, locale, t, demo, benchmarkLabel, selection.region, settings.sourceNote],
   );
   // A new workspace, or an indicator without any value yet: say so instead of an empty frame.
   const noData = indicators.status === 'ready' && (catalog.length === 0 || (periods.status === 'ready' && periodList.length === 0));
   const charted = data ? data.rows.filter((r) => r.value !== null).length : 0;
+  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const baseName = data ? `${data.indicator.name}_${data.params.period}_${t(`level.${level}`)}排名` : 'ranking';
 
   return (
     <Flex vertical gap={12} style={{ height: '100%' }}>
       <Card size="small">
         <Space wrap size="middle">
-          <Space>
-            <Typography.Text strong>{t('ranking.indicator')}</Typography.Text>
-            <Select
-              data-testid="indicator-select"
-              style={{ width: 300 }}
-              showSearch
-              optionFilterProp="label"
-              value={indicator?.id}
-              loading={indicators.status !== 'ready'}
-              options={groupByDimension(catalog)}
-              onChange={(v: string) => setIndicatorId(v)}
-            />
-          </Space>
-          <Space>
-            <Typography.Text strong>{t('ranking.period')}</Typography.Text>
-            <Select
-              data-testid="period-select"
-              style={{ width: 250 }}
-              value={period ?? undefined}
-              options={periodList.map((p) => ({ value: p, label: label(p) }))}
-              onChange={(v: string) => setChosenPeriod(v)}
-            />
-          </Space>
+          <IndicatorSelect catalog={catalog} value={indicator?.id} loading={indicators.status !== 'ready'} onChange={(v) => select({ indicator: v })} />
+          <PeriodSelect periods={periodList} value={period} label={label} onChange={(v) => select({ period: v })} />
           <Space>
             <Typography.Text strong>{t('ranking.level')}</Typography.Text>
             <Segmented
@@ -82,7 +79,7 @@ export function RankingView() {
               value={level}
               options={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))}
               onChange={(v) => {
-                setLevel(v as RegionLevel);
+                select({ level: v as RegionLevel });
                 setGroup(null);
               }}
             />
@@ -91,11 +88,31 @@ export function RankingView() {
             <Typography.Text strong>{t('ranking.group')}</Typography.Text>
             <Select
               data-testid="group-select"
-              style={{ width: 160 }}
+              style={{ width: 150 }}
               value={group ?? ''}
               options={[{ value: '', label: t('ranking.allGroups') }, ...(groups.status === 'ready' ? groups.data : []).map((g) => ({ value: g, label: g }))]}
               onChange={(v: string) => setGroup(v || null)}
             />
+          </Space>
+          <Space>
+            <Typography.Text strong>{t('ranking.benchmark')}</Typography.Text>
+            <Select
+              data-testid="benchmark-select"
+              style={{ width: 170 }}
+              value={bench}
+              options={(['avg', 'parent', 'target', 'national'] as const).map((b) => ({ value: b, label: t(`ranking.bench.${b}`) }))}
+              onChange={(v: BenchChoice) => setBench(v)}
+            />
+            {bench === 'national' && indicator && period && (
+              <InputNumber
+                data-testid="national-input"
+                style={{ width: 150 }}
+                placeholder={t('ranking.nationalPlaceholder')}
+                value={national ?? null}
+                addonAfter={indicator.unit ?? undefined}
+                onChange={(v) => setNationalValue(host, indicator.id, period, typeof v === 'number' ? v : null)}
+              />
+            )}
           </Space>
           {data && (
             <Typography.Text type="secondary" data-testid="ranking-summary">
@@ -103,40 +120,52 @@ export function RankingView() {
               {data.rows.length > data.compared ? `，${t('ranking.missing', { n: data.rows.length - data.compared })}` : ''}
             </Typography.Text>
           )}
+          <ExportButtons
+            source={{
+              baseName,
+              chart: () => (option ? { option, width: chartBox.current?.clientWidth ?? 1000, height: rankingChartHeight(charted) } : null),
+              table: () =>
+                data
+                  ? {
+                      sheetName: '排名',
+                      headers: ['排名', '区划代码', '地区', `数值（${data.indicator.unit ?? ''}）`, `基准（${benchmarkLabel}）`, '差距', '差距%', '较上期', '较上年同期', '考核分组'],
+                      rows: data.rows.map((r) => [formatRank(r.rank, lang), r.regionCode, r.name, r.value, r.benchmark, r.gap, r.gapPct, formatMove(r.movePrevious, lang), formatMove(r.moveLastYear, lang), r.group]),
+                    }
+                  : null,
+            }}
+          />
         </Space>
       </Card>
+      {bench === 'national' && national === undefined && <Alert type="info" showIcon title={t('ranking.nationalMissing')} data-testid="national-missing" />}
       {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
       <Flex gap={12} style={{ flex: 1, minHeight: 0 }}>
         <Card size="small" style={{ flex: 3, minWidth: 0, overflow: 'auto' }} styles={{ body: { padding: 8 } }}>
-          <Spin spinning={result.status === 'loading' || indicators.status !== 'ready'}>
-            {option && charted > 0 ? (
-              <EChart option={option} height={rankingChartHeight(charted)} testId="ranking-chart" />
-            ) : noData ? (
-              <Empty description={t('ranking.noData')} data-testid="ranking-empty" />
-            ) : result.status === 'ready' ? (
-              <Empty description={t('ranking.empty')} data-testid="ranking-empty" />
-            ) : (
-              <div style={{ height: 400 }} />
-            )}
-          </Spin>
+          <div ref={chartBox}>
+            <Spin spinning={result.status === 'loading' || indicators.status !== 'ready'}>
+              {option && charted > 0 ? (
+                <EChart
+                  option={option}
+                  height={rankingChartHeight(charted)}
+                  testId="ranking-chart"
+                  onClick={(e) => {
+                    const code = (e.data as { code?: string } | undefined)?.code;
+                    if (code) select({ region: code });
+                  }}
+                />
+              ) : noData ? (
+                <Empty description={t('ranking.noData')} data-testid="ranking-empty" />
+              ) : result.status === 'ready' ? (
+                <Empty description={t('ranking.empty')} data-testid="ranking-empty" />
+              ) : (
+                <div style={{ height: 400 }} />
+              )}
+            </Spin>
+          </div>
         </Card>
-        <Card size="small" style={{ flex: 2, minWidth: 580, maxWidth: 640, overflow: 'hidden' }} styles={{ body: { padding: 0, height: '100%' } }}>
-          {data && <RankingTable result={data} />}
+        <Card size="small" style={{ flex: 2, minWidth: 560, maxWidth: 760, overflow: 'hidden' }} styles={{ body: { padding: 0, height: '100%' } }}>
+          {data && <RankingTable result={data} benchmarkLabel={benchmarkLabel} onSelect={(code) => select({ region: code })} />}
         </Card>
       </Flex>
     </Flex>
   );
-}
-
-function groupByDimension(catalog: readonly IndicatorMeta[]) {
-  const byDim = new Map<string, IndicatorMeta[]>();
-  for (const i of catalog) {
-    const d = i.dimension ?? '其他';
-    byDim.set(d, [...(byDim.get(d) ?? []), i]);
-  }
-  return [...byDim].map(([dim, list]) => ({
-    label: dim,
-    title: dim,
-    options: list.map((i) => ({ value: i.id, label: `${i.name}${i.unit ? `（${i.unit}）` : ''}` })),
-  }));
 }

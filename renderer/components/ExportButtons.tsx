@@ -1,0 +1,50 @@
+import { App, Button, Space } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { errorMessage } from '../../shared/contract/errors.js';
+import { tableCsv, tableXlsx, type ExportTable } from '../../shared/format/table-export.js';
+import { chartImage } from '../charts/export-chart.js';
+import { useHost } from '../host/host.js';
+import { useT } from '../i18n/use-t.js';
+
+/** What a view hands over to export: the chart as drawn (option and on-screen size) and/or its table. */
+export interface ExportSource {
+  readonly baseName: string;
+  chart?(): { option: Record<string, unknown>; width: number; height: number } | null;
+  table?(): ExportTable | null;
+}
+
+const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').slice(0, 120);
+
+/** PNG (2×) and SVG of the chart, XLSX and CSV of the table, saved through the host (a download in a browser). */
+export function ExportButtons({ source, testId }: { source: ExportSource; testId?: string }) {
+  const t = useT();
+  const host = useHost();
+  const { message } = App.useApp();
+  const save = (ext: 'png' | 'svg' | 'xlsx' | 'csv') => {
+    try {
+      let bytes: Uint8Array | null = null;
+      if (ext === 'png' || ext === 'svg') {
+        const c = source.chart?.();
+        if (c) bytes = chartImage(c.option, ext, c.width, c.height);
+      } else {
+        const tbl = source.table?.();
+        if (tbl) bytes = ext === 'xlsx' ? tableXlsx(tbl) : tableCsv(tbl);
+      }
+      if (!bytes) return;
+      const suggestedName = `${safeName(source.baseName)}.${ext}`;
+      host
+        .saveFile({ suggestedName, bytes, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] })
+        .then((r) => r.saved && void message.success(t('export.done', { name: r.location })), (e: unknown) => void message.error(errorMessage(e)));
+    } catch (e) {
+      void message.error(errorMessage(e));
+    }
+  };
+  return (
+    <Space size={4} data-testid={testId ?? 'export-buttons'}>
+      {source.chart && <Button size="small" icon={<DownloadOutlined />} onClick={() => save('png')} data-testid="export-png">{t('export.png')}</Button>}
+      {source.chart && <Button size="small" onClick={() => save('svg')} data-testid="export-svg">{t('export.svg')}</Button>}
+      {source.table && <Button size="small" onClick={() => save('xlsx')} data-testid="export-xlsx">{t('export.xlsx')}</Button>}
+      {source.table && <Button size="small" onClick={() => save('csv')} data-testid="export-csv">{t('export.csv')}</Button>}
+    </Space>
+  );
+}

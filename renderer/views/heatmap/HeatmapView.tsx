@@ -1,0 +1,133 @@
+import { useMemo, useRef, useState } from 'react';
+import { Alert, Card, Empty, Flex, Segmented, Select, Space, Spin, Switch, Typography } from 'antd';
+import { heatmap, periodHeatmap, sortRows, type HeatMatrix } from '../../../shared/analytics/heatmap.js';
+import { heatmapChartHeight, heatmapOption, type HeatColumn } from '../../../shared/charts/heatmap-grid.js';
+import { listIndicators, listPeriods } from '../../../shared/model/catalog.js';
+import { periodLabel, periodLabelZh, periodLabelEn } from '../../../shared/model/period.js';
+import type { RegionLevel } from '../../../shared/model/region-code.js';
+import { EChart } from '../../charts/EChart.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { IndicatorSelect, PeriodSelect } from '../../components/Pickers.js';
+import { useT } from '../../i18n/use-t.js';
+import { useAppStore } from '../../state/store.js';
+import { useQuery } from '../../state/use-query.js';
+import { useViewSettings } from '../../state/view-settings.js';
+import { matrixTable } from './matrix-table.js';
+
+type Mode = 'indicators' | 'periods';
+type SortChoice = 'composite' | 'code' | 'column';
+const LEVELS: readonly RegionLevel[] = ['county', 'city'];
+
+/** Heat maps: regions × indicators in one period, or regions × periods of one indicator; a cell opens the trend. */
+export function HeatmapView() {
+  const t = useT();
+  const locale = useAppStore((s) => s.locale);
+  const demo = useAppStore((s) => s.workspace?.demo ?? false);
+  const selection = useAppStore((s) => s.selection);
+  const select = useAppStore((s) => s.select);
+  const setView = useAppStore((s) => s.setView);
+  const settings = useViewSettings();
+  const [mode, setMode] = useState<Mode>('indicators');
+  const [sort, setSort] = useState<SortChoice>('composite');
+  const [colorblind, setColorblind] = useState(false);
+  const chartBox = useRef<HTMLDivElement>(null);
+
+  const indicators = useQuery(listIndicators, {});
+  const catalog = indicators.status === 'ready' ? indicators.data : [];
+  const indicator = catalog.find((i) => i.id === selection.indicator) ?? catalog[0] ?? null;
+  const periods = useQuery(listPeriods, indicator ? indicator.id : null);
+  const periodList = periods.status === 'ready' ? periods.data : [];
+  const period = selection.period && periodList.includes(selection.period) ? selection.period : (periodList[0] ?? null);
+  const level = selection.level;
+  const byIndicator = useQuery(heatmap, mode === 'indicators' && period ? { period, level } : null);
+  const byPeriod = useQuery(periodHeatmap, mode === 'periods' && indicator ? { indicator: indicator.id, level } : null);
+  const state = mode === 'indicators' ? byIndicator : byPeriod;
+  const loaded = state.status === 'ready' ? state.data : state.status === 'loading' ? state.previous : undefined;
+
+  const view = useMemo(() => {
+    if (!loaded) return null;
+    const m: HeatMatrix = loaded.matrix;
+    const columns: HeatColumn[] =
+      'indicators' in loaded
+        ? loaded.indicators.map((i) => ({ key: i.id, label: i.name, unit: i.unit }))
+        : m.cols.map((p) => ({ key: p, label: locale === 'zh-CN' ? periodLabelZh(p, loaded.indicator.basis ?? '累计') : periodLabelEn(p), unit: loaded.indicator.unit }));
+    const sortCol = mode === 'indicators' ? Math.max(0, m.cols.indexOf(indicator?.id ?? '')) : Math.max(0, m.cols.indexOf(period ?? ''));
+    const order = sortRows(m, sort === 'column' ? { col: sortCol } : sort);
+    const levelText = t(`level.${level}`);
+    const title = 'indicators' in loaded
+      ? t('heatmap.titleIndicators', { level: levelText, period: locale === 'zh-CN' ? `${periodLabelZh(loaded.params.period, '当期')}（各指标按各自口径）` : periodLabelEn(loaded.params.period) })
+      : t('heatmap.titlePeriods', { indicator: loaded.indicator.name, level: levelText });
+    const option = heatmapOption(m, { locale, t, title, columns, order, palette: colorblind ? 'colorblind' : 'default', selected: selection.region, demo, sourceNote: settings.sourceNote });
+    return { m, columns, order, option, title };
+  }, [loaded, locale, t, mode, sort, indicator?.id, period, level, colorblind, selection.region, demo, settings.sourceNote]);
+
+  const empty = state.status === 'ready' && (!view || view.m.cols.length === 0);
+  const height = view ? heatmapChartHeight(view.order.length) : 400;
+
+  return (
+    <Flex vertical gap={12} style={{ height: '100%' }}>
+      <Card size="small">
+        <Space wrap size="middle">
+          <Space>
+            <Typography.Text strong>{t('heatmap.mode')}</Typography.Text>
+            <Segmented data-testid="heatmap-mode" value={mode} onChange={(v) => setMode(v as Mode)}
+              options={[{ value: 'indicators', label: t('heatmap.byIndicator') }, { value: 'periods', label: t('heatmap.byPeriod') }]} />
+          </Space>
+          {mode === 'indicators' ? (
+            <PeriodSelect periods={periodList} value={period} label={(p) => periodLabel(p, indicator?.basis ?? null, locale)} onChange={(v) => select({ period: v })} />
+          ) : (
+            <IndicatorSelect catalog={catalog} value={indicator?.id} onChange={(v) => select({ indicator: v })} />
+          )}
+          <Space>
+            <Typography.Text strong>{t('ranking.level')}</Typography.Text>
+            <Segmented value={level} options={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} onChange={(v) => select({ level: v as RegionLevel })} />
+          </Space>
+          <Space>
+            <Typography.Text strong>{t('heatmap.sort')}</Typography.Text>
+            <Select data-testid="heatmap-sort" style={{ width: 140 }} value={sort} onChange={(v: SortChoice) => setSort(v)}
+              options={[{ value: 'composite', label: t('heatmap.sortComposite') }, { value: 'code', label: t('heatmap.sortCode') }, { value: 'column', label: t('heatmap.sortColumn') }]} />
+          </Space>
+          <Space>
+            <Switch data-testid="heatmap-colorblind" size="small" checked={colorblind} onChange={setColorblind} />
+            <Typography.Text>{t('heatmap.palette')}</Typography.Text>
+          </Space>
+          <ExportButtons
+            source={{
+              baseName: view ? view.title : 'heatmap',
+              chart: () => (view ? { option: view.option, width: chartBox.current?.clientWidth ?? 1200, height } : null),
+              table: () => (view ? matrixTable(view.m, view.columns, view.order, locale) : null),
+            }}
+          />
+        </Space>
+      </Card>
+      <Typography.Text type="secondary" data-testid="heatmap-hint">{colorblind ? t('heatmap.hintCb') : t('heatmap.hint')}</Typography.Text>
+      {state.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={state.error} />}
+      <Card size="small" style={{ flex: 1, minHeight: 0 }} styles={{ body: { padding: 8 } }}>
+        <div ref={chartBox}>
+          <Spin spinning={state.status === 'loading'}>
+            {view && !empty ? (
+              <EChart
+                option={view.option}
+                height={height}
+                renderer="canvas"
+                testId="heatmap-chart"
+                onClick={(e) => {
+                  const v = e.value as [number, number, number] | undefined;
+                  if (!v || !view) return;
+                  const region = view.m.rowCodes[view.order[v[1]] as number] ?? null;
+                  const key = view.columns[v[0]]?.key ?? null;
+                  select(mode === 'indicators' ? { region, indicator: key } : { region, period: key });
+                  setView('trends');
+                }}
+              />
+            ) : empty ? (
+              <Empty description={t('heatmap.empty')} data-testid="heatmap-empty" />
+            ) : (
+              <div style={{ height: 400 }} />
+            )}
+          </Spin>
+        </div>
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,144 @@
+import { useMemo, useRef, useState } from 'react';
+import { Alert, Card, Empty, Flex, List, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
+import { listIndicators, listRegions } from '../../../shared/model/catalog.js';
+import { trend } from '../../../shared/analytics/trend.js';
+import { trendFindings, trendLineOption, measureUnit, type TrendMeasure } from '../../../shared/charts/trend-line.js';
+import { periodLabel } from '../../../shared/model/period.js';
+import { EChart } from '../../charts/EChart.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { IndicatorSelect } from '../../components/Pickers.js';
+import { useT } from '../../i18n/use-t.js';
+import { useAppStore } from '../../state/store.js';
+import { useQuery } from '../../state/use-query.js';
+import { useViewSettings } from '../../state/view-settings.js';
+
+type BenchChoice = 'avg' | 'parent' | 'national';
+const CHART_HEIGHT = 520;
+
+/** Lines of one indicator for one or several regions, with benchmark, YoY/QoQ, 时序进度, streaks and leader changes. */
+export function TrendView() {
+  const t = useT();
+  const locale = useAppStore((s) => s.locale);
+  const demo = useAppStore((s) => s.workspace?.demo ?? false);
+  const selection = useAppStore((s) => s.selection);
+  const select = useAppStore((s) => s.select);
+  const settings = useViewSettings();
+  const indicators = useQuery(listIndicators, {});
+  const regions = useQuery(listRegions, selection.level);
+  const [others, setOthers] = useState<string[]>([]);
+  const [measure, setMeasure] = useState<TrendMeasure>('value');
+  const [bench, setBench] = useState<BenchChoice>('avg');
+  const chartBox = useRef<HTMLDivElement>(null);
+
+  const catalog = indicators.status === 'ready' ? indicators.data : [];
+  const indicator = catalog.find((i) => i.id === selection.indicator) ?? catalog[0] ?? null;
+  const regionList = regions.status === 'ready' ? regions.data : [];
+  const main = regionList.find((r) => r.code === selection.region)?.code ?? regionList[0]?.code ?? null;
+  const chosen = main ? [main, ...others.filter((c) => c !== main)].slice(0, 8) : [];
+  const params = indicator && chosen.length
+    ? { indicator: indicator.id, regions: chosen, benchmark: bench, ...(bench === 'national' ? { national: settings.national[indicator.id] ?? {} } : {}) }
+    : null;
+  const result = useQuery(trend, params);
+  const data = result.status === 'ready' ? result.data : result.status === 'loading' ? result.previous : undefined;
+  const m: TrendMeasure = data && measure === 'qoq' && !data.qoqAllowed ? 'value' : measure;
+  const option = useMemo(
+    () => (data ? trendLineOption(data, { locale, t, measure: m, selected: selection.region, demo, sourceNote: settings.sourceNote }) : null),
+    [data, locale, t, m, selection.region, demo, settings.sourceNote],
+  );
+  const findings = data ? trendFindings(data, t, locale) : [];
+  const hasValues = data ? data.series.some((s) => s.points.some((p) => p.value !== null)) : false;
+  const unit = data ? measureUnit(data, m) : '';
+
+  return (
+    <Flex vertical gap={12} style={{ height: '100%' }}>
+      <Card size="small">
+        <Space wrap size="middle">
+          <IndicatorSelect catalog={catalog} value={indicator?.id} loading={indicators.status !== 'ready'} onChange={(v) => select({ indicator: v })} />
+          <Space>
+            <Typography.Text strong>{t('trend.regions')}</Typography.Text>
+            <Select
+              data-testid="trend-regions"
+              mode="multiple"
+              style={{ minWidth: 320, maxWidth: 560 }}
+              placeholder={t('trend.pickRegion')}
+              showSearch
+              optionFilterProp="label"
+              maxCount={8}
+              value={chosen}
+              options={regionList.map((r) => ({ value: r.code, label: r.name }))}
+              onChange={(v: string[]) => {
+                if (v.length === 0) return;
+                if (v[0] !== main) select({ region: v[0] ?? null });
+                setOthers(v.slice(1));
+              }}
+            />
+          </Space>
+          <Space>
+            <Typography.Text strong>{t('trend.measure')}</Typography.Text>
+            <Segmented
+              data-testid="trend-measure"
+              value={m}
+              onChange={(v) => setMeasure(v as TrendMeasure)}
+              options={(['value', 'yoy', 'qoq', 'progress'] as const).map((k) => ({
+                value: k,
+                disabled: k === 'qoq' && data !== undefined && !data.qoqAllowed,
+                label: k === 'qoq' && data && !data.qoqAllowed ? <Tooltip title={data.qoqNote}>{t('trend.measure.qoq')}</Tooltip> : t(`trend.measure.${k}`),
+              }))}
+            />
+          </Space>
+          <Space>
+            <Typography.Text strong>{t('trend.benchmark')}</Typography.Text>
+            <Select
+              data-testid="trend-benchmark"
+              style={{ width: 130 }}
+              value={bench}
+              options={(['avg', 'parent', 'national'] as const).map((b) => ({ value: b, label: t(`trend.bench.${b}`) }))}
+              onChange={(v: BenchChoice) => setBench(v)}
+            />
+          </Space>
+          <ExportButtons
+            source={{
+              baseName: data ? `${data.indicator.name}_趋势` : 'trend',
+              chart: () => (option ? { option, width: chartBox.current?.clientWidth ?? 1000, height: CHART_HEIGHT } : null),
+              table: () =>
+                data
+                  ? {
+                      sheetName: '趋势',
+                      headers: ['地区', '期间', `数值（${data.indicator.unit ?? ''}）`, `同比（${data.yoyUnit}）`, '环比（%）', `移动平均（${data.maOf === 'yoy' ? '同比' : '数值'}）`, `基准（${data.benchmarkName}）`, '目标完成（%）', '时序进度（%）'],
+                      rows: data.series.flatMap((s) => s.points.map((p) => [s.name, periodLabel(p.period, data.indicator.basis, locale), p.value, p.yoy, p.qoq, p.ma, p.benchmark, p.completion, p.schedule])),
+                    }
+                  : null,
+            }}
+          />
+        </Space>
+      </Card>
+      {data && !data.qoqAllowed && data.qoqNote && <Typography.Text type="secondary" data-testid="qoq-note">{t('trend.measure.qoq')}：{data.qoqNote}</Typography.Text>}
+      {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
+      <Flex gap={12} style={{ flex: 1, minHeight: 0 }}>
+        <Card size="small" style={{ flex: 3, minWidth: 0 }} styles={{ body: { padding: 8 } }}>
+          <div ref={chartBox}>
+            <Spin spinning={result.status === 'loading'}>
+              {option && hasValues ? (
+                <EChart option={option} height={CHART_HEIGHT} testId="trend-chart" />
+              ) : result.status === 'ready' ? (
+                <Empty description={t('trend.empty')} data-testid="trend-empty" />
+              ) : (
+                <div style={{ height: CHART_HEIGHT }} />
+              )}
+            </Spin>
+          </div>
+          {data && <Typography.Text type="secondary">{unit ? `${t('ranking.unit')}：${unit}` : ''}</Typography.Text>}
+        </Card>
+        <Card size="small" title={t('trend.findings')} style={{ flex: 1, minWidth: 280, maxWidth: 420, overflow: 'auto' }}>
+          <List
+            data-testid="trend-findings"
+            size="small"
+            dataSource={findings}
+            locale={{ emptyText: t('trend.noFindings') }}
+            renderItem={(f) => <List.Item>{f}</List.Item>}
+          />
+        </Card>
+      </Flex>
+    </Flex>
+  );
+}
