@@ -3,6 +3,7 @@ import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
 import { importsCommand, undoImportCommand } from './commands/imports.js';
 import { rankCommand } from './commands/rank.js';
+import { heatmapCommand, trendCommand } from './commands/analyses.js';
 import { errorDocument, type CommandResult } from './output.js';
 
 /** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
@@ -19,6 +20,16 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
     run: rankCommand,
     usage:
       'rank --workspace <目录|.hjw> --indicator <指标代码> --period <期间> [--level county|city|province] [--group <考核分组>] [--parent <上级代码>] [--benchmark avg|parent|target|<数值>] [--json]    地区排名、与基准差距、位次变化',
+  },
+  trend: {
+    run: trendCommand,
+    usage:
+      'trend --workspace <目录|.hjw> --region <区划代码>[,<区划代码>…] --indicator <指标代码> [--benchmark avg|parent|national] [--window 4] [--json]    趋势：数值、同比（累计值不给环比）、移动平均、时序进度、连续变差与一把手更替',
+  },
+  heatmap: {
+    run: heatmapCommand,
+    usage:
+      'heatmap --workspace <目录|.hjw> --period <期间> [--level county|city] [--group <考核分组>] [--parent <上级代码>] [--indicator A01,A02] [--sort composite|code] [--json]    地区 × 指标标准分矩阵；只给 --indicator 时为地区 × 期间',
   },
   'undo-import': { run: undoImportCommand, usage: 'undo-import <批次编号> --workspace <目录|.hjw> [--json]    撤销一个导入批次（一次事务）并保存工作区' },
 };

@@ -158,6 +158,52 @@ describe('CLI (npm run -s cli -- … --json)', { timeout: 120_000 }, () => {
     expect(cli('rank', '--workspace', SAMPLE_DIR, '--indicator', 'A02', '--period', '2025Q3', '--benchmark', 'x').code).toBe(2);
   });
 
+  it('gives a county’s trend with YoY as computed here from the sample, no QoQ on year-to-date values, and 一把手 changes', () => {
+    const r = cli('trend', '--workspace', SAMPLE_DIR, '--region', '990102', '--indicator', 'A01');
+    expect(r.code).toBe(0);
+    expect(r.json.qoqAllowed).toBe(false);
+    const vals = new Map(readSampleTable('indicator_values').filter((v) => v.indicator_id === 'A01' && v.region_code === '990102' && v.value !== '').map((v) => [v.period, v]));
+    type Pt = { period: string; value: number | null; yoy: number | null; qoq: number | null };
+    const s = (r.json.series as { points: Pt[]; leaderChanges: { period: string; name: string }[] }[])[0]!;
+    expect(s.points.length).toBe(vals.size);
+    let checked = 0;
+    for (const p of s.points) {
+      const row = vals.get(p.period)!;
+      expect(p.value).toBeCloseTo(Number(row.value), 9);
+      expect(p.qoq).toBeNull();
+      const base = vals.get(`${Number(p.period.slice(0, 4)) - 1}${p.period.slice(4)}`);
+      const want = row.yoy_pct !== '' ? Number(row.yoy_pct) : base ? ((Number(row.value) - Number(base.value)) / Math.abs(Number(base.value))) * 100 : null;
+      if (want === null) expect(p.yoy).toBeNull();
+      else { expect(p.yoy).toBeCloseTo(want, 4); checked++; }
+    }
+    expect(checked).toBeGreaterThan(10);
+    const leaders = readSampleTable('appointments').filter((a) => a.region_code === '990102' && a.is_top_leader === 'true').sort((a, b) => (a.start_ym < b.start_ym ? -1 : 1));
+    const first = s.points[0]!.period;
+    const inRange = leaders.slice(1).filter((a) => { const q = `${a.start_ym.slice(0, 4)}Q${Math.ceil(Number(a.start_ym.slice(5, 7)) / 3)}`; return q > first; });
+    expect(s.leaderChanges.length).toBe(inRange.length);
+    expect(cli('trend', '--workspace', SAMPLE_DIR, '--region', '123456', '--indicator', 'A01').code).toBe(1);
+  });
+
+  it('gives the regions × indicators matrix of z-scores × direction, as computed here from the sample', () => {
+    const r = cli('heatmap', '--workspace', SAMPLE_DIR, '--period', '2025Q4', '--level', 'city', '--sort', 'code');
+    expect(r.code).toBe(0);
+    const cities = readSampleTable('regions').filter((x) => x.level === 'city').map((x) => x.region_code);
+    type Cell = { key: string; value: number | null; score: number | null; rank: number | null };
+    const rows = r.json.rows as { regionCode: string; cells: Cell[] }[];
+    expect(rows.map((x) => x.regionCode)).toEqual([...cities].sort());
+    const dir = Number(readSampleTable('indicators').find((i) => i.indicator_id === 'A05')?.direction);
+    const vals = readSampleTable('indicator_values').filter((v) => v.indicator_id === 'A05' && v.period === '2025Q4' && v.value !== '' && cities.includes(v.region_code));
+    const xs = vals.map((v) => Number(v.value));
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / xs.length);
+    for (const v of vals) {
+      const cell = rows.find((x) => x.regionCode === v.region_code)!.cells.find((c) => c.key === 'A05')!;
+      expect(cell.score).toBeCloseTo(((Number(v.value) - mean) / sd) * dir, 5);
+      expect(cell.rank).toBe(1 + xs.filter((x) => x * dir > Number(v.value) * dir + 1e-9).length);
+    }
+    expect(cli('heatmap', '--workspace', SAMPLE_DIR).code).toBe(2);
+  });
+
   it('reports usage errors as one JSON document with exit 2', () => {
     const r = cli('import', '--workspace', ws);
     expect(r.code).toBe(2);
