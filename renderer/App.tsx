@@ -14,11 +14,15 @@ import { RankingView } from './views/ranking/RankingView.js';
 import { ImportView } from './views/import/ImportView.js';
 import { TrendView } from './views/trends/TrendView.js';
 import { HeatmapView } from './views/heatmap/HeatmapView.js';
+import { MapView } from './views/map/MapView.js';
+import { CompareView } from './views/compare/CompareView.js';
 
 const VIEWS: Partial<Record<ViewId, ReactElement>> = {
   ranking: <RankingView />,
+  compare: <CompareView />,
   trends: <TrendView />,
   heatmap: <HeatmapView />,
+  map: <MapView />,
   import: <ImportView />,
 };
 

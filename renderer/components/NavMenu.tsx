@@ -9,6 +9,7 @@ import {
   HeatMapOutlined,
   ImportOutlined,
   LineChartOutlined,
+  TableOutlined,
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
@@ -20,9 +21,10 @@ import { useAppStore, type ViewId } from '../state/store.js';
 /** Every view of the product; those of later versions are listed, disabled, so users see where it is going. */
 const VIEWS: readonly { id: ViewId; label: MessageKey; icon: ReactNode; ready: boolean }[] = [
   { id: 'ranking', label: 'nav.ranking', icon: <BarChartOutlined />, ready: true },
+  { id: 'compare', label: 'nav.compare', icon: <TableOutlined />, ready: true },
   { id: 'trends', label: 'nav.trends', icon: <LineChartOutlined />, ready: true },
   { id: 'heatmap', label: 'nav.heatmap', icon: <HeatMapOutlined />, ready: true },
-  { id: 'map', label: 'nav.map', icon: <EnvironmentOutlined />, ready: false },
+  { id: 'map', label: 'nav.map', icon: <EnvironmentOutlined />, ready: true },
   { id: 'scores', label: 'nav.scores', icon: <FundOutlined />, ready: false },
   { id: 'warnings', label: 'nav.warnings', icon: <AlertOutlined />, ready: false },
   { id: 'honour', label: 'nav.honour', icon: <TrophyOutlined />, ready: false },

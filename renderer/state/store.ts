@@ -35,6 +35,7 @@ export interface WorkspaceInfo {
 
 export type ViewId =
   | 'ranking'
+  | 'compare'
   | 'trends'
   | 'heatmap'
   | 'map'

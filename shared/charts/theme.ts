@@ -34,3 +34,11 @@ export function sourceNoteGraphic(note: string | null | undefined): Record<strin
   if (!text) return [];
   return [{ type: 'text', left: 8, bottom: 4, silent: true, style: { text: text.slice(0, 120), fill: '#8c8c8c', fontSize: 11, fontFamily: CHART_FONT } }];
 }
+
+/** The palette colour of a standardised score (clipped to ±2, seven bins), for table cells; null for missing. */
+export function scoreColor(score: number | null | undefined, palette: HeatPalette = 'default'): string | null {
+  if (score === null || score === undefined || Number.isNaN(score)) return null;
+  const colors = HEAT_PALETTES[palette];
+  const x = Math.max(-2, Math.min(2, score));
+  return colors[Math.min(colors.length - 1, Math.floor(((x + 2) / 4) * colors.length))] as string;
+}

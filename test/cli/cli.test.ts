@@ -177,9 +177,9 @@ describe('CLI (npm run -s cli -- … --json)', { timeout: 120_000 }, () => {
       else { expect(p.yoy).toBeCloseTo(want, 4); checked++; }
     }
     expect(checked).toBeGreaterThan(10);
-    const leaders = readSampleTable('appointments').filter((a) => a.region_code === '990102' && a.is_top_leader === 'true').sort((a, b) => (a.start_ym < b.start_ym ? -1 : 1));
+    const leaders = readSampleTable('appointments').filter((a) => a.region_code === '990102' && a.is_top_leader === 'true').map((a) => a.start_ym ?? '').sort();
     const first = s.points[0]!.period;
-    const inRange = leaders.slice(1).filter((a) => { const q = `${a.start_ym.slice(0, 4)}Q${Math.ceil(Number(a.start_ym.slice(5, 7)) / 3)}`; return q > first; });
+    const inRange = leaders.slice(1).filter((ym) => `${ym.slice(0, 4)}Q${Math.ceil(Number(ym.slice(5, 7)) / 3)}` > first);
     expect(s.leaderChanges.length).toBe(inRange.length);
     expect(cli('trend', '--workspace', SAMPLE_DIR, '--region', '123456', '--indicator', 'A01').code).toBe(1);
   });
