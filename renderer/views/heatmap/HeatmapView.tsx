@@ -17,6 +17,8 @@ import { matrixTable } from './matrix-table.js';
 type Mode = 'indicators' | 'periods';
 type SortChoice = 'composite' | 'code' | 'column';
 const LEVELS: readonly RegionLevel[] = ['county', 'city'];
+/** Above this many cells the grid is drawn on canvas (SVG nodes would cost); below, SVG keeps text crisp. */
+const CANVAS_CELLS = 20_000;
 
 /** Heat maps: regions × indicators in one period, or regions × periods of one indicator; a cell opens the trend. */
 export function HeatmapView() {
@@ -109,7 +111,7 @@ export function HeatmapView() {
               <EChart
                 option={view.option}
                 height={height}
-                renderer="canvas"
+                renderer={view.m.rowCodes.length * view.m.cols.length > CANVAS_CELLS ? 'canvas' : 'svg'}
                 testId="heatmap-chart"
                 onClick={(e) => {
                   const v = e.value as [number, number, number] | undefined;

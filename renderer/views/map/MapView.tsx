@@ -6,6 +6,7 @@ import { listIndicators, listPeriods } from '../../../shared/model/catalog.js';
 import { periodLabel } from '../../../shared/model/period.js';
 import type { RegionLevel } from '../../../shared/model/region-code.js';
 import { EChart } from '../../charts/EChart.js';
+import { useChartHeight } from '../../charts/use-chart-height.js';
 import { registerBoundaries } from '../../charts/register-map.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
 import { IndicatorSelect, PeriodSelect } from '../../components/Pickers.js';
@@ -16,7 +17,6 @@ import { useQuery } from '../../state/use-query.js';
 import { setSourceNote, useViewSettings } from '../../state/view-settings.js';
 
 const LEVELS: readonly RegionLevel[] = ['county', 'city'];
-const HEIGHT = 620;
 
 /** A choropleth of one indicator and period from the workspace's own boundaries; regions missing are listed. */
 export function MapView() {
@@ -31,6 +31,7 @@ export function MapView() {
   const [colorblind, setColorblind] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const chartBox = useRef<HTMLDivElement>(null);
+  const HEIGHT = useChartHeight(250);
 
   const indicators = useQuery(listIndicators, {});
   const catalog = indicators.status === 'ready' ? indicators.data : [];

@@ -41,9 +41,9 @@ export function RankingTable({ result, benchmarkLabel, onSelect }: { result: Ran
       rowClassName={(r) => (r.regionCode === selected ? 'hj-selected-row' : '')}
       onRow={(r) => ({ onClick: () => onSelect?.(r.regionCode), style: { cursor: 'pointer' } })}
       columns={[
-        { title: t('ranking.rank'), dataIndex: 'rank', width: 68, fixed: 'left', render: (r: number | null) => formatRank(r, lang) },
-        { title: t('ranking.region'), dataIndex: 'name', width: 96, fixed: 'left', ellipsis: { showTitle: true } },
-        { title: t('ranking.group'), dataIndex: 'group', width: 100, ellipsis: true, render: (g: string | null) => g ?? '—' },
+        { title: t('ranking.rank'), dataIndex: 'rank', width: 64, fixed: 'left', render: (r: number | null) => formatRank(r, lang) },
+        { title: t('ranking.region'), dataIndex: 'name', width: 88, fixed: 'left', ellipsis: { showTitle: true } },
+        { title: t('ranking.group'), dataIndex: 'group', width: 96, ellipsis: true, render: (g: string | null) => g ?? '—' },
         {
           title: t('ranking.value'),
           dataIndex: 'value',
@@ -51,12 +51,12 @@ export function RankingTable({ result, benchmarkLabel, onSelect }: { result: Ran
           width: 100,
           render: (v: number | null) => formatValue(v, unit, locale, decimals),
         },
-        { title: t('ranking.unit'), key: 'unit', width: 80, ellipsis: true, render: () => <span className="hj-nowrap" title={unit}>{unit}</span> },
+        { title: t('ranking.unit'), key: 'unit', width: 64, ellipsis: true, render: () => <span className="hj-nowrap" title={unit}>{unit}</span> },
         {
           title: <span title={benchmarkLabel}>{`${t('ranking.gapTo', { benchmark: benchmarkLabel })}${gapUnit(unit, lang) ? `（${gapUnit(unit, lang)}）` : ''}`}</span>,
           dataIndex: 'gap',
           align: 'right',
-          width: 150,
+          width: 132,
           render: (g: number | null) =>
             g === null ? '—' : (
               <Tag color={g * dir >= -1e-9 ? 'blue' : 'orange'} style={{ marginInlineEnd: 0 }}>

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, Card, Empty, Flex, InputNumber, Select, Segmented, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, InputNumber, Select, Segmented, Space, Spin, Typography } from 'antd';
 import { listGroups, listIndicators, listPeriods } from '../../../shared/model/catalog.js';
 import { ranking, type Benchmark } from '../../../shared/analytics/ranking.js';
 import { rankingBarOption, rankingChartHeight } from '../../../shared/charts/ranking-bar.js';
@@ -104,14 +104,16 @@ export function RankingView() {
               onChange={(v: BenchChoice) => setBench(v)}
             />
             {bench === 'national' && indicator && period && (
-              <InputNumber
-                data-testid="national-input"
-                style={{ width: 150 }}
-                placeholder={t('ranking.nationalPlaceholder')}
-                value={national ?? null}
-                addonAfter={indicator.unit ?? undefined}
-                onChange={(v) => setNationalValue(host, indicator.id, period, typeof v === 'number' ? v : null)}
-              />
+              <Space.Compact>
+                <InputNumber
+                  data-testid="national-input"
+                  style={{ width: 150 }}
+                  placeholder={t('ranking.nationalPlaceholder')}
+                  value={national ?? null}
+                  onChange={(v) => setNationalValue(host, indicator.id, period, typeof v === 'number' ? v : null)}
+                />
+                {indicator.unit && <Button disabled>{indicator.unit}</Button>}
+              </Space.Compact>
             )}
           </Space>
           {data && (
@@ -139,7 +141,7 @@ export function RankingView() {
       {bench === 'national' && national === undefined && <Alert type="info" showIcon title={t('ranking.nationalMissing')} data-testid="national-missing" />}
       {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
       <Flex gap={12} style={{ flex: 1, minHeight: 0 }}>
-        <Card size="small" style={{ flex: 3, minWidth: 0, overflow: 'auto' }} styles={{ body: { padding: 8 } }}>
+        <Card size="small" style={{ flex: 1, minWidth: 420, overflow: 'auto' }} styles={{ body: { padding: 8 } }}>
           <div ref={chartBox}>
             <Spin spinning={result.status === 'loading' || indicators.status !== 'ready'}>
               {option && charted > 0 ? (
@@ -162,7 +164,7 @@ export function RankingView() {
             </Spin>
           </div>
         </Card>
-        <Card size="small" style={{ flex: 2, minWidth: 560, maxWidth: 760, overflow: 'hidden' }} styles={{ body: { padding: 0, height: '100%' } }}>
+        <Card size="small" style={{ flex: 1.3, minWidth: 560, maxWidth: 860, overflow: 'hidden' }} styles={{ body: { padding: 0, height: '100%' } }}>
           {data && <RankingTable result={data} benchmarkLabel={benchmarkLabel} onSelect={(code) => select({ region: code })} />}
         </Card>
       </Flex>

@@ -1,10 +1,11 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, Card, Empty, Flex, List, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
+import { Alert, Card, Empty, Flex, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
 import { listIndicators, listRegions } from '../../../shared/model/catalog.js';
 import { trend } from '../../../shared/analytics/trend.js';
 import { trendFindings, trendLineOption, measureUnit, type TrendMeasure } from '../../../shared/charts/trend-line.js';
 import { periodLabel } from '../../../shared/model/period.js';
 import { EChart } from '../../charts/EChart.js';
+import { useChartHeight } from '../../charts/use-chart-height.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
 import { IndicatorSelect } from '../../components/Pickers.js';
 import { useT } from '../../i18n/use-t.js';
@@ -13,7 +14,6 @@ import { useQuery } from '../../state/use-query.js';
 import { useViewSettings } from '../../state/view-settings.js';
 
 type BenchChoice = 'avg' | 'parent' | 'national';
-const CHART_HEIGHT = 520;
 
 /** Lines of one indicator for one or several regions, with benchmark, YoY/QoQ, 时序进度, streaks and leader changes. */
 export function TrendView() {
@@ -29,6 +29,7 @@ export function TrendView() {
   const [measure, setMeasure] = useState<TrendMeasure>('value');
   const [bench, setBench] = useState<BenchChoice>('avg');
   const chartBox = useRef<HTMLDivElement>(null);
+  const CHART_HEIGHT = useChartHeight(300);
 
   const catalog = indicators.status === 'ready' ? indicators.data : [];
   const indicator = catalog.find((i) => i.id === selection.indicator) ?? catalog[0] ?? null;
@@ -130,13 +131,9 @@ export function TrendView() {
           {data && <Typography.Text type="secondary">{unit ? `${t('ranking.unit')}：${unit}` : ''}</Typography.Text>}
         </Card>
         <Card size="small" title={t('trend.findings')} style={{ flex: 1, minWidth: 280, maxWidth: 420, overflow: 'auto' }}>
-          <List
-            data-testid="trend-findings"
-            size="small"
-            dataSource={findings}
-            locale={{ emptyText: t('trend.noFindings') }}
-            renderItem={(f) => <List.Item>{f}</List.Item>}
-          />
+          <Flex vertical gap={8} data-testid="trend-findings">
+            {findings.length ? findings.map((f) => <Typography.Text key={f}>{f}</Typography.Text>) : <Typography.Text type="secondary">{t('trend.noFindings')}</Typography.Text>}
+          </Flex>
         </Card>
       </Flex>
     </Flex>
