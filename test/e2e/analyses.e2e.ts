@@ -95,8 +95,18 @@ describe('the analyses on the sample, linked (Chromium)', () => {
     expect(text.indexOf(firstTwo[0] as string)).toBeLessThan(text.indexOf(firstTwo[1] as string));
     const box = await chart.boundingBox();
     if (!box) throw new Error('no heat map');
-    // grid: left 120, top 170, right 48 (the slider), 40 rows visible; the first cell is the top-left one
-    await page.mouse.click(box.x + 126, box.y + 180);
+    // the top-left cell: along the first row (top 170) from the left until the pointer is over a cell
+    let tip = '';
+    for (let dx = 120; dx < box.width / 2 && !tip.includes('标准分'); dx += 15) {
+      await page.mouse.move(box.x + dx, box.y + 185, { steps: 2 });
+      await page.waitForTimeout(200);
+      tip = await page.evaluate(() => [...document.querySelectorAll('div')].find((d) => d.innerHTML.includes('标准分') && getComputedStyle(d).position === 'absolute')?.innerHTML ?? '');
+    }
+    // the tooltip names the cell: the top region by composite, the first indicator
+    expect(tip).toContain(expected[0]?.name);
+    expect(tip).toContain('地区生产总值：');
+    await page.mouse.down();
+    await page.mouse.up();
     await page.getByTestId('trend-chart').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByTestId('trend-regions').innerText()).toContain(expected[0]?.name);
     await expect.poll(() => svgText(page, 'trend-chart')).toContain('地区生产总值：数值');
