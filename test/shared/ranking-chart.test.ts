@@ -46,7 +46,7 @@ describe('ranking bar chart option', () => {
   it('marks the fictional sample in the chart itself, and only the sample', () => {
     const demo = rankingBarOption(result(1), { locale: 'zh-CN', t, periodLabel: '2025年全年', levelLabel: '县级', demo: true }) as { graphic?: { style: { text: string } }[] };
     expect(demo.graphic?.map((g) => g.style.text)).toEqual(['示例数据（虚构）']);
-    expect((build(1) as { graphic?: unknown }).graphic).toBeUndefined();
+    expect((build(1) as { graphic?: unknown[] }).graphic).toEqual([]);
   });
 
   it('colours by direction: above average is better only when higher is better', () => {
