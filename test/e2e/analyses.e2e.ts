@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, chromiumSession, itStayedOffline, openApp } from './browser.js';
@@ -64,6 +65,30 @@ describe('the analyses on the sample, linked (Chromium)', () => {
     expect(moves.some((m) => /前进|后退/.test(m))).toBe(true);
     expect(await svgText(page, 'ranking-chart')).toContain('全国值 500.00');
     await page.screenshot({ path: `${ARTIFACTS}analyses-ranking-1920.png` });
+  });
+
+  it('exports the chart as PNG at twice its size and as SVG, and the table as XLSX and CSV', async () => {
+    const { page } = session.rec();
+    const saved = async (testId: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+      const path = await download.path();
+      return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+    };
+    const chartWidth = (await page.getByTestId('ranking-chart').boundingBox())?.width ?? 0;
+    const png = await saved('export-png');
+    writeFileSync(`${ARTIFACTS}export-ranking.png`, png.bytes);
+    expect(png.name).toMatch(/^地区生产总值_\d{4}Q\d_县级排名\.png$/);
+    expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    // IHDR width: the chart's on-screen width at pixel ratio 2 (the card's padding aside)
+    expect(Math.abs(png.bytes.readUInt32BE(16) - 2 * chartWidth)).toBeLessThan(40);
+    const svg = await saved('export-svg');
+    expect(svg.bytes.toString('utf8')).toContain('<svg');
+    expect(svg.bytes.toString('utf8')).toContain('示例数据（虚构）');
+    const csv = (await saved('export-csv')).bytes.toString('utf8');
+    expect(csv.split('\r\n')[0]).toBe('\ufeff排名,区划代码,地区,数值（亿元）,基准（全国值）,差距,差距%,较上期,较上年同期,考核分组');
+    expect(csv.split('\r\n')[1]).toMatch(/^第1位,99\d{4},/);
+    const xlsx = await saved('export-xlsx');
+    expect([...xlsx.bytes.subarray(0, 2)]).toEqual([0x50, 0x4b]);
   });
 
   it('selects a region in the ranking and highlights it in the heat map', async () => {
