@@ -42,3 +42,10 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** An optional flag's value; null when absent; a usage error when given without a value. */
+export function optionalFlag(args: ParsedArgs, name: string): string | null {
+  const v = args.flags[name];
+  if (v === true) throw new UsageError(`--${name} 需要一个值`);
+  return v ?? null;
+}

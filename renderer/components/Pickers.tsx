@@ -1,5 +1,6 @@
-import { Select, Space, Typography } from 'antd';
+import { Segmented, Select, Space, Typography } from 'antd';
 import type { IndicatorMeta } from '../../shared/model/catalog.js';
+import type { RegionLevel } from '../../shared/model/region-code.js';
 import { useT } from '../i18n/use-t.js';
 
 /** Indicators grouped by dimension, searchable, with their unit: the same picker in every view. */
@@ -61,4 +62,17 @@ function groupByDimension(catalog: readonly IndicatorMeta[]) {
     title: dim,
     options: list.map((i) => ({ value: i.id, label: `${i.name}${i.unit ? `（${i.unit}）` : ''}` })),
   }));
+}
+
+const LEVELS: readonly RegionLevel[] = ['county', 'city'];
+
+/** 县级 / 市级: the level compared, shared across the views. */
+export function LevelSelect({ value, onChange }: { value: RegionLevel; onChange: (l: RegionLevel) => void }) {
+  const t = useT();
+  return (
+    <Space>
+      <Typography.Text strong>{t('ranking.level')}</Typography.Text>
+      <Segmented data-testid="level-select" value={value} options={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} onChange={(v) => onChange(v as RegionLevel)} />
+    </Space>
+  );
 }

@@ -9,15 +9,11 @@ import { REGION_LEVELS, type RegionLevel } from '../../../shared/model/region-co
 import { readViewSettings } from '../../../shared/workspace/view-settings.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
 import { openTarget } from '../../node/workspace-target.js';
-import { requireFlag, UsageError, type ParsedArgs } from '../args.js';
+import { optionalFlag, requireFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
 import { existingWorkspace } from './open.js';
 
-function optional(args: ParsedArgs, name: string): string | null {
-  const v = args.flags[name];
-  if (v === true) throw new UsageError(`--${name} 需要一个值`);
-  return v ?? null;
-}
+const optional = optionalFlag;
 
 function levelOf(args: ParsedArgs): RegionLevel {
   const level = (optional(args, 'level') ?? 'county') as RegionLevel;

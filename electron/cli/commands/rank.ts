@@ -4,17 +4,13 @@ import { periodLabel, parsePeriod } from '../../../shared/model/period.js';
 import { REGION_LEVELS, type RegionLevel } from '../../../shared/model/region-code.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
 import { openTarget } from '../../node/workspace-target.js';
-import { requireFlag, UsageError, type ParsedArgs } from '../args.js';
+import { optionalFlag, requireFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
 import { existingWorkspace } from './open.js';
 
 const BENCHMARK_ZH: Record<string, string> = { avg: '参与比较地区平均值', parent: '上级地区本级值', target: '年度目标' };
 
-function optional(args: ParsedArgs, name: string): string | null {
-  const v = args.flags[name];
-  if (v === true) throw new UsageError(`--${name} 需要一个值`);
-  return v ?? null;
-}
+const optional = optionalFlag;
 
 /** Parses --level, --group, --parent and --benchmark (avg | parent | target | a number). */
 export function rankParams(args: ParsedArgs): RankingParams {

@@ -4,7 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { heatmap } from '../../../shared/analytics/heatmap.js';
 import { scoreColor } from '../../../shared/charts/theme.js';
 import { columnDecimals, formatGap, formatRank, formatValue } from '../../../shared/format/number.js';
-import { listIndicators, listPeriods, listRegions } from '../../../shared/model/catalog.js';
+import { listRegions } from '../../../shared/model/catalog.js';
 import { periodLabel } from '../../../shared/model/period.js';
 import type { RegionLevel } from '../../../shared/model/region-code.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
@@ -13,6 +13,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { matrixTable } from '../heatmap/matrix-table.js';
+import { useIndicatorPeriod } from '../../state/use-indicator-period.js';
 
 interface Step { readonly code: string; readonly name: string; readonly level: RegionLevel }
 interface Row { readonly key: string; readonly r: number }
@@ -29,12 +30,7 @@ export function CompareView() {
   const select = useAppStore((s) => s.select);
   const [path, setPath] = useState<Step[]>([]);
   const [colorblind, setColorblind] = useState(false);
-  const indicators = useQuery(listIndicators, {});
-  const catalog = indicators.status === 'ready' ? indicators.data : [];
-  const first = catalog[0] ?? null;
-  const periods = useQuery(listPeriods, first ? first.id : null);
-  const periodList = periods.status === 'ready' ? periods.data : [];
-  const period = selection.period && periodList.includes(selection.period) ? selection.period : (periodList[0] ?? null);
+  const { periods: periodList, period } = useIndicatorPeriod();
   const provinces = useQuery(listRegions, 'province');
   const rootLevel: RegionLevel = provinces.status === 'ready' && provinces.data.length > 1 ? 'province' : 'city';
   const last = path[path.length - 1];

@@ -2,12 +2,11 @@ import { useMemo, useRef, useState } from 'react';
 import { Alert, Card, Empty, Flex, Segmented, Select, Space, Spin, Switch, Typography } from 'antd';
 import { heatmap, periodHeatmap, sortRows, type HeatMatrix } from '../../../shared/analytics/heatmap.js';
 import { heatmapChartHeight, heatmapOption, type HeatColumn } from '../../../shared/charts/heatmap-grid.js';
-import { listIndicators, listPeriods } from '../../../shared/model/catalog.js';
 import { periodLabel, periodLabelZh, periodLabelEn } from '../../../shared/model/period.js';
-import type { RegionLevel } from '../../../shared/model/region-code.js';
 import { EChart } from '../../charts/EChart.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
-import { IndicatorSelect, PeriodSelect } from '../../components/Pickers.js';
+import { IndicatorSelect, LevelSelect, PeriodSelect } from '../../components/Pickers.js';
+import { useIndicatorPeriod } from '../../state/use-indicator-period.js';
 import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
@@ -16,7 +15,6 @@ import { matrixTable } from './matrix-table.js';
 
 type Mode = 'indicators' | 'periods';
 type SortChoice = 'composite' | 'code' | 'column';
-const LEVELS: readonly RegionLevel[] = ['county', 'city'];
 /** Above this many cells the grid is drawn on canvas (SVG nodes would cost); below, SVG keeps text crisp. */
 const CANVAS_CELLS = 20_000;
 
@@ -34,12 +32,7 @@ export function HeatmapView() {
   const [colorblind, setColorblind] = useState(false);
   const chartBox = useRef<HTMLDivElement>(null);
 
-  const indicators = useQuery(listIndicators, {});
-  const catalog = indicators.status === 'ready' ? indicators.data : [];
-  const indicator = catalog.find((i) => i.id === selection.indicator) ?? catalog[0] ?? null;
-  const periods = useQuery(listPeriods, indicator ? indicator.id : null);
-  const periodList = periods.status === 'ready' ? periods.data : [];
-  const period = selection.period && periodList.includes(selection.period) ? selection.period : (periodList[0] ?? null);
+  const { catalog, indicator, periods: periodList, period } = useIndicatorPeriod();
   const level = selection.level;
   const byIndicator = useQuery(heatmap, mode === 'indicators' && period ? { period, level } : null);
   const byPeriod = useQuery(periodHeatmap, mode === 'periods' && indicator ? { indicator: indicator.id, level } : null);
@@ -80,10 +73,7 @@ export function HeatmapView() {
           ) : (
             <IndicatorSelect catalog={catalog} value={indicator?.id} onChange={(v) => select({ indicator: v })} />
           )}
-          <Space>
-            <Typography.Text strong>{t('ranking.level')}</Typography.Text>
-            <Segmented value={level} options={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} onChange={(v) => select({ level: v as RegionLevel })} />
-          </Space>
+          <LevelSelect value={level} onChange={(l) => select({ level: l })} />
           <Space>
             <Typography.Text strong>{t('heatmap.sort')}</Typography.Text>
             <Select data-testid="heatmap-sort" style={{ width: 140 }} value={sort} onChange={(v: SortChoice) => setSort(v)}

@@ -1,22 +1,20 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, Card, Empty, Flex, Input, Segmented, Space, Spin, Switch, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Flex, Input, Space, Spin, Switch, Tag, Typography } from 'antd';
 import { ranking } from '../../../shared/analytics/ranking.js';
 import { choroplethOption, mapCoverage } from '../../../shared/charts/choropleth.js';
-import { listIndicators, listPeriods } from '../../../shared/model/catalog.js';
 import { periodLabel } from '../../../shared/model/period.js';
-import type { RegionLevel } from '../../../shared/model/region-code.js';
 import { EChart } from '../../charts/EChart.js';
 import { useChartHeight } from '../../charts/use-chart-height.js';
 import { registerBoundaries } from '../../charts/register-map.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
-import { IndicatorSelect, PeriodSelect } from '../../components/Pickers.js';
+import { IndicatorSelect, LevelSelect, PeriodSelect } from '../../components/Pickers.js';
+import { useIndicatorPeriod } from '../../state/use-indicator-period.js';
 import { useHost } from '../../host/host.js';
 import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { setSourceNote, useViewSettings } from '../../state/view-settings.js';
 
-const LEVELS: readonly RegionLevel[] = ['county', 'city'];
 
 /** A choropleth of one indicator and period from the workspace's own boundaries; regions missing are listed. */
 export function MapView() {
@@ -33,12 +31,7 @@ export function MapView() {
   const chartBox = useRef<HTMLDivElement>(null);
   const HEIGHT = useChartHeight(250);
 
-  const indicators = useQuery(listIndicators, {});
-  const catalog = indicators.status === 'ready' ? indicators.data : [];
-  const indicator = catalog.find((i) => i.id === selection.indicator) ?? catalog[0] ?? null;
-  const periods = useQuery(listPeriods, indicator ? indicator.id : null);
-  const periodList = periods.status === 'ready' ? periods.data : [];
-  const period = selection.period && periodList.includes(selection.period) ? selection.period : (periodList[0] ?? null);
+  const { catalog, catalogReady, indicator, periods: periodList, period } = useIndicatorPeriod();
   const level = selection.level;
   const result = useQuery(ranking, indicator && period ? { indicator: indicator.id, period, level } : null);
   const data = result.status === 'ready' ? result.data : result.status === 'loading' ? result.previous : undefined;
@@ -58,12 +51,9 @@ export function MapView() {
     <Flex vertical gap={12} style={{ height: '100%' }}>
       <Card size="small">
         <Space wrap size="middle">
-          <IndicatorSelect catalog={catalog} value={indicator?.id} loading={indicators.status !== 'ready'} onChange={(v) => select({ indicator: v })} />
+          <IndicatorSelect catalog={catalog} value={indicator?.id} loading={!catalogReady} onChange={(v) => select({ indicator: v })} />
           <PeriodSelect periods={periodList} value={period} label={label} onChange={(v) => select({ period: v })} />
-          <Space>
-            <Typography.Text strong>{t('ranking.level')}</Typography.Text>
-            <Segmented value={level} options={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} onChange={(v) => select({ level: v as RegionLevel })} />
-          </Space>
+          <LevelSelect value={level} onChange={(l) => select({ level: l })} />
           <Space>
             <Switch size="small" checked={colorblind} onChange={setColorblind} />
             <Typography.Text>{t('heatmap.palette')}</Typography.Text>

@@ -1,14 +1,14 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Empty, Flex, InputNumber, Select, Segmented, Space, Spin, Typography } from 'antd';
-import { listGroups, listIndicators, listPeriods } from '../../../shared/model/catalog.js';
+import { Alert, Button, Card, Empty, Flex, InputNumber, Select, Space, Spin, Typography } from 'antd';
+import { listGroups } from '../../../shared/model/catalog.js';
 import { ranking, type Benchmark } from '../../../shared/analytics/ranking.js';
 import { rankingBarOption, rankingChartHeight } from '../../../shared/charts/ranking-bar.js';
 import { formatMove, formatRank } from '../../../shared/format/number.js';
 import { periodLabel } from '../../../shared/model/period.js';
-import type { RegionLevel } from '../../../shared/model/region-code.js';
 import { EChart } from '../../charts/EChart.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
-import { IndicatorSelect, PeriodSelect } from '../../components/Pickers.js';
+import { IndicatorSelect, LevelSelect, PeriodSelect } from '../../components/Pickers.js';
+import { useIndicatorPeriod } from '../../state/use-indicator-period.js';
 import { useHost } from '../../host/host.js';
 import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
@@ -16,7 +16,6 @@ import { useQuery } from '../../state/use-query.js';
 import { setNationalValue, useViewSettings } from '../../state/view-settings.js';
 import { RankingTable } from './RankingTable.js';
 
-const LEVELS: readonly RegionLevel[] = ['county', 'city'];
 type BenchChoice = 'avg' | 'parent' | 'target' | 'national';
 
 /** Cross-region ranking of one indicator in one period: pickers, a bar chart and a table. No SQL here. */
@@ -28,17 +27,12 @@ export function RankingView() {
   const selection = useAppStore((s) => s.selection);
   const select = useAppStore((s) => s.select);
   const settings = useViewSettings();
-  const indicators = useQuery(listIndicators, {});
+  const { catalog, catalogReady, indicator, periods: periodList, periodsReady, period } = useIndicatorPeriod();
   const level = selection.level;
   const [group, setGroup] = useState<string | null>(null);
   const [bench, setBench] = useState<BenchChoice>('avg');
   const chartBox = useRef<HTMLDivElement>(null);
 
-  const catalog = indicators.status === 'ready' ? indicators.data : [];
-  const indicator = catalog.find((i) => i.id === selection.indicator) ?? catalog[0] ?? null;
-  const periods = useQuery(listPeriods, indicator ? indicator.id : null);
-  const periodList = periods.status === 'ready' ? periods.data : [];
-  const period = selection.period && periodList.includes(selection.period) ? selection.period : (periodList[0] ?? null);
   const groups = useQuery(listGroups, level);
   const national = indicator && period ? settings.national[indicator.id]?.[period] : undefined;
   const benchmark: Benchmark | null = bench === 'national' ? (national ?? null) : bench;
@@ -61,7 +55,7 @@ export function RankingView() {
     [data, locale, t, demo, benchmarkLabel, selection.region, settings.sourceNote],
   );
   // A new workspace, or an indicator without any value yet: say so instead of an empty frame.
-  const noData = indicators.status === 'ready' && (catalog.length === 0 || (periods.status === 'ready' && periodList.length === 0));
+  const noData = catalogReady && (catalog.length === 0 || (periodsReady && periodList.length === 0));
   const charted = data ? data.rows.filter((r) => r.value !== null).length : 0;
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const baseName = data ? `${data.indicator.name}_${data.params.period}_${t(`level.${level}`)}排名` : 'ranking';
@@ -70,20 +64,15 @@ export function RankingView() {
     <Flex vertical gap={12} style={{ height: '100%' }}>
       <Card size="small">
         <Space wrap size="middle">
-          <IndicatorSelect catalog={catalog} value={indicator?.id} loading={indicators.status !== 'ready'} onChange={(v) => select({ indicator: v })} />
+          <IndicatorSelect catalog={catalog} value={indicator?.id} loading={!catalogReady} onChange={(v) => select({ indicator: v })} />
           <PeriodSelect periods={periodList} value={period} label={label} onChange={(v) => select({ period: v })} />
-          <Space>
-            <Typography.Text strong>{t('ranking.level')}</Typography.Text>
-            <Segmented
-              data-testid="level-select"
-              value={level}
-              options={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))}
-              onChange={(v) => {
-                select({ level: v as RegionLevel });
-                setGroup(null);
-              }}
-            />
-          </Space>
+          <LevelSelect
+            value={level}
+            onChange={(l) => {
+              select({ level: l });
+              setGroup(null);
+            }}
+          />
           <Space>
             <Typography.Text strong>{t('ranking.group')}</Typography.Text>
             <Select
@@ -143,7 +132,7 @@ export function RankingView() {
       <Flex gap={12} style={{ flex: 1, minHeight: 0 }}>
         <Card size="small" style={{ flex: 1, minWidth: 420, overflow: 'auto' }} styles={{ body: { padding: 8 } }}>
           <div ref={chartBox}>
-            <Spin spinning={result.status === 'loading' || indicators.status !== 'ready'}>
+            <Spin spinning={result.status === 'loading' || !catalogReady}>
               {option && charted > 0 ? (
                 <EChart
                   option={option}

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { Alert, Card, Empty, Flex, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
-import { listIndicators, listRegions } from '../../../shared/model/catalog.js';
+import { listRegions } from '../../../shared/model/catalog.js';
 import { trend } from '../../../shared/analytics/trend.js';
 import { trendFindings, trendLineOption, measureUnit, type TrendMeasure } from '../../../shared/charts/trend-line.js';
 import { periodLabel } from '../../../shared/model/period.js';
@@ -12,6 +12,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewSettings } from '../../state/view-settings.js';
+import { useIndicatorPeriod } from '../../state/use-indicator-period.js';
 
 type BenchChoice = 'avg' | 'parent' | 'national';
 
@@ -23,7 +24,7 @@ export function TrendView() {
   const selection = useAppStore((s) => s.selection);
   const select = useAppStore((s) => s.select);
   const settings = useViewSettings();
-  const indicators = useQuery(listIndicators, {});
+  const { catalog, catalogReady, indicator } = useIndicatorPeriod();
   const regions = useQuery(listRegions, selection.level);
   const [others, setOthers] = useState<string[]>([]);
   const [measure, setMeasure] = useState<TrendMeasure>('value');
@@ -31,8 +32,6 @@ export function TrendView() {
   const chartBox = useRef<HTMLDivElement>(null);
   const CHART_HEIGHT = useChartHeight(300);
 
-  const catalog = indicators.status === 'ready' ? indicators.data : [];
-  const indicator = catalog.find((i) => i.id === selection.indicator) ?? catalog[0] ?? null;
   const regionList = regions.status === 'ready' ? regions.data : [];
   const main = regionList.find((r) => r.code === selection.region)?.code ?? regionList[0]?.code ?? null;
   const chosen = main ? [main, ...others.filter((c) => c !== main)].slice(0, 8) : [];
@@ -54,7 +53,7 @@ export function TrendView() {
     <Flex vertical gap={12} style={{ height: '100%' }}>
       <Card size="small">
         <Space wrap size="middle">
-          <IndicatorSelect catalog={catalog} value={indicator?.id} loading={indicators.status !== 'ready'} onChange={(v) => select({ indicator: v })} />
+          <IndicatorSelect catalog={catalog} value={indicator?.id} loading={!catalogReady} onChange={(v) => select({ indicator: v })} />
           <Space>
             <Typography.Text strong>{t('trend.regions')}</Typography.Text>
             <Select
