@@ -25,7 +25,7 @@ export interface HeatmapChartOptions {
   readonly sourceNote?: string | null;
 }
 
-/** Rows visible at once; more scroll with the slider. */
+/** Rows drawn at once; the view scrolls a window of this many over the rest (see HeatmapView). */
 export const HEAT_VISIBLE_ROWS = 40;
 const ROW_PX = 22;
 
@@ -36,8 +36,8 @@ export function heatmapChartHeight(n: number): number {
 
 /**
  * A grid of regions × columns coloured by standardised score, direction-aware (score > 0 is better, so worse is
- * always the warm end); the legend names which end is better; value and rank in the tooltip. Drawn on canvas with
- * progressive rendering so 3,000 × 50 cells stay smooth; rows beyond 40 scroll.
+ * always the warm end); the legend names which end is better; value and rank in the tooltip. The rows given are
+ * the rows drawn: at 3,000 regions the view hands over a window of 40 and scrolls it, so every redraw stays small.
  */
 export function heatmapOption(m: HeatMatrix, o: HeatmapChartOptions): Record<string, unknown> {
   const { t, locale } = o;
@@ -53,7 +53,6 @@ export function heatmapOption(m: HeatMatrix, o: HeatmapChartOptions): Record<str
     }
   });
   const colors = [...HEAT_PALETTES[o.palette ?? 'default']];
-  const many = o.order.length > HEAT_VISIBLE_ROWS;
   return {
     animation: false,
     textStyle: { fontFamily: CHART_FONT, color: PALETTE.text },
@@ -63,7 +62,7 @@ export function heatmapOption(m: HeatMatrix, o: HeatmapChartOptions): Record<str
       ...sourceNoteGraphic(o.sourceNote),
     ],
     // room above the grid for the title, the legend and the column labels (rotated when many)
-    grid: { left: 120, right: many ? 48 : 24, top: C > 8 ? 170 : 110, bottom: 40 },
+    grid: { left: 120, right: 24, top: C > 8 ? 170 : 110, bottom: 40 },
     tooltip: {
       trigger: 'item',
       formatter: (p: { value: [number, number, number] }) => {
@@ -96,12 +95,6 @@ export function heatmapOption(m: HeatMatrix, o: HeatmapChartOptions): Record<str
         rich: { sel: { color: '#b71c1c', fontWeight: 'bold', fontSize: 12 } },
       },
     },
-    dataZoom: many
-      ? [
-          { type: 'slider', yAxisIndex: 0, right: 8, width: 16, startValue: 0, endValue: HEAT_VISIBLE_ROWS - 1, zoomLock: true, showDetail: false, brushSelect: false },
-          { type: 'inside', yAxisIndex: 0, zoomOnMouseWheel: false, moveOnMouseWheel: true },
-        ]
-      : [],
     visualMap: {
       type: 'continuous',
       min: -2,

@@ -1,7 +1,7 @@
-import { useMemo, useRef, useState } from 'react';
-import { Alert, Card, Empty, Flex, Segmented, Select, Space, Spin, Switch, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Card, Empty, Flex, Segmented, Select, Slider, Space, Spin, Switch, Typography } from 'antd';
 import { heatmap, periodHeatmap, sortRows, type HeatMatrix } from '../../../shared/analytics/heatmap.js';
-import { heatmapChartHeight, heatmapOption, type HeatColumn } from '../../../shared/charts/heatmap-grid.js';
+import { HEAT_VISIBLE_ROWS, heatmapChartHeight, heatmapOption, type HeatColumn } from '../../../shared/charts/heatmap-grid.js';
 import { periodLabel, periodLabelZh, periodLabelEn } from '../../../shared/model/period.js';
 import { EChart } from '../../charts/EChart.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
@@ -15,8 +15,8 @@ import { matrixTable } from './matrix-table.js';
 
 type Mode = 'indicators' | 'periods';
 type SortChoice = 'composite' | 'code' | 'column';
-/** Above this many cells the grid is drawn on canvas (SVG nodes would cost); below, SVG keeps text crisp. */
-const CANVAS_CELLS = 20_000;
+/** Above this many drawn cells the grid is drawn on canvas (SVG nodes would cost); below, SVG keeps text crisp. */
+const CANVAS_CELLS = 5_000;
 
 /** Heat maps: regions × indicators in one period, or regions × periods of one indicator; a cell opens the trend. */
 export function HeatmapView() {
@@ -31,6 +31,7 @@ export function HeatmapView() {
   const [sort, setSort] = useState<SortChoice>('composite');
   const [colorblind, setColorblind] = useState(false);
   const chartBox = useRef<HTMLDivElement>(null);
+  const [start, setStart] = useState(0);
 
   const { catalog, indicator, periods: periodList, period } = useIndicatorPeriod();
   const level = selection.level;
@@ -48,16 +49,26 @@ export function HeatmapView() {
         : m.cols.map((p) => ({ key: p, label: locale === 'zh-CN' ? periodLabelZh(p, loaded.indicator.basis ?? '累计') : periodLabelEn(p), unit: loaded.indicator.unit }));
     const sortCol = mode === 'indicators' ? Math.max(0, m.cols.indexOf(indicator?.id ?? '')) : Math.max(0, m.cols.indexOf(period ?? ''));
     const order = sortRows(m, sort === 'column' ? { col: sortCol } : sort);
+    // Only a window of rows is drawn; the wheel and the slider move it (3,000 rows stay as fast as 40).
+    const first = Math.max(0, Math.min(start, order.length - HEAT_VISIBLE_ROWS));
+    const visible = order.slice(first, first + HEAT_VISIBLE_ROWS);
     const levelText = t(`level.${level}`);
     const title = 'indicators' in loaded
       ? t('heatmap.titleIndicators', { level: levelText, period: locale === 'zh-CN' ? `${periodLabelZh(loaded.params.period, '当期')}（各指标按各自口径）` : periodLabelEn(loaded.params.period) })
       : t('heatmap.titlePeriods', { indicator: loaded.indicator.name, level: levelText });
-    const option = heatmapOption(m, { locale, t, title, columns, order, palette: colorblind ? 'colorblind' : 'default', selected: selection.region, demo, sourceNote: settings.sourceNote });
-    return { m, columns, order, option, title };
-  }, [loaded, locale, t, mode, sort, indicator?.id, period, level, colorblind, selection.region, demo, settings.sourceNote]);
+    const option = heatmapOption(m, { locale, t, title, columns, order: visible, palette: colorblind ? 'colorblind' : 'default', selected: selection.region, demo, sourceNote: settings.sourceNote });
+    return { m, columns, order, visible, first, option, title };
+  }, [loaded, locale, t, mode, sort, indicator?.id, period, level, colorblind, selection.region, demo, settings.sourceNote, start]);
 
+  // A region selected elsewhere scrolls into the window.
+  const selectedIndex = view && selection.region ? view.order.findIndex((r) => view.m.rowCodes[r] === selection.region) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) setStart((s0) => (selectedIndex >= s0 && selectedIndex < s0 + HEAT_VISIBLE_ROWS ? s0 : Math.max(0, selectedIndex - 5)));
+  }, [selectedIndex]);
   const empty = state.status === 'ready' && (!view || view.m.cols.length === 0);
   const height = view ? heatmapChartHeight(view.order.length) : 400;
+  const scrollable = view !== null && view.order.length > HEAT_VISIBLE_ROWS;
+  const maxStart = view ? Math.max(0, view.order.length - HEAT_VISIBLE_ROWS) : 0;
 
   return (
     <Flex vertical gap={12} style={{ height: '100%' }}>
@@ -95,18 +106,25 @@ export function HeatmapView() {
       <Typography.Text type="secondary" data-testid="heatmap-hint">{colorblind ? t('heatmap.hintCb') : t('heatmap.hint')}</Typography.Text>
       {state.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={state.error} />}
       <Card size="small" style={{ flex: 1, minHeight: 0 }} styles={{ body: { padding: 8 } }}>
-        <div ref={chartBox}>
+        <Flex>
+        <div
+          ref={chartBox}
+          style={{ flex: 1, minWidth: 0 }}
+          onWheel={(e) => {
+            if (scrollable) setStart((s0) => Math.max(0, Math.min(maxStart, s0 + Math.sign(e.deltaY) * 3)));
+          }}
+        >
           <Spin spinning={state.status === 'loading'}>
             {view && !empty ? (
               <EChart
                 option={view.option}
                 height={height}
-                renderer={view.m.rowCodes.length * view.m.cols.length > CANVAS_CELLS ? 'canvas' : 'svg'}
+                renderer={view.visible.length * view.m.cols.length > CANVAS_CELLS ? 'canvas' : 'svg'}
                 testId="heatmap-chart"
                 onClick={(e) => {
                   const v = e.value as [number, number, number] | undefined;
                   if (!v || !view) return;
-                  const region = view.m.rowCodes[view.order[v[1]] as number] ?? null;
+                  const region = view.m.rowCodes[view.visible[v[1]] as number] ?? null;
                   const key = view.columns[v[0]]?.key ?? null;
                   select(mode === 'indicators' ? { region, indicator: key } : { region, period: key });
                   setView('trends');
@@ -119,6 +137,20 @@ export function HeatmapView() {
             )}
           </Spin>
         </div>
+        {scrollable && (
+          <Slider
+            data-testid="heatmap-scroll"
+            vertical
+            reverse
+            style={{ height: height - 200, marginTop: 170 }}
+            min={0}
+            max={maxStart}
+            value={view?.first ?? 0}
+            tooltip={{ formatter: (v) => `${(v ?? 0) + 1}–${Math.min((v ?? 0) + HEAT_VISIBLE_ROWS, view?.order.length ?? 0)} / ${view?.order.length ?? 0}` }}
+            onChange={(v: number) => setStart(v)}
+          />
+        )}
+        </Flex>
       </Card>
     </Flex>
   );
