@@ -80,6 +80,8 @@ export function heatmapOption(m: HeatMatrix, o: HeatmapChartOptions): Record<str
     xAxis: {
       type: 'category',
       position: 'top',
+      // a click on a column label sorts the rows by that column (the view listens)
+      triggerEvent: true,
       data: o.columns.map((c) => c.label),
       splitArea: { show: true },
       axisLabel: { interval: 0, rotate: C > 8 ? 40 : 0, fontSize: 11, width: 110, overflow: 'truncate' },

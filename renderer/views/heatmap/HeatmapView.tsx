@@ -29,6 +29,7 @@ export function HeatmapView() {
   const settings = useViewSettings();
   const [mode, setMode] = useState<Mode>('indicators');
   const [sort, setSort] = useState<SortChoice>('composite');
+  const [sortKey, setSortKey] = useState<string | null>(null);
   const [colorblind, setColorblind] = useState(false);
   const chartBox = useRef<HTMLDivElement>(null);
   const [start, setStart] = useState(0);
@@ -47,7 +48,8 @@ export function HeatmapView() {
       'indicators' in loaded
         ? loaded.indicators.map((i) => ({ key: i.id, label: i.name, unit: i.unit }))
         : m.cols.map((p) => ({ key: p, label: locale === 'zh-CN' ? periodLabelZh(p, loaded.indicator.basis ?? '累计') : periodLabelEn(p), unit: loaded.indicator.unit }));
-    const sortCol = mode === 'indicators' ? Math.max(0, m.cols.indexOf(indicator?.id ?? '')) : Math.max(0, m.cols.indexOf(period ?? ''));
+    // the column clicked last, else the selected indicator (or period)
+    const sortCol = Math.max(0, m.cols.indexOf(sortKey ?? (mode === 'indicators' ? (indicator?.id ?? '') : (period ?? ''))));
     const order = sortRows(m, sort === 'column' ? { col: sortCol } : sort);
     // Only a window of rows is drawn; the wheel and the slider move it (3,000 rows stay as fast as 40).
     const first = Math.max(0, Math.min(start, order.length - HEAT_VISIBLE_ROWS));
@@ -58,7 +60,7 @@ export function HeatmapView() {
       : t('heatmap.titlePeriods', { indicator: loaded.indicator.name, level: levelText });
     const option = heatmapOption(m, { locale, t, title, columns, order: visible, palette: colorblind ? 'colorblind' : 'default', selected: selection.region, demo, sourceNote: settings.sourceNote });
     return { m, columns, order, visible, first, option, title };
-  }, [loaded, locale, t, mode, sort, indicator?.id, period, level, colorblind, selection.region, demo, settings.sourceNote, start]);
+  }, [loaded, locale, t, mode, sort, sortKey, indicator?.id, period, level, colorblind, selection.region, demo, settings.sourceNote, start]);
 
   // A region selected elsewhere scrolls into the window.
   const selectedIndex = view && selection.region ? view.order.findIndex((r) => view.m.rowCodes[r] === selection.region) : -1;
@@ -122,6 +124,11 @@ export function HeatmapView() {
                 renderer={view.visible.length * view.m.cols.length > CANVAS_CELLS ? 'canvas' : 'svg'}
                 testId="heatmap-chart"
                 onClick={(e) => {
+                  if (e.componentType === 'xAxis') {
+                    const key = view.columns.find((c) => c.label === e.value)?.key ?? null;
+                    if (key) { setSortKey(key); setSort('column'); }
+                    return;
+                  }
                   const v = e.value as [number, number, number] | undefined;
                   if (!v || !view) return;
                   const region = view.m.rowCodes[view.visible[v[1]] as number] ?? null;
