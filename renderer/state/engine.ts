@@ -18,7 +18,9 @@ async function readSample(relativePath: string): Promise<Uint8Array> {
 /** Load the embedded sample workspace as the current one. */
 export async function loadSample(db: Connector): Promise<WorkspaceInfo> {
   const ws = await loadWorkspace(db, readSample);
-  return { name: ws.manifest.name, source: 'sample', demo: ws.manifest.demo ?? false, location: null, fileName: null, dirty: false, documents: {}, recoveredFrom: null };
+  // The sample names its boundaries in the manifest: they arrive matched, as the 'maps' document.
+  const documents = ws.maps ? { maps: ws.maps } : {};
+  return { name: ws.manifest.name, source: 'sample', demo: ws.manifest.demo ?? false, location: null, fileName: null, dirty: false, documents, recoveredFrom: null };
 }
 
 /** The autosaved workspace, if there is one that opens; a damaged one is reported and skipped. */

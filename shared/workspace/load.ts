@@ -6,6 +6,9 @@ import { quoteIdent, quoteValue } from '../db/sql.js';
 import { createTableSql, csvColumnsSpec } from '../model/ddl.js';
 import { storedTable, STORED_TABLES, type StoredTable } from '../model/stored.js';
 import { tableDef, type TableName } from '../model/tables.js';
+import type { BoundaryReport } from '../ingest/maps/boundary-types.js';
+import type { MapsDocument } from '../ingest/pipeline/pipeline-maps.js';
+import { loadManifestMap } from './load-map.js';
 
 /** Reads a file of the workspace by its path relative to the workspace root. */
 export type WorkspaceReader = (relativePath: string) => Promise<Uint8Array>;
@@ -18,6 +21,9 @@ export interface LoadedTable {
 export interface LoadedWorkspace {
   readonly manifest: WorkspaceManifest;
   readonly tables: readonly LoadedTable[];
+  /** The boundaries the manifest names (`geojson`), matched to the loaded regions: a 'maps' document, and its report. */
+  readonly maps?: MapsDocument;
+  readonly mapReport?: BoundaryReport;
 }
 
 /** Parse, migrate and check a manifest; a damaged or newer one is a clear error, never a crash. */
@@ -50,6 +56,7 @@ export interface LoadOptions {
  * Load a workspace into DuckDB: every canonical table is created (empty when the workspace lacks it), then
  * filled from its CSV with explicit column types, and the row count is checked against the manifest.
  * With a `tablePrefix` the tables land beside the current ones (see openWorkspaceInto, which swaps them in).
+ * A manifest that names a GeoJSON file brings it as `maps`, matched to the regions just loaded.
  */
 export async function loadWorkspace(db: Connector, read: WorkspaceReader, options: LoadOptions = {}): Promise<LoadedWorkspace> {
   const prefix = options.tablePrefix ?? '';
@@ -88,7 +95,8 @@ export async function loadWorkspace(db: Connector, read: WorkspaceReader, option
     }
     loaded.push({ name: entry.name, rows });
   }
-  return { manifest, tables: loaded };
+  const map = await loadManifestMap(db, read, manifest, prefix);
+  return { manifest, tables: loaded, ...(map ? { maps: map.maps, mapReport: map.report } : {}) };
 }
 
 /**

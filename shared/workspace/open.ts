@@ -7,6 +7,7 @@ import type { Connector } from '../db/connector.js';
 import { quoteIdent } from '../db/sql.js';
 import { STORED_TABLES } from '../model/stored.js';
 import { loadWorkspace, type LoadedWorkspace, type WorkspaceReader } from './load.js';
+import { mergeMaps, type MapsDocument } from '../ingest/pipeline/pipeline-maps.js';
 import { packWorkspace, unpackWorkspace } from './portable.js';
 import { DOCUMENT_KINDS, snapshotWorkspace, type DocumentKind, type WorkspaceDocuments, type WorkspaceMeta } from './save.js';
 
@@ -34,7 +35,7 @@ export async function openWorkspaceInto(db: Connector, files: ReadonlyMap<string
   const prefix = `${STAGING}${Math.random().toString(36).slice(2, 10)}_`;
   try {
     const loaded = await loadWorkspace(db, filesReader(files), { tablePrefix: prefix });
-    const documents = parseDocuments(loaded, files);
+    const documents = withManifestMap(parseDocuments(loaded, files), loaded);
     await swapIn(db, prefix);
     return { ...loaded, documents };
   } catch (e) {
@@ -72,6 +73,13 @@ function parseDocuments(loaded: LoadedWorkspace, files: ReadonlyMap<string, Uint
     }
   }
   return documents;
+}
+
+/** The manifest's boundaries added to the 'maps' document; a saved entry of the same name wins (it may be newer). */
+function withManifestMap(documents: WorkspaceDocuments, loaded: LoadedWorkspace): WorkspaceDocuments {
+  if (!loaded.maps || Object.keys(loaded.maps).length === 0) return documents;
+  const saved = documents.maps && typeof documents.maps === 'object' && !Array.isArray(documents.maps) ? (documents.maps as MapsDocument) : {};
+  return { ...documents, maps: mergeMaps(loaded.maps, saved) };
 }
 
 /** Replace every stored table by its staged twin in one transaction; on failure roll back and report. */

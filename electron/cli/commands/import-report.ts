@@ -4,6 +4,7 @@ import { matchText } from '../../../shared/ingest/layout/column-outcomes.js';
 import { ISSUE_KIND_ZH } from '../../../shared/ingest/report.js';
 import { replacementText } from '../../../shared/ingest/history/history.js';
 import { tableDef } from '../../../shared/model/tables.js';
+import { LEVEL_ZH, MATCH_METHOD_ZH, type BoundaryReport, type MatchMethod } from '../../../shared/ingest/maps/boundary-types.js';
 
 const FIRST_ISSUES = 10;
 
@@ -58,7 +59,18 @@ export function importJson(workspace: string, v: Validation, committed: CommitRe
     failures: v.session.failures,
     sheetErrors: v.sheetErrors,
     emptySheets: v.session.emptySheets,
-    maps: v.session.maps.map((m) => ({ file: m.file, features: m.result.features.length, issues: m.result.issues.length })),
+    // Per GeoJSON file: every feature matched (and how) or listed with its reason, and the regions left without a shape.
+    maps: v.boundaries.map(({ report: r }) => ({
+      file: r.file,
+      features: r.features,
+      matched: r.matched,
+      matchedBy: r.matchedBy,
+      levels: r.levels,
+      unmatchedFeatures: r.unmatchedFeatures,
+      regionsWithoutShape: r.regionsWithoutShape,
+      matches: r.matches,
+      notes: r.notes,
+    })),
     tables: committed?.tables ?? [],
   };
 }
@@ -85,6 +97,7 @@ export function importText(workspace: string, v: Validation, committed: CommitRe
     const f = v.forms;
     lines.push(`任免审批表 ${f.files} 份：导入 ${f.imported}，失败 ${f.rejected}；干部 ${f.cadres} 人，任职经历 ${f.appointments} 条，考核 ${f.assessments} 条`);
   }
+  for (const b of v.boundaries) lines.push(...boundaryText(b.report));
   for (const f of v.session.failures) lines.push(`失败：${f.file}：${f.message}`);
   for (const e of v.sheetErrors) lines.push(`无法导入：${e.file}${e.sheet ? ` / ${e.sheet}` : ''}：${e.message}`);
   for (const s of v.session.emptySheets) lines.push(`空工作表已跳过：${s}`);
@@ -93,4 +106,20 @@ export function importText(workspace: string, v: Validation, committed: CommitRe
   else if (committed) lines.push(`已写入工作区 ${workspace}（导入批次 ${committed.batchId}，可用 undo-import ${committed.batchId} 撤销）：${committed.tables.map((t) => `${tableDef(t.table).label.zh} ${t.rows} 行（替换 ${t.replaced}）`).join('，')}`);
   else lines.push('有文件或工作表无法导入，本次未写入任何数据（全部或全不）；可用 --table 指定目标表，或只导入其余文件。');
   return lines.join('\n');
+}
+
+/** A boundary file's report lines: counts by match method, then every unmatched feature and every region without a shape. */
+function boundaryText(r: BoundaryReport): string[] {
+  const by = (Object.keys(MATCH_METHOD_ZH) as MatchMethod[]).filter((k) => r.matchedBy[k] > 0).map((k) => `${MATCH_METHOD_ZH[k]} ${r.matchedBy[k]}`);
+  const lines = [
+    `${r.file} → 地图边界：${r.features} 个要素，匹配 ${r.matched} 个${by.length ? `（${by.join('，')}）` : ''}，` +
+      `未匹配 ${r.unmatchedFeatures.length} 个；没有边界的地区 ${r.regionsWithoutShape.length} 个`,
+  ];
+  for (const u of r.unmatchedFeatures) lines.push(`    未匹配的要素 第 ${u.feature} 个${u.name ? `「${u.name}」` : ''}${u.code ? `（代码 ${u.code}）` : ''}：${u.reason}`);
+  if (r.regionsWithoutShape.length) {
+    lines.push(`    没有边界的地区：${r.regionsWithoutShape.map((x) => `${x.name}（${x.regionCode}，${LEVEL_ZH[x.level] ?? x.level}）`).join('、')}`);
+  }
+  for (const m of r.matches.filter((x) => x.note)) lines.push(`    第 ${m.feature} 个要素 → ${m.name}（${m.regionCode}，${MATCH_METHOD_ZH[m.by]}）：${m.note}`);
+  for (const n of r.notes) lines.push(`    ${n}`);
+  return lines;
 }

@@ -8,6 +8,7 @@ import { hasPersonal, maskPersonal } from '../../../shared/format/mask.js';
 import { useHost } from '../../host/host.js';
 import { ColumnOutcomes } from './ColumnOutcomes.js';
 import { IssueGroups } from './IssueGroups.js';
+import { BoundaryReport } from './BoundaryReport.js';
 import { replacementText } from '../../../shared/ingest/history/history.js';
 
 /** Step 3: per sheet, rows read = imported + rejected + skipped, every issue listed, exportable; then commit. */
@@ -96,6 +97,9 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
           title={`任免审批表 ${validation.forms.files} 份：导入 ${validation.forms.imported}，失败 ${validation.forms.rejected}；干部 ${validation.forms.cadres} 人，任职经历 ${validation.forms.appointments} 条，考核结果 ${validation.forms.assessments} 条`}
         />
       )}
+      {validation.boundaries.map((b) => (
+        <BoundaryReport key={b.file} report={b.report} />
+      ))}
       <Card size="small" title={`问题清单（按类别：${ISSUE_KINDS.filter((k) => counts[k]).map((k) => `${ISSUE_KIND_ZH[k]} ${counts[k]}`).join('，') || '无'}）`} extra={
           <Space>
             {all.some((i) => hasPersonal(i.value) || hasPersonal(i.reason)) && (

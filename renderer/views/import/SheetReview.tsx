@@ -61,6 +61,9 @@ export function SheetReview(props: {
         <Alert key={f.file} type="error" showIcon title={`无法读取：${f.file}`} description={f.message} data-testid="import-failure" />
       ))}
       {session.emptySheets.length > 0 && <Alert type="info" showIcon title={`空工作表已跳过：${session.emptySheets.join('，')}`} />}
+      {session.maps.map((m) => (
+        <Alert key={m.file} type="info" showIcon data-testid="boundary-file" title={`地图边界 ${m.file}：${m.result.features.length + m.result.skipped.length} 个要素，校验时先按区划代码、再按名称与地区对应`} />
+      ))}
       {session.forms && (
         <Alert type="success" showIcon title={`任免审批表 ${session.forms.records.length} 份，将导入干部名册、任职经历和考核结果`} />
       )}

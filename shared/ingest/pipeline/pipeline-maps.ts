@@ -1,20 +1,16 @@
-/** GeoJSON boundaries read in an import, as the workspace's 'maps' document. */
-import type { GeoJsonResult } from '../readers/columnar/columnar-geo.js';
+/** GeoJSON boundaries matched in an import, as the workspace's 'maps' document. */
+import type { BoundaryImport, StoredFeature } from '../maps/boundary-types.js';
 
-/** Boundaries to keep in the workspace's 'maps' document, by file name: features keyed by adcode. */
-export type MapsDocument = Record<string, { readonly type: 'FeatureCollection'; readonly features: readonly unknown[] }>;
+/**
+ * The workspace's 'maps' document: by file name, a FeatureCollection of plain GeoJSON features whose
+ * properties.adcode is the matched region_code and properties.name the region's name (see StoredFeature).
+ */
+export type MapsDocument = Record<string, { readonly type: 'FeatureCollection'; readonly features: readonly StoredFeature[] }>;
 
-/** GeoJSON read in an import as a 'maps' document (features without an adcode are left out). */
-export function mapsOf(session: { readonly maps: readonly { readonly file: string; readonly result: GeoJsonResult }[] }): MapsDocument {
+/** Matched boundaries as a 'maps' document; a file that matched no region adds nothing (its report says why). */
+export function mapsOf(boundaries: readonly BoundaryImport[]): MapsDocument {
   const out: MapsDocument = {};
-  for (const m of session.maps) {
-    out[m.file] = {
-      type: 'FeatureCollection',
-      features: m.result.features
-        .filter((f) => f.adcode !== null)
-        .map((f) => ({ type: 'Feature', properties: { adcode: f.adcode, name: f.name }, geometry: f.geometry })),
-    };
-  }
+  for (const b of boundaries) if (b.collection.features.length > 0) out[b.file] = b.collection;
   return out;
 }
 

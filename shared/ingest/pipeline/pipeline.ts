@@ -6,9 +6,8 @@
 import { listIndicators } from '../../model/catalog.js';
 import { HengjianError } from '../../contract/errors.js';
 import type { Connector } from '../../db/connector.js';
-import { TABLE_NAMES, tableDef, type TableName } from '../../model/tables.js';
+import { TABLE_NAMES, type TableName } from '../../model/tables.js';
 import { applyLayout, type AppliedSheet } from '../apply/apply.js';
-import { stageCanonicalRows } from '../apply/canonical-rows.js';
 import type { GeoJsonResult } from '../readers/columnar/columnar-geo.js';
 import { commitParts, dropTables, type CommitPart, type CommittedTable } from '../apply/commit.js';
 import { previewReplacements, type Replacement } from '../history/history.js';
@@ -19,6 +18,9 @@ import { applyOverrides, detectLayout, mergeOverrides, type LayoutContext, type 
 import type { LrmxBatch } from '../readers/lrmx/lrmx.js';
 import { parseInputs, type ParsedInputs, type ParseOptions } from './pipeline-parse.js';
 import { mapsOf, type MapsDocument } from './pipeline-maps.js';
+import { stageForms, type FormsReport } from './pipeline-forms.js';
+import { matchMaps } from '../maps/boundary-regions.js';
+import type { BoundaryImport } from '../maps/boundary-types.js';
 import { checkCancelled, stageParsed, type CancelSignal, type FileFailure } from './pipeline-read.js';
 import type { SniffedFormat } from '../readers/sniff.js';
 import type { TextEncodingName } from '../readers/encoding.js';
@@ -27,6 +29,7 @@ import { loadCsv } from '../stage/stage-csv.js';
 import type { SourceFile, StagedSheet } from '../types.js';
 
 export { mergeMaps, type MapsDocument } from './pipeline-maps.js';
+export type { FormsReport } from './pipeline-forms.js';
 
 export interface PreparedSheet {
   /** Stable within the session: the index of the sheet. */
@@ -153,16 +156,6 @@ export interface SheetError {
   readonly message: string;
 }
 
-export interface FormsReport {
-  readonly files: number;
-  readonly imported: number;
-  readonly rejected: number;
-  readonly cadres: number;
-  readonly appointments: number;
-  readonly assessments: number;
-  readonly issues: LrmxBatch['records'][number]['issues'];
-}
-
 export interface Validation {
   readonly session: ImportSession;
   readonly applied: readonly { readonly key: number; readonly applied: AppliedSheet }[];
@@ -172,6 +165,8 @@ export interface Validation {
   readonly parts: readonly CommitPart[];
   /** Records already in the workspace that committing would replace, per table and earlier batch. */
   readonly replaces: readonly Replacement[];
+  /** Each GeoJSON file matched to the regions: the features to store and the report of every feature. */
+  readonly boundaries: readonly BoundaryImport[];
   readonly tempTables: readonly string[];
   /** Nothing was rejected, no numeric column was left out unasked, and no file failed. */
   readonly clean: boolean;
@@ -202,6 +197,7 @@ export async function validateImport(
   const todo = session.sheets.filter((s) => !s.excluded).sort((a, b) => rank(a.plan.table) - rank(b.plan.table));
   const pendingRegions: string[] = [];
   const pendingAliases: RegionAlias[] = [];
+  const aliasTables: string[] = [];
   const catalogue = await listIndicators(db);
   const names = new Map(catalogue.map((i) => [i.id, i.name]));
   const bases = new Map(catalogue.map((i) => [i.id, i.basis]));
@@ -220,7 +216,10 @@ export async function validateImport(
         temps.push(a.table, a.issuesTable, a.rowsTable);
         const labelled = s.plan.table === 'indicator_values' ? await withPeriodLabel(db, a, s.plan, (id) => bases.get(id) ?? null) : a;
         if (s.plan.table === 'regions') pendingRegions.push(a.table);
-        if (s.plan.table === 'region_aliases') pendingAliases.push(...(await readRegionAliases(db, a.table)));
+        if (s.plan.table === 'region_aliases') {
+          pendingAliases.push(...(await readRegionAliases(db, a.table)));
+          aliasTables.push(a.table);
+        }
         applied.push({ key: s.key, applied: labelled });
         parts.push({ target: s.plan.table, source: a.table, origins: [{ file: s.staged.file, sheet: s.staged.sheet }] });
       } catch (e) {
@@ -235,7 +234,9 @@ export async function validateImport(
     applied.sort((a, b) => a.key - b.key);
     sheetErrors.sort((a, b) => a.key - b.key);
     const replaces = sheetErrors.length ? [] : await previewReplacements(db, parts);
-    return { session, applied, sheetErrors, forms, parts, replaces, tempTables: temps, clean: !rejected && !failed };
+    // Boundaries last: matched against the regions and aliases imported alongside as well.
+    const boundaries = await matchMaps(db, session.maps, { regions: ['regions', ...pendingRegions], aliases: ['region_aliases', ...aliasTables] });
+    return { session, applied, sheetErrors, forms, parts, replaces, boundaries, tempTables: temps, clean: !rejected && !failed };
   } catch (e) {
     await dropTables(db, temps);
     throw e;
@@ -251,38 +252,6 @@ async function withPeriodLabel(db: Connector, a: AppliedSheet, plan: LayoutPlan,
   return { ...a, report: { ...a.report, periodLabel: periodWithBases(plan.period, bases), notes: note ? [...a.report.notes, note] : a.report.notes } };
 }
 
-async function stageForms(db: Connector, session: ImportSession, parts: CommitPart[], temps: string[]): Promise<FormsReport> {
-  const records = session.forms?.records ?? [];
-  const tables = { cadres: records.map((r) => r.cadre), appointments: records.flatMap((r) => r.appointments), assessments: records.flatMap((r) => r.assessments) };
-  // Each form is a source of its own (provenance names the file); its rows are numbered within the form.
-  const origins = records.map((r) => ({ file: r.file, sheet: null }));
-  const idx = {
-    cadres: records.map((_, i) => i),
-    appointments: records.flatMap((r, i) => r.appointments.map(() => i)),
-    assessments: records.flatMap((r, i) => r.assessments.map(() => i)),
-  };
-  for (const [name, rows] of Object.entries(tables) as [keyof typeof tables, Record<string, unknown>[]][]) {
-    const table = `imp_${session.id}_forms_${name}`;
-    const seen = new Map<number, number>();
-    const within = idx[name].map((i) => {
-      seen.set(i, (seen.get(i) ?? 0) + 1);
-      return seen.get(i) ?? 1;
-    });
-    await stageCanonicalRows(db, tableDef(name), rows, table, within, idx[name]);
-    temps.push(table);
-    parts.push({ target: name, source: table, origins, indexed: true });
-  }
-  const failures = session.forms?.failures.length ?? 0;
-  return {
-    files: records.length + failures,
-    imported: records.length,
-    rejected: failures,
-    cadres: tables.cadres.length,
-    appointments: tables.appointments.length,
-    assessments: tables.assessments.length,
-    issues: records.flatMap((r) => r.issues),
-  };
-}
 
 export interface CommitResult {
   /** The import batch now in the workspace's history (undo with undoBatch). */
@@ -309,7 +278,7 @@ export async function commitImport(db: Connector, v: Validation): Promise<Commit
       rowsRejected: sum((r) => r.rowsRejected) + (v.forms?.rejected ?? 0),
       rowsSkipped: sum((r) => r.rowsSkipped),
     });
-    return { ...batch, maps: mapsOf(v.session) };
+    return { ...batch, maps: mapsOf(v.boundaries) };
   } finally {
     await dropTables(db, v.tempTables);
   }

@@ -1,18 +1,33 @@
 /**
- * GeoJSON boundaries for the map view, keyed by adcode (= region_code). The user's own licensed data: validated
- * (FeatureCollection, geometry shapes, finite coordinates, sizes), and rebuilt into fresh objects so that keys
- * such as "__proto__" in the file never reach code that copies them.
+ * GeoJSON boundaries for the map view. The user's own licensed data: plain GeoJSON or ECharts' compressed encoding
+ * (UTF8Encoding, decoded here), validated (FeatureCollection, geometry shapes, finite coordinates, sizes), and
+ * rebuilt into fresh objects so that keys such as "__proto__" in the file never reach code that copies them.
+ * Matching features to regions (by code, then by name) happens at validation, where the regions are known.
  */
 import { ImportError } from '../../../contract/errors.js';
 import { normalizeRegionCode } from '../../../model/region-code.js';
+import { decodeGeometry, utf8Scale } from './geo-utf8.js';
 import { parseJsonText } from './json-text.js';
 import { DEFAULT_LIMITS, type ReadLimits, type SourceFile } from '../../types.js';
 
-/** One boundary: its region code (null when missing or invalid), its name, and its geometry as parsed. */
+/** One boundary: its place in the file (1-based), its region code (null when missing or invalid), its name, its geometry. */
 export interface GeoFeature {
+  readonly feature: number;
   readonly adcode: string | null;
+  /** The code as the file wrote it (adcode, code, region_code or id), null when it has none. */
+  readonly rawCode: string | null;
   readonly name: string | null;
   readonly geometry: unknown;
+  /** The label point the file gives (cp or center), when it is a pair of finite numbers. */
+  readonly cp?: readonly [number, number];
+}
+
+/** A feature left out because it cannot be drawn (not a Feature, bad geometry), with the reason. */
+export interface GeoSkipped {
+  readonly feature: number;
+  readonly name: string | null;
+  readonly code: string | null;
+  readonly reason: string;
 }
 
 /** A problem with one feature (1-based), in Chinese. */
@@ -25,13 +40,14 @@ export interface GeoIssue {
   readonly severity: 'warning' | 'error';
 }
 
-/** The features kept for the map, and the problems of the others. */
+/** The features kept for the map, those left out, and the problems found. */
 export interface GeoJsonResult {
   readonly features: readonly GeoFeature[];
+  readonly skipped: readonly GeoSkipped[];
   readonly issues: readonly GeoIssue[];
 }
 
-const CODE_KEYS = ['adcode', 'code', 'region_code'];
+const CODE_KEYS = ['adcode', 'code', 'region_code', 'id'];
 const NAME_KEYS = ['name', 'NAME', '名称', 'fullname'];
 /** How deep `coordinates` nest for each geometry type. */
 const DEPTH: Readonly<Record<string, number>> = {
@@ -105,29 +121,38 @@ export function readGeoJson(file: SourceFile, limits: ReadLimits = DEFAULT_LIMIT
   if (!Array.isArray(list)) return fail('不是 GeoJSON FeatureCollection（缺少 "type": "FeatureCollection" 或 features 数组）');
   if (list.length > limits.maxRows) return fail(`的要素数 ${list.length} 超过上限 ${limits.maxRows}`);
   const features: GeoFeature[] = [];
+  const skipped: GeoSkipped[] = [];
   const issues: GeoIssue[] = [];
-  const seen = new Map<string, number>();
   const count = { positions: 0 };
+  const scale = utf8Scale(value);
   list.forEach((f: unknown, i) => {
     const issue = (column: GeoIssue['column'], value: string | null, reason: string, severity: GeoIssue['severity'] = 'error'): void => {
       issues.push({ file: file.name, feature: i + 1, column, value: value?.slice(0, 200) ?? null, reason, severity });
     };
-    if (!isObj(f) || own(f, 'type') !== 'Feature') { issue('type', null, '不是 Feature 对象，已跳过'); return; }
+    if (!isObj(f) || own(f, 'type') !== 'Feature') {
+      issue('type', null, '不是 Feature 对象，已跳过');
+      skipped.push({ feature: i + 1, name: null, code: null, reason: '不是 Feature 对象，已跳过' });
+      return;
+    }
     const props = isObj(own(f, 'properties')) ? (own(f, 'properties') as Obj) : {};
     const rawName = pick(props, NAME_KEYS);
-    const name = typeof rawName === 'string' ? rawName.trim() : typeof rawName === 'number' ? String(rawName) : null;
-    const rawCode = pick(props, CODE_KEYS);
-    const adcode = typeof rawCode === 'string' || typeof rawCode === 'number' ? normalizeRegionCode(rawCode) : null;
-    if (rawCode === undefined) issue('adcode', null, '缺少 adcode（区划代码），该要素无法与地区对应', 'warning');
-    else if (adcode === null) issue('adcode', String(rawCode), '不是有效的六位行政区划代码，该要素无法与地区对应', 'warning');
-    else if (seen.has(adcode)) issue('adcode', adcode, `与第 ${seen.get(adcode) as number} 个要素的区划代码重复`, 'warning');
-    if (adcode !== null && !seen.has(adcode)) seen.set(adcode, i + 1);
-    const g = geometryOf(own(f, 'geometry'), count);
-    if ('reason' in g) { issue('geometry', name, `${g.reason}，已跳过该要素`); return; }
+    const name = typeof rawName === 'string' ? rawName.trim() || null : typeof rawName === 'number' ? String(rawName) : null;
+    const code = pick(props, CODE_KEYS);
+    const rawCode = typeof code === 'string' ? code.trim().slice(0, 40) || null : typeof code === 'number' ? String(code) : null;
+    const adcode = rawCode === null ? null : normalizeRegionCode(rawCode);
+    const decoded = scale === null ? { geometry: own(f, 'geometry') } : decodeGeometry(own(f, 'geometry'), scale);
+    const g = 'reason' in decoded ? decoded : geometryOf(decoded.geometry, count);
+    if ('reason' in g) {
+      issue('geometry', name, `${g.reason}，已跳过该要素`);
+      skipped.push({ feature: i + 1, name, code: rawCode, reason: `${g.reason}，已跳过该要素` });
+      return;
+    }
     if (count.positions > limits.maxCells) fail(`的坐标点超过上限 ${limits.maxCells}，已拒绝`);
     const t = g.geometry['type'] as string;
     if (!AREAL.has(t) && t !== 'GeometryCollection') issue('geometry', name, `几何类型为 ${t}，不是面要素，在地图上无法填色`, 'warning');
-    features.push({ adcode, name, geometry: g.geometry });
+    const cp = pick(props, ['cp', 'center', 'centroid']);
+    const point = Array.isArray(cp) && cp.length === 2 && cp.every((n) => typeof n === 'number' && Number.isFinite(n)) ? { cp: [cp[0], cp[1]] as const } : {};
+    features.push({ feature: i + 1, adcode, rawCode, name, geometry: g.geometry, ...point });
   });
-  return { features, issues };
+  return { features, skipped, issues };
 }

@@ -93,30 +93,30 @@ describe('readJson', () => {
 describe('readGeoJson', () => {
   it('reads adcode/code/region_code, rebuilds geometries and reports unusable features', () => {
     const g = readGeoJson(fixture('sample-map.geojson'));
-    expect(g.features.map((f) => [f.adcode, f.name, (f.geometry as { type: string }).type])).toEqual([
-      ['990101', '临江县', 'Polygon'],
-      ['990102', '松山县', 'MultiPolygon'],
-      ['990103', '白水县', 'Polygon'],
-      [null, '东城区', 'Polygon'],
-      [null, '界线', 'MultiLineString'],
+    expect(g.features.map((f) => [f.feature, f.adcode, f.rawCode, f.name, (f.geometry as { type: string }).type])).toEqual([
+      [1, '990101', '990101', '临江县', 'Polygon'],
+      [2, '990102', '990102000000', '松山县', 'MultiPolygon'],
+      [3, '990103', '９９０１０３', '白水县', 'Polygon'],
+      [4, null, null, '东城区', 'Polygon'],
+      [6, null, '100000_JD', '界线', 'MultiLineString'],
     ]);
     expect(g.features[0]?.geometry).toEqual({ type: 'Polygon', coordinates: [[[100, 30], [100.5, 30], [100.5, 30.5], [100, 30.5], [100, 30]]] });
     expect(Object.keys(g.features[2]?.geometry as object)).toEqual(['type', 'coordinates']);
+    // Codes are matched to regions at validation (by code, then by name): the reader only reports what it cannot draw.
     expect(g.issues.map((i) => [i.feature, i.column, i.severity, i.reason])).toEqual([
-      [4, 'adcode', 'warning', '缺少 adcode（区划代码），该要素无法与地区对应'],
       [5, 'geometry', 'error', '坐标点应为 2～3 个有限数值，已跳过该要素'],
-      [6, 'adcode', 'warning', '不是有效的六位行政区划代码，该要素无法与地区对应'],
       [6, 'geometry', 'warning', '几何类型为 MultiLineString，不是面要素，在地图上无法填色'],
     ]);
+    expect(g.skipped).toEqual([{ feature: 5, name: '西城区', code: '990105', reason: '坐标点应为 2～3 个有限数值，已跳过该要素' }]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it('accepts a single Feature and flags duplicate codes', () => {
+  it('accepts a single Feature and keeps repeated codes for matching to report', () => {
     const poly = '{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}';
     const one = readGeoJson(text('one.geojson', `{"type":"Feature","properties":{"adcode":"990101"},"geometry":${poly}}`));
     expect(one.features).toHaveLength(1);
     const dup = readGeoJson(text('dup.geojson', `{"type":"FeatureCollection","features":[${[1, 2].map(() => `{"type":"Feature","properties":{"adcode":990101},"geometry":${poly}}`).join(',')}]}`));
     expect(dup.features.map((f) => f.adcode)).toEqual(['990101', '990101']);
-    expect(dup.issues.map((i) => i.reason)).toEqual(['与第 1 个要素的区划代码重复']);
+    expect(dup.issues).toEqual([]);
   });
 });
