@@ -43,6 +43,8 @@ function cellXml(v: TableCell, ref: string, header: boolean): string {
   return `<c r="${ref}" t="inlineStr"${header ? ' s="1"' : ''}><is><t xml:space="preserve">${xmlEscape(neutralizeCell(v))}</t></is></c>`;
 }
 
+/* The schemas.openxmlformats.org names below are OOXML namespace identifiers written into the file, never fetched. */
+
 /** XLSX bytes: one worksheet named after the table (Excel's 31-character limit, no []:*?/\). */
 export function tableXlsx(t: ExportTable): Uint8Array {
   const name = xmlEscape(t.sheetName.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet1');
