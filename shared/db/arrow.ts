@@ -1,10 +1,48 @@
 import { toCell, type Cell, type ColumnResult, type QueryResult, type Row } from './connector.js';
 
+/** One chunk of a dictionary-encoded column: indices into `dictionary` (ENUM columns arrive so). */
+export interface ArrowDictionaryDataLike {
+  readonly length: number;
+  readonly nullCount: number;
+  readonly values: ArrayLike<number>;
+  readonly dictionary?: { readonly length: number; get(i: number): unknown };
+  getValid(i: number): boolean;
+}
+
 /** The part of an Arrow Table (any apache-arrow version) that we read: by column, which is ~3x faster than rows. */
 export interface ArrowTableLike {
   readonly numRows: number;
   readonly schema: { readonly fields: readonly { readonly name: string; readonly type: { toString(): string } }[] };
-  getChildAt(index: number): { get(i: number): unknown; readonly nullCount?: number; toArray?(): ArrayLike<unknown> } | null;
+  getChildAt(
+    index: number,
+  ): { get(i: number): unknown; readonly nullCount?: number; toArray?(): ArrayLike<unknown>; readonly data?: readonly ArrowDictionaryDataLike[] } | null;
+}
+
+/**
+ * The strings of a dictionary-encoded column, each dictionary decoded once: get(i) decodes UTF-8 for every row
+ * (~1 µs), which is most of the time of a 600k-cell heat map; an index lookup is not.
+ */
+function dictionaryTexts(chunks: readonly ArrowDictionaryDataLike[], n: number): (string | null)[] | null {
+  const out: (string | null)[] = new Array<string | null>(n);
+  const decoded = new Map<object, (string | null)[]>();
+  let at = 0;
+  for (const d of chunks) {
+    const dict = d.dictionary;
+    if (!dict) return null;
+    let words = decoded.get(dict);
+    if (!words) {
+      words = Array.from({ length: dict.length }, (_x, j) => {
+        const w = dict.get(j);
+        return w === null || w === undefined ? null : String(w);
+      });
+      decoded.set(dict, words);
+    }
+    const idx = d.values;
+    if (d.nullCount > 0) for (let j = 0; j < d.length; j++) out[at + j] = d.getValid(j) ? (words[idx[j] as number] ?? null) : null;
+    else for (let j = 0; j < d.length; j++) out[at + j] = words[idx[j] as number] ?? null;
+    at += d.length;
+  }
+  return at === n ? out : null;
 }
 
 /** Turn an Arrow result into plain rows (DATE → 'YYYY-MM-DD', BIGINT → number). */
@@ -45,6 +83,11 @@ export function arrowToColumns(table: ArrowTableLike): ColumnResult {
       }
       numbers[f.name] = out;
     } else {
+      const dict = type.startsWith('Dictionary') && vec?.data ? dictionaryTexts(vec.data, n) : null;
+      if (dict) {
+        texts[f.name] = dict;
+        return;
+      }
       const out: (string | null)[] = new Array<string | null>(n);
       const isDate = type.startsWith('Date');
       for (let i = 0; i < n; i++) {

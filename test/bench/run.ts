@@ -1,6 +1,10 @@
 /**
  * `npm run bench [rows]`: timings reported as ratios against baselines measured in the same run, on the same
  * engine (duckdb-wasm's Node bindings). Not a test: it prints one JSON document and never fails on numbers.
+ *
+ * Parts: imports (sample load, ranking, GBK/XLSX import of `rows` rows) and views (view queries on a generated
+ * national-scale set against native DuckDB, see views.ts). Both by default; `--imports` or `--views` for one.
+ * `--scale 0.1` (or BENCH_SCALE) shrinks the view set's regions; `--runs 20` (BENCH_RUNS) timed runs per view.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -15,8 +19,19 @@ import { createNodeConnector } from '../../electron/node/duckdb-node.js';
 import { workspaceDirReader } from '../../electron/node/workspace-dir.js';
 import { SAMPLE_DIR } from '../support/sample-data.js';
 import { benchCsv, benchXlsx, useRegions } from './import-data.js';
+import { viewsBench } from './views.js';
 
-const ROWS = Number(process.argv[2] ?? 1_000_000);
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const positional = args.filter((a, i) => !a.startsWith('--') && !['--scale', '--runs'].includes(args[i - 1] ?? ''));
+const ROWS = Number(positional[0] ?? 1_000_000);
+const onlyViews = args.includes('--views') && !args.includes('--imports');
+const onlyImports = args.includes('--imports') && !args.includes('--views');
+const SCALE = Number(option('--scale') ?? process.env.BENCH_SCALE ?? 1);
+const RUNS = Math.max(1, Math.round(Number(option('--runs') ?? process.env.BENCH_RUNS ?? 20)));
 const round = (x: number) => Math.round(x * 100) / 100;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -82,9 +97,14 @@ async function importBench(db: Connector) {
 }
 
 async function main(): Promise<void> {
-  const db = await createNodeConnector();
-  const doc = { engine: 'duckdb-wasm 1.32 (Node bindings)', sample: await sampleBench(db), import: await importBench(db) };
-  await db.close();
+  const doc: Record<string, unknown> = { engine: 'duckdb-wasm 1.32 (Node bindings)' };
+  if (!onlyViews) {
+    const db = await createNodeConnector();
+    doc.sample = await sampleBench(db);
+    doc.import = await importBench(db);
+    await db.close();
+  }
+  if (!onlyImports) doc.views = await viewsBench({ scale: SCALE, runs: RUNS, warmup: 3, log });
   process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
 }
 

@@ -1,0 +1,168 @@
+/**
+ * The questions of the view benchmark: each view as the app's module asks it on duckdb-wasm, the direct SQL it sends
+ * and what it reads from the derived tables instead, and the same question in straightforward SQL for native
+ * DuckDB over the plain table. Indicators and regions rotate from run to run.
+ */
+import { heatmap, heatmapSql, periodHeatmap, periodHeatmapSql } from '../../shared/analytics/heatmap.js';
+import { ranking, rankingSql } from '../../shared/analytics/ranking.js';
+import { trend, trendBenchmarkSql } from '../../shared/analytics/trend.js';
+import {
+  heatmapFromDerivedSql,
+  indicatorsInPeriodFromDerivedSql,
+  periodHeatmapFromDerivedSql,
+  periodsOfIndicatorFromDerivedSql,
+  rankingFromDerivedSql,
+  trendBenchmarkFromDerivedSql,
+} from '../../shared/analytics/derived-readers.js';
+import type { Connector } from '../../shared/db/connector.js';
+import { sql } from '../../shared/db/sql.js';
+import { previousPeriod, samePeriodLastYear } from '../../shared/model/period.js';
+import { scalePeriods, type ScaleShape } from './scale-data.js';
+
+/** What each run asks: indicators and regions rotate so no run repeats the previous one's question. */
+export interface Picks {
+  readonly period: string;
+  readonly indicators: readonly string[];
+  readonly regions: readonly string[];
+  readonly allIndicators: readonly string[];
+  readonly periods: readonly string[];
+}
+
+export interface View {
+  readonly name: string;
+  readonly question: string;
+  /** The app's module, as the view calls it (every query, the transfer and the shaping). */
+  wasm(db: Connector, i: number): Promise<unknown>;
+  /** The direct SQL the module sends, and what it reads from the derived tables instead. */
+  rewrites(i: number): [string, string][];
+  /** The same question in straightforward SQL for native DuckDB over the plain table. */
+  native(i: number): string;
+  /** The heat maps' cell query (direct or derived), to time apart from the rest of the module. */
+  core?(i: number, derived: boolean): string;
+}
+
+export function views(k: Picks): View[] {
+  const ind = (i: number) => k.indicators[i % k.indicators.length] as string;
+  const reg = (i: number) => k.regions[i % k.regions.length] as string;
+  const p = k.period;
+  const prev = previousPeriod(p);
+  const ly = samePeriodLastYear(p);
+  return [
+    {
+      name: 'ranking',
+      question: `rank the counties on one indicator in ${p}, direction-aware, with gap to the average and rank movement against ${prev} and ${ly}`,
+      wasm: (db, i) => ranking(db, { indicator: ind(i), period: p, level: 'county' }),
+      rewrites: (i) => [[rankingSql({ indicator: ind(i), period: p, level: 'county' }), rankingFromDerivedSql({ indicator: ind(i), period: p, level: 'county' })]],
+      native: (i) => sql`
+WITH d AS (SELECT CAST(direction AS DOUBLE) AS dir FROM indicators WHERE indicator_id = ${ind(i)}),
+v AS (
+  SELECT v.region_code, v.period, v.value, rank() OVER (PARTITION BY v.period ORDER BY v.value * (SELECT dir FROM d) DESC) AS rnk
+  FROM indicator_values v JOIN regions r ON r.region_code = v.region_code
+  WHERE v.indicator_id = ${ind(i)} AND v.period IN (${p}, ${prev}, ${ly}) AND r.level = 'county' AND v.value IS NOT NULL
+)
+SELECT r.region_code, r.name, c.value, c.rnk, c.value - avg(c.value) OVER () AS gap, cp.rnk - c.rnk AS move_previous, cy.rnk - c.rnk AS move_last_year
+FROM regions r
+LEFT JOIN v c ON c.region_code = r.region_code AND c.period = ${p}
+LEFT JOIN v cp ON cp.region_code = r.region_code AND cp.period = ${prev}
+LEFT JOIN v cy ON cy.region_code = r.region_code AND cy.period = ${ly}
+WHERE r.level = 'county'
+ORDER BY c.rnk NULLS LAST, r.region_code`,
+    },
+    {
+      name: 'trend',
+      question: `one county × one indicator over all ${k.periods.length} periods with YoY, a 4-period moving average and the county average`,
+      wasm: (db, i) => trend(db, { indicator: ind(i), regions: [reg(i)] }),
+      rewrites: (i) => [[trendBenchmarkSql(ind(i), { level: 'county' }), trendBenchmarkFromDerivedSql(ind(i), 'county')]],
+      native: (i) => sql`
+WITH i AS (SELECT unit, basis FROM indicators WHERE indicator_id = ${ind(i)}),
+s AS (SELECT period, value, yoy_pct FROM indicator_values WHERE indicator_id = ${ind(i)} AND region_code = ${reg(i)} AND value IS NOT NULL),
+y AS (
+  SELECT s.period, s.value,
+    CASE WHEN (SELECT unit FROM i) = '%' THEN s.value - l.value WHEN s.yoy_pct IS NOT NULL THEN s.yoy_pct
+         ELSE (s.value - l.value) / nullif(abs(l.value), 0) * 100 END AS yoy
+  FROM s LEFT JOIN s l ON l.period = CAST(CAST(left(s.period, 4) AS INTEGER) - 1 AS VARCHAR) || substr(s.period, 5)
+),
+m AS (SELECT *, CASE WHEN (SELECT basis FROM i) = '累计' AND (SELECT unit FROM i) <> '%' THEN yoy ELSE value END AS src FROM y),
+b AS (
+  SELECT v.period, avg(v.value) AS benchmark FROM indicator_values v JOIN regions r ON r.region_code = v.region_code
+  WHERE v.indicator_id = ${ind(i)} AND r.level = 'county' GROUP BY v.period
+)
+SELECT m.period, m.value, m.yoy, CASE WHEN count(m.src) OVER w = 4 THEN avg(m.src) OVER w END AS ma, b.benchmark
+FROM m LEFT JOIN b ON b.period = m.period
+WINDOW w AS (ORDER BY m.period ROWS BETWEEN 3 PRECEDING AND CURRENT ROW)
+ORDER BY m.period`,
+    },
+    {
+      name: 'heatmapRegionsIndicators',
+      question: `one period (${p}): every county × every indicator, z-score per indicator × direction, rank per indicator`,
+      wasm: (db) => heatmap(db, { period: p, level: 'county' }),
+      core: (_i, derived) => (derived ? heatmapFromDerivedSql : heatmapSql)({ period: p, level: 'county', indicators: k.allIndicators }),
+      rewrites: () => [
+        [sql`SELECT DISTINCT indicator_id FROM indicator_values WHERE period = ${p} AND value IS NOT NULL`, indicatorsInPeriodFromDerivedSql(p)],
+        [heatmapSql({ period: p, level: 'county', indicators: k.allIndicators }), heatmapFromDerivedSql({ period: p, level: 'county', indicators: k.allIndicators })],
+      ],
+      native: () => sql`
+SELECT v.region_code, v.indicator_id, v.value,
+  CASE WHEN stddev_pop(v.value) OVER w = 0 THEN 0 ELSE (v.value - avg(v.value) OVER w) / stddev_pop(v.value) OVER w * i.direction END AS score,
+  rank() OVER (PARTITION BY v.indicator_id ORDER BY v.value * i.direction DESC) AS rnk
+FROM indicator_values v JOIN regions r ON r.region_code = v.region_code JOIN indicators i ON i.indicator_id = v.indicator_id
+WHERE v.period = ${p} AND r.level = 'county' AND v.value IS NOT NULL
+WINDOW w AS (PARTITION BY v.indicator_id)`,
+    },
+    {
+      name: 'heatmapRegionsPeriods',
+      question: `one indicator: every county × all ${k.periods.length} periods, z-score per period × direction, rank per period`,
+      wasm: (db, i) => periodHeatmap(db, { indicator: ind(i), level: 'county' }),
+      core: (i, derived) => (derived ? periodHeatmapFromDerivedSql : periodHeatmapSql)({ indicator: ind(i), level: 'county' }, k.periods),
+      rewrites: (i) => [
+        [sql`SELECT DISTINCT period FROM indicator_values WHERE indicator_id = ${ind(i)} AND value IS NOT NULL ORDER BY period`, periodsOfIndicatorFromDerivedSql(ind(i))],
+        [periodHeatmapSql({ indicator: ind(i), level: 'county' }, k.periods), periodHeatmapFromDerivedSql({ indicator: ind(i), level: 'county' }, k.periods)],
+      ],
+      native: (i) => sql`
+SELECT v.region_code, v.period, v.value,
+  CASE WHEN stddev_pop(v.value) OVER w = 0 THEN 0 ELSE (v.value - avg(v.value) OVER w) / stddev_pop(v.value) OVER w * i.direction END AS score,
+  rank() OVER (PARTITION BY v.period ORDER BY v.value * i.direction DESC) AS rnk
+FROM indicator_values v JOIN regions r ON r.region_code = v.region_code JOIN indicators i ON i.indicator_id = v.indicator_id
+WHERE v.indicator_id = ${ind(i)} AND r.level = 'county' AND v.value IS NOT NULL
+WINDOW w AS (PARTITION BY v.period)`,
+    },
+  ];
+}
+
+/** The indicators (a total, a rate, a lower-is-better one, a single-period one) and counties the runs rotate over. */
+export async function picks(db: Connector, shape: ScaleShape): Promise<Picks> {
+  const cat = (await db.query('SELECT indicator_id, unit, direction, basis FROM indicators ORDER BY indicator_id')).rows;
+  const first = (f: (r: (typeof cat)[number]) => boolean) => String(cat.find(f)?.indicator_id ?? cat[0]?.indicator_id);
+  // A total in 亿元, a rate in %, a lower-is-better one and a single-period one.
+  const indicators = [...new Set([first((r) => r.unit === '亿元'), first((r) => r.unit === '%'), first((r) => Number(r.direction) < 0), first((r) => r.basis === '当期')])];
+  const counties = (await db.query("SELECT region_code FROM regions WHERE level = 'county' ORDER BY region_code")).rows.map((r) => String(r.region_code));
+  const regions = [0, 0.25, 0.5, 0.75].map((f) => counties[Math.floor(f * counties.length)] as string);
+  const periods = scalePeriods(shape);
+  return { period: periods[periods.length - 1] as string, indicators, regions, allIndicators: cat.map((r) => String(r.indicator_id)), periods };
+}
+
+/** The wasm modules and the native SQL agree on the first run's question (ranks, trend values and YoY, cell counts). */
+export async function crossCheck(db: Connector, vs: readonly View[], native: Record<string, unknown[][]>): Promise<Record<string, boolean>> {
+  const out: Record<string, boolean> = {};
+  const col = (name: string, c: number) => (native[name]?.[c] ?? []).map((x) => (x === null ? null : typeof x === 'bigint' ? Number(x) : x));
+  const r6 = (x: unknown) => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(Number(x) * 1e4) / 1e4);
+  for (const v of vs) {
+    const a = (await v.wasm(db, 0)) as Record<string, unknown>;
+    if (v.name === 'ranking') {
+      const rows = (a.rows as { regionCode: string; rank: number | null }[]).map((r) => `${r.regionCode}:${r.rank}`);
+      const codes = col(v.name, 0);
+      const ranks = col(v.name, 3);
+      out[v.name] = JSON.stringify(rows) === JSON.stringify(codes.map((c, i) => `${String(c)}:${ranks[i] ?? null}`));
+    } else if (v.name === 'trend') {
+      const pts = ((a.series as { points: { value: number | null; yoy: number | null }[] }[])[0]?.points ?? []).filter((p) => p.value !== null);
+      const vals = col(v.name, 1);
+      const yoys = col(v.name, 2);
+      out[v.name] = pts.length === vals.length && pts.every((p, i) => r6(p.value) === r6(vals[i]) && r6(p.yoy) === r6(yoys[i]));
+    } else {
+      const m = a.matrix as { values: Float64Array };
+      const cells = Array.from(m.values).filter((x) => !Number.isNaN(x)).length;
+      out[v.name] = cells === col(v.name, 0).length;
+    }
+  }
+  return out;
+}

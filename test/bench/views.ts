@@ -1,0 +1,311 @@
+/**
+ * View-query latency on the national-scale set (scale-data.ts): the app's view modules on duckdb-wasm (Node
+ * bindings, one thread, the app's engine) in several table layouts, against native DuckDB (@duckdb/node-api, all
+ * cores) answering the same questions with straightforward SQL over the plain canonical table, in the same run.
+ * Never fails on numbers: it reports them.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { buildDerived, dropDerivedSql, enumKeysSql, sortValues } from '../../shared/analytics/derived.js';
+import { derivedKeysSql, heatmapIndexedFromDerivedSql } from '../../shared/analytics/derived-readers.js';
+import { heatmap } from '../../shared/analytics/heatmap.js';
+import { OPEN_STATEMENTS, type Connector } from '../../shared/db/connector.js';
+import { createNodeConnector } from '../../electron/node/duckdb-node.js';
+import { rowsOf, scaleSetSql, scaleShape, scaleTemplatesCsv } from './scale-data.js';
+import { crossCheck, picks, views } from './view-questions.js';
+
+export interface ViewsOptions {
+  readonly scale: number;
+  readonly runs: number;
+  readonly warmup: number;
+  readonly log: (s: string) => void;
+}
+
+const TARGET = { medianMs: 50, ratioToNative: 1 };
+const round = (x: number) => Math.round(x * 100) / 100;
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+interface Stat {
+  readonly medianMs: number;
+  readonly p95Ms: number;
+}
+
+interface NativeStat extends Stat {
+  /** Including getColumns(): the result turned into JS values (node-api's converters, ~1 µs a cell). */
+  readonly withJsMedianMs: number;
+}
+
+const median = (t: readonly number[]) => round([...t].sort((a, b) => a - b)[Math.floor((t.length - 1) / 2)] as number);
+const p95 = (t: readonly number[]) => round([...t].sort((a, b) => a - b)[Math.ceil(0.95 * t.length) - 1] as number);
+
+/** Native timings: the engine with its result materialised (runAndReadAll), and with the result read into JS. */
+async function timeNative(conn: DuckDBConnection, runs: number, warmup: number, q: (i: number) => string): Promise<NativeStat> {
+  for (let i = 0; i < warmup; i++) (await conn.runAndReadAll(q(runs + i))).getColumns();
+  const engine: number[] = [];
+  const withJs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    const r = await conn.runAndReadAll(q(i));
+    engine.push(performance.now() - s);
+    r.getColumns();
+    withJs.push(performance.now() - s);
+  }
+  return { medianMs: median(engine), p95Ms: p95(engine), withJsMedianMs: median(withJs) };
+}
+
+/** A heat map's cell query alone: engine only (count), and with the transfer into typed columns. */
+async function cellParts(db: Connector, cellsSql: string): Promise<{ engineMs: number; queryColumnsMs: number; cells: number }> {
+  const engine: number[] = [];
+  const cols: number[] = [];
+  let cells = 0;
+  for (let i = 0; i < 5; i++) {
+    let s = performance.now();
+    await db.query(`SELECT count(*) AS n, sum(score) AS s, sum(rnk) AS r FROM (${cellsSql})`);
+    engine.push(performance.now() - s);
+    s = performance.now();
+    cells = (await db.queryColumns(cellsSql)).length;
+    cols.push(performance.now() - s);
+  }
+  return { engineMs: median(engine), queryColumnsMs: median(cols), cells };
+}
+
+async function timeRuns(runs: number, warmup: number, fn: (i: number) => Promise<unknown>): Promise<Stat> {
+  for (let i = 0; i < warmup; i++) await fn(runs + i);
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    await fn(i);
+    t.push(performance.now() - s);
+  }
+  t.sort((a, b) => a - b);
+  return { medianMs: round(t[Math.floor((t.length - 1) / 2)] as number), p95Ms: round(t[Math.ceil(0.95 * t.length) - 1] as number) };
+}
+
+/** A Connector that sends the derived-table SQL in place of the direct SQL, and counts what it replaced. */
+function rewriting(db: Connector): { db: Connector; use(pairs: [string, string][]): void; missed(): number } {
+  let map = new Map<string, string>();
+  let used = new Set<string>();
+  let missed = 0;
+  const swap = (s: string) => {
+    const r = map.get(s);
+    if (r === undefined) return s;
+    used.add(s);
+    return r;
+  };
+  return {
+    db: { ...db, query: (s) => db.query(swap(s)), queryColumns: (s) => db.queryColumns(swap(s)) },
+    use(pairs) {
+      missed += [...map.keys()].filter((k) => !used.has(k)).length;
+      map = new Map(pairs);
+      used = new Set();
+    },
+    missed: () => missed + [...map.keys()].filter((k) => !used.has(k)).length,
+  };
+}
+
+/** The regions × indicators heat map from numeric cell keys: the matrix the module builds, less its catalogue queries. */
+async function indexedHeatmap(db: Connector, period: string, keys: { regions: readonly unknown[]; indicators: readonly unknown[] }): Promise<Float64Array[]> {
+  const regions = keys.regions;
+  const cols = keys.indicators;
+  const cells = await db.queryColumns(heatmapIndexedFromDerivedSql({ period, level: 'county' }));
+  // Rows: the regions present, in code order (the enum is in code order).
+  const ri = cells.numbers.region_ix ?? new Float64Array();
+  const used = new Int32Array(regions.length).fill(-1);
+  let R = 0;
+  for (let i = 0; i < cells.length; i++) used[ri[i] as number] = 1;
+  for (let j = 0; j < used.length; j++) if (used[j] === 1) used[j] = R++;
+  const C = cols.length;
+  const values = new Float64Array(R * C).fill(NaN);
+  const scores = new Float64Array(R * C).fill(NaN);
+  const ranks = new Float64Array(R * C).fill(NaN);
+  const ci = cells.numbers.col_ix ?? new Float64Array();
+  const v = cells.numbers.value ?? new Float64Array();
+  const sc = cells.numbers.score ?? new Float64Array();
+  const rk = cells.numbers.rnk ?? new Float64Array();
+  for (let i = 0; i < cells.length; i++) {
+    const at = (used[ri[i] as number] as number) * C + (ci[i] as number);
+    values[at] = v[i] as number;
+    scores[at] = sc[i] as number;
+    ranks[at] = rk[i] as number;
+  }
+  return [values, scores, ranks];
+}
+
+/** A stable text of a module's answer (numbers to 6 decimals, typed arrays as lists), to compare two answers. */
+function digest(x: unknown): string {
+  return JSON.stringify(x, (_k, v: unknown) => {
+    if (ArrayBuffer.isView(v)) return Array.from(v as Float64Array, (n) => (Number.isNaN(n) ? null : Math.round(n * 1e6) / 1e6));
+    if (typeof v === 'number') return Number.isNaN(v) ? null : Math.round(v * 1e6) / 1e6;
+    return v;
+  });
+}
+
+async function wasmMemory(db: Connector): Promise<{ duckdbMiB: number; rssMiB: number }> {
+  const r = await db.query('SELECT sum(memory_usage_bytes) AS m FROM duckdb_memory()');
+  return { duckdbMiB: mib(Number(r.rows[0]?.m ?? 0)), rssMiB: mib(process.memoryUsage().rss) };
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const s = performance.now();
+  await fn();
+  return performance.now() - s;
+}
+
+async function run(db: Connector, statements: readonly string[]): Promise<number> {
+  const s = performance.now();
+  for (const q of statements) await db.query(q);
+  return round(performance.now() - s);
+}
+
+interface Native {
+  readonly conn: DuckDBConnection;
+  readonly instance: DuckDBInstance;
+}
+
+async function openNative(): Promise<Native> {
+  const threads = String(os.availableParallelism());
+  const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', threads });
+  const conn = await instance.connect();
+  for (const s of OPEN_STATEMENTS) await conn.run(s);
+  return { conn, instance };
+}
+
+/** `npm run bench -- --views [--scale 0.1] [--runs 20]`. */
+export async function viewsBench(o: ViewsOptions): Promise<object> {
+  const shape = scaleShape(o.scale);
+  const rows = rowsOf(shape);
+  const tplBytes = scaleTemplatesCsv();
+  o.log(`views: scale set ${shape.regions} regions × ${shape.indicators} indicators × ${shape.periods} periods = ${rows} rows`);
+
+  // Native DuckDB: the plain canonical table, rows appended period by period, straightforward SQL.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hj-bench-'));
+  const tplPath = path.join(dir, 'scale_tpl.csv');
+  writeFileSync(tplPath, tplBytes);
+  const native = await openNative();
+  const nq = scaleSetSql(shape, tplPath.replace(/\\/g, '/'), 'period');
+  o.log('native: building the set');
+  const s = performance.now();
+  for (const q of [...nq.setup, ...nq.values, ...nq.cleanup]) await native.conn.run(q);
+  const nativeBuildMs = round(performance.now() - s);
+  rmSync(dir, { recursive: true, force: true });
+  const nInfo = (await native.conn.runAndReadAll("SELECT version() AS v, current_setting('threads') AS t, (SELECT count(*) FROM indicator_values) AS n, (SELECT sum(memory_usage_bytes) FROM duckdb_memory()) AS m")).getRowObjectsJS()[0] as { v: string; t: bigint; n: bigint; m: bigint };
+
+  // duckdb-wasm: the same statements through the project's connector.
+  const wasm = await createNodeConnector();
+  await wasm.registerFile('scale_tpl.csv', tplBytes);
+  const wq = scaleSetSql(shape, 'scale_tpl.csv', 'period');
+  o.log('wasm: building the set in the canonical layout');
+  const canonicalBuildMs = await run(wasm, [...wq.setup, ...wq.values, ...wq.cleanup]);
+  const wInfo = (await wasm.query("SELECT version() AS v, current_setting('memory_limit') AS m, current_setting('threads') AS t, (SELECT count(*) FROM indicator_values) AS n")).rows[0];
+  const k = await picks(wasm, shape);
+  const vs = views(k);
+
+  o.log('native: timing the views');
+  const nativeStats: Record<string, NativeStat> = {};
+  const nativeAnswers: Record<string, unknown[][]> = {};
+  for (const v of vs) {
+    nativeAnswers[v.name] = (await native.conn.runAndReadAll(v.native(0))).getColumns();
+    nativeStats[v.name] = await timeNative(native.conn, o.runs, o.warmup, (i) => v.native(i));
+    o.log(`  ${v.name}: ${nativeStats[v.name]?.medianMs} ms (with the result turned into JS values ${nativeStats[v.name]?.withJsMedianMs} ms)`);
+  }
+  const nativeMemoryMiB = mib(Number(nInfo.m));
+  native.conn.closeSync();
+  native.instance.closeSync();
+
+  const rw = rewriting(wasm);
+  const timeViews = async (derived: boolean) => {
+    const out: Record<string, object> = {};
+    for (const v of vs) {
+      const st = await timeRuns(o.runs, o.warmup, async (i) => {
+        if (derived) rw.use(v.rewrites(i));
+        return v.wasm(derived ? rw.db : wasm, i);
+      });
+      const n = nativeStats[v.name] as NativeStat;
+      out[v.name] = {
+        wasmMedianMs: st.medianMs, wasmP95Ms: st.p95Ms, nativeMedianMs: n.medianMs, nativeP95Ms: n.p95Ms, ratio: round(st.medianMs / n.medianMs),
+        nativeWithJsMedianMs: n.withJsMedianMs, ratioToNativeWithJs: round(st.medianMs / n.withJsMedianMs),
+        ...(v.core ? { cells: await cellParts(wasm, v.core(0, derived)) } : {}),
+      };
+      o.log(`  ${v.name}: ${st.medianMs} ms (p95 ${st.p95Ms}), native ${n.medianMs} ms`);
+    }
+    return out;
+  };
+  const layouts: object[] = [];
+  const layout = async (name: string, what: string, buildMs: Record<string, number>, derived = false) => {
+    const memory = await wasmMemory(wasm);
+    o.log(`wasm: ${name} (${JSON.stringify(buildMs)} ms, ${JSON.stringify(memory)})`);
+    layouts.push({ name, what, buildMs, memory, views: await timeViews(derived) });
+  };
+
+  await layout('canonical', 'shared/model stored tables (VARCHAR keys), rows appended period by period as imports append them; as loaded today', { build: canonicalBuildMs });
+  const checks: Record<string, unknown> = { crossEngine: await crossCheck(wasm, vs, nativeAnswers) };
+
+  // An in-memory table stays uncompressed until a checkpoint compresses it (dictionary/FSST strings, ALP doubles).
+  const checkpointMs = await run(wasm, ['CHECKPOINT']);
+  await layout('canonicalCheckpointed', 'the same table after CHECKPOINT (compressed in memory)', { checkpoint: checkpointMs });
+
+  const sortMs = round(await timed(() => sortValues(wasm)));
+  await layout('sorted', 'VARCHAR keys, rows sorted by (indicator_id, period, region_code) (sortValues: 40 indicators a step, CHECKPOINT after each)', { sort: sortMs });
+
+  o.log('wasm: building the derived tables');
+  const d = await buildDerived(wasm);
+  // The derived answers must be the direct answers.
+  const same: Record<string, boolean> = {};
+  for (const v of vs) {
+    const direct = digest(await v.wasm(wasm, 0));
+    rw.use(v.rewrites(0));
+    same[v.name] = direct === digest(await v.wasm(rw.db, 0));
+  }
+  checks.derivedEqualsDirect = same;
+  await layout('sortedDerived', 'sorted, and derived_scores / derived_stats (shared/analytics/derived.ts, with CHECKPOINTs) read by the views', { derived: d.ms }, true);
+  // Not a module yet: the same heat map with numeric cell keys (what toMatrix would need to take to go faster).
+  const last = layouts[layouts.length - 1] as { views: Record<string, object> };
+  const codes = async (key: 'region' | 'indicator') => (await wasm.queryColumns(derivedKeysSql(key))).texts.code ?? [];
+  const keyRow = { regions: await codes('region'), indicators: await codes('indicator') };
+  const st = await timeRuns(o.runs, o.warmup, () => indexedHeatmap(wasm, k.period, keyRow));
+  const n = nativeStats.heatmapRegionsIndicators as NativeStat;
+  last.views.heatmapRegionsIndicatorsIndexed = {
+    what: 'heatmapIndexedFromDerivedSql + filling the matrix in JS (values, scores, ranks), without the module\'s catalogue queries or composite',
+    wasmMedianMs: st.medianMs, wasmP95Ms: st.p95Ms, nativeMedianMs: n.medianMs, nativeP95Ms: n.p95Ms, ratio: round(st.medianMs / n.medianMs),
+  };
+  o.log(`  heatmapRegionsIndicatorsIndexed: ${st.medianMs} ms (p95 ${st.p95Ms})`);
+  const [values] = await indexedHeatmap(wasm, k.period, keyRow);
+  checks.indexedEqualsModule = digest(values) === digest((await heatmap(wasm, { period: k.period, level: 'county' })).matrix.values);
+  checks.rewritesMissed = rw.missed();
+  const derivedRows = d.rows;
+
+  // ENUM keys, loaded into an empty ENUM-keyed table as an import or a workspace load would fill it (converting
+  // the uncompressed 24M-row VARCHAR table runs out of duckdb-wasm's 3.1 GiB with both copies), then checkpointed.
+  o.log('wasm: loading the set again into ENUM keys');
+  await run(wasm, [...dropDerivedSql(), 'DROP TABLE indicator_values']);
+  const enumBuildMs = await run(wasm, [...wq.setup, ...enumKeysSql({ sort: false, generation: 1, extra: { periods: k.periods, stages: ['季报', '年报', '快报'] } }), ...wq.values, ...wq.cleanup, 'CHECKPOINT']);
+  await layout('enumKeysCheckpointed', 'ENUM region_code, indicator_id, period, data_stage (enumKeysSql), rows appended period by period, CHECKPOINT; the modules\' SQL unchanged', { build: enumBuildMs });
+
+  await wasm.close();
+  const best = layouts.find((l) => (l as { name: string }).name === 'sortedDerived') as { views: object };
+  return {
+    what: 'view queries on the national-scale set: the app modules on duckdb-wasm vs straightforward SQL on native DuckDB, same run',
+    shape: { ...shape, rows },
+    runs: o.runs,
+    warmup: o.warmup,
+    target: TARGET,
+    questions: Object.fromEntries(vs.map((v) => [v.name, v.question])),
+    picks: { period: k.period, indicators: k.indicators, regions: k.regions },
+    native: {
+      engine: `DuckDB ${nInfo.v} (@duckdb/node-api), threads ${nInfo.t}, autoload/autoinstall off`,
+      layout: 'canonical VARCHAR keys, rows appended period by period, no derived tables',
+      rows: Number(nInfo.n),
+      buildMs: nativeBuildMs,
+      memoryMiB: nativeMemoryMiB,
+    },
+    wasm: { engine: `duckdb-wasm ${String(wInfo?.v)} (Node bindings), threads ${String(wInfo?.t)}, memory_limit ${String(wInfo?.m)}`, rows: Number(wInfo?.n), derivedRows },
+    views: best.views,
+    layouts,
+    checks,
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+}
+

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDerived, derivedTablesSql, enumKeysSql, sortValues } from '../../shared/analytics/derived.js';
+import { heatmapFromDerivedSql, rankingFromDerivedSql, validityChangesSql } from '../../shared/analytics/derived-readers.js';
+import { heatmapSql } from '../../shared/analytics/heatmap.js';
+import { rankingSql } from '../../shared/analytics/ranking.js';
+import type { Connector, Row } from '../../shared/db/connector.js';
+import { loadWorkspace } from '../../shared/workspace/load.js';
+import { connectorFactories } from '../support/connectors.js';
+import { fixtureWorkspace } from '../support/fixture-workspace.js';
+
+/*
+ * Hand-computed fixture. City 990100 with counties A B C D; D was abolished on 2025-06-30 (valid in 2025Q2, not in
+ * 2025Q3). Z (990199) is not in the regions table.
+ * X1 (亿元, higher better, 累计), 2025Q3: A 10, B 20, C 30 (yoy_pct 7.5 delivered), D 99, Z 5; city 60.
+ *   Valid counties A B C: mean 20, population sd √(200/3) = 8.164966 → scores A −1.224745, B 0, C 1.224745;
+ *   ranks C 1, B 2, A 3. D and Z: no rank, no score. The city alone: rank 1, score 0 (sd 0).
+ *   2024Q3: A 8, B 25, C 30, D 50 → YoY 2025Q3: A (10−8)/8 = +25 %, B (20−25)/25 = −20 %, C 7.5 (delivered wins),
+ *   D (99−50)/50 = +98 %.
+ *   2025Q2: A 9, B NULL (left out), D 40 → ranks D 1, A 2; mean 24.5, sd 15.5 → D +1, A −1.
+ * X2 (%, lower better, 当期), 2025Q3: A 5, B 3, C 3 → ranks B 1, C 1 (tie), A 3; mean 11/3, sd √(8/9) = 0.942809;
+ *   scores × −1: A −1.414214, B +0.707107, C +0.707107. YoY in 个百分点 against 2024Q3 (A 4, B 3.5): A +1, B −0.5,
+ *   C none. 2025Q2: A 4.5 alone → rank 1, score 0.
+ * Left out: a value of an indicator missing from the catalogue (Y9) and a non-canonical period (2025H1).
+ */
+const region = (code: string, name: string, level: string, parent: string | null, validTo: string | null = null) => ({
+  region_code: code, name, level, parent_code: parent, valid_from: '2020-01-01', valid_to: validTo,
+});
+const v = (r: string, i: string, period: string, value: number | null, yoy: number | null = null) => ({
+  region_code: r, indicator_id: i, period, value, yoy_pct: yoy,
+});
+const A = '990101';
+const B = '990102';
+const C = '990103';
+const D = '990104';
+const Z = '990199';
+const CITY = '990100';
+const fixture = fixtureWorkspace({
+  regions: [
+    region('990000', '示例省', 'province', null),
+    region(CITY, '甲市', 'city', '990000'),
+    region(A, 'A', 'county', CITY), region(B, 'B', 'county', CITY), region(C, 'C', 'county', CITY), region(D, 'D', 'county', CITY, '2025-06-30'),
+  ],
+  indicators: [
+    { indicator_id: 'X1', name: '总量', unit: '亿元', direction: 1, basis: '累计' },
+    { indicator_id: 'X2', name: '比率', unit: '%', direction: -1, basis: '当期' },
+  ],
+  indicator_values: [
+    v(A, 'X1', '2025Q3', 10), v(B, 'X1', '2025Q3', 20), v(C, 'X1', '2025Q3', 30, 7.5), v(D, 'X1', '2025Q3', 99), v(Z, 'X1', '2025Q3', 5), v(CITY, 'X1', '2025Q3', 60),
+    v(A, 'X1', '2024Q3', 8), v(B, 'X1', '2024Q3', 25), v(C, 'X1', '2024Q3', 30), v(D, 'X1', '2024Q3', 50),
+    v(A, 'X1', '2025Q2', 9), v(B, 'X1', '2025Q2', null), v(D, 'X1', '2025Q2', 40),
+    v(A, 'X2', '2025Q3', 5), v(B, 'X2', '2025Q3', 3), v(C, 'X2', '2025Q3', 3),
+    v(A, 'X2', '2024Q3', 4), v(B, 'X2', '2024Q3', 3.5), v(A, 'X2', '2025Q2', 4.5),
+    v(A, 'Y9', '2025Q3', 1), v(A, 'X1', '2025H1', 1),
+  ],
+});
+
+const r6 = (x: unknown) => (x === null || x === undefined ? null : Math.round(Number(x) * 1e6) / 1e6);
+const key = (rows: readonly Row[]) => Object.fromEntries(rows.map((r) => [`${String(r.indicator_id)} ${String(r.period)} ${String(r.region_code)}`, [r6(r.rnk), r6(r.score), r6(r.yoy)]]));
+
+async function scores(db: Connector) {
+  return key((await db.query('SELECT CAST(indicator_id AS VARCHAR) AS indicator_id, CAST(period AS VARCHAR) AS period, CAST(region_code AS VARCHAR) AS region_code, rnk, score, yoy FROM derived_scores')).rows);
+}
+
+const EXPECTED: Record<string, [number | null, number | null, number | null]> = {
+  [`X1 2025Q3 ${A}`]: [3, -1.224745, 25],
+  [`X1 2025Q3 ${B}`]: [2, 0, -20],
+  [`X1 2025Q3 ${C}`]: [1, 1.224745, 7.5],
+  [`X1 2025Q3 ${D}`]: [null, null, 98],
+  [`X1 2025Q3 ${Z}`]: [null, null, null],
+  [`X1 2025Q3 ${CITY}`]: [1, 0, null],
+  [`X1 2025Q2 ${A}`]: [2, -1, null],
+  [`X1 2025Q2 ${D}`]: [1, 1, null],
+  [`X2 2025Q3 ${A}`]: [3, -1.414214, 1],
+  [`X2 2025Q3 ${B}`]: [1, 0.707107, -0.5],
+  [`X2 2025Q3 ${C}`]: [1, 0.707107, null],
+  [`X2 2025Q2 ${A}`]: [1, 0, null],
+};
+
+for (const factory of connectorFactories) {
+  describe(`derived tables on ${factory.name}`, () => {
+    let db: Connector;
+    beforeAll(async () => {
+      db = await factory.create();
+      await loadWorkspace(db, fixture.read);
+      await buildDerived(db);
+    });
+    afterAll(() => db.close());
+
+    it('ranks, standardises and computes YoY per indicator, period and level among the regions valid then', async () => {
+      const got = await scores(db);
+      for (const [k, want] of Object.entries(EXPECTED)) expect(got[k], k).toEqual(want);
+      // 2024Q3 rows are there too (A B C D of X1, A B of X2): no YoY without 2023Q3.
+      expect(got[`X1 2024Q3 ${D}`]).toEqual([1, 1.452625, null]);
+      // Left out: the NULL value, the uncatalogued indicator and the non-canonical period.
+      expect(Object.keys(got).filter((k) => k.includes(B) && k.startsWith('X1 2025Q2'))).toEqual([]);
+      expect(Object.keys(got).some((k) => k.startsWith('Y9') || k.includes('2025H1'))).toBe(false);
+      expect(Object.keys(got)).toHaveLength(12 + 4 + 2);
+    });
+
+    it('keeps count, mean and sd per indicator, period and level', async () => {
+      const r = await db.query("SELECT level, n, mean, sd FROM derived_stats WHERE indicator_id = 'X1' AND period = '2025Q3' ORDER BY level");
+      expect(r.rows.map((x) => [x.level, x.n, r6(x.mean), r6(x.sd)])).toEqual([['city', 1, 60, 0], ['county', 3, 20, 8.164966]]);
+    });
+
+    it('answers the ranking and heat map as their direct SQL does when validity does not change', async () => {
+      const p = { indicator: 'X2', period: '2025Q3', level: 'county' as const };
+      const direct = (await db.query(rankingSql(p))).rows;
+      const derived = (await db.query(rankingFromDerivedSql(p))).rows;
+      expect(derived).toEqual(direct);
+      expect(derived.map((x) => [x.region_code, x.rank, x.rank_previous, x.move_last_year])).toEqual([[B, 1, null, 0], [C, 1, null, null], [A, 3, 1, -1]]);
+      const h = { period: '2025Q3', level: 'county' as const };
+      const sort = (rows: readonly Row[]) => rows.map((x) => [x.region_code, x.col, x.value, r6(x.score), x.rnk].join('|')).sort();
+      expect(sort((await db.query(heatmapFromDerivedSql(h))).rows)).toEqual(sort((await db.query(heatmapSql(h))).rows));
+      expect(sort((await db.query(heatmapFromDerivedSql({ ...h, indicators: ['X1'] }))).rows)).toHaveLength(3);
+    });
+
+    it('says when a validity change makes the derived ranks differ from the direct ones', async () => {
+      // D ends on 2025-06-30: between 2024Q3 (last year) and 2025Q3. Its 2025Q2 rank (1) pushes A to 2 there.
+      expect((await db.query(validityChangesSql('county', '2024-09-30', '2025-09-30'))).rows[0]?.n).toBe(1);
+      expect((await db.query(validityChangesSql('county', '2025-07-01', '2025-09-30'))).rows[0]?.n).toBe(0);
+      const p = { indicator: 'X1', period: '2025Q3', level: 'county' as const };
+      const prev = (sqlText: string) => db.query(sqlText).then((r) => r.rows.find((x) => x.region_code === A)?.rank_previous);
+      expect(await prev(rankingSql(p))).toBe(1);
+      expect(await prev(rankingFromDerivedSql(p))).toBe(2);
+    });
+
+    it('gives the same numbers over ENUM keys, sorted, and the views still run there', async () => {
+      const before = await scores(db);
+      for (const s of enumKeysSql({ sort: false, generation: 1 })) await db.query(s);
+      await sortValues(db);
+      const types = await db.query("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'indicator_values' AND column_name IN ('region_code', 'period') ORDER BY 1");
+      expect(types.rows.map((x) => String(x.data_type).startsWith('ENUM'))).toEqual([true, true]);
+      await buildDerived(db);
+      expect(await scores(db)).toEqual(before);
+      const p = { indicator: 'X2', period: '2025Q3', level: 'county' as const };
+      expect((await db.query(rankingFromDerivedSql(p))).rows).toEqual((await db.query(rankingSql(p))).rows);
+      const h = { period: '2025Q3', level: 'county' as const };
+      const cells = await db.queryColumns(heatmapFromDerivedSql(h));
+      expect(cells.texts.region_code).toHaveLength(cells.length);
+      expect([...new Set(cells.texts.col)].sort()).toEqual(['X1', 'X2']);
+      // A second re-lay replaces the first generation's types.
+      for (const s of enumKeysSql({ sort: true, generation: 2 })) await db.query(s);
+      expect((await db.query("SELECT count(*) AS n FROM duckdb_types() WHERE type_name LIKE 'hj_%_g1'")).rows[0]?.n).toBe(0);
+    });
+
+    it('builds one statement per chunk of indicators, taken by id range', () => {
+      const chunks = (ids: string[], chunk: number) => derivedTablesSql(ids, { chunk }).filter((s) => s.includes('BETWEEN'));
+      expect(chunks(['X2', 'X1', 'X3', 'X1'], 2).map((s) => /BETWEEN '(\w+)' AND '(\w+)'/.exec(s)?.slice(1).join('-'))).toEqual(['X1-X2', 'X3-X3']);
+      expect(chunks([], 2)).toHaveLength(1);
+      expect(derivedTablesSql(['X1'], { checkpointEvery: 1 }).filter((s) => s === 'CHECKPOINT')).toHaveLength(2);
+    });
+  });
+}
