@@ -10,6 +10,7 @@ export function AppHeader() {
   const workspace = useAppStore((s) => s.workspace);
   const locale = useAppStore((s) => s.locale);
   const setLocale = useAppStore((s) => s.setLocale);
+  const derived = useAppStore((s) => s.derived);
   const count = (name: string) => (engine.status === 'ready' ? (engine.counts.find((c) => c.name === name)?.rows ?? 0) : 0);
   const status =
     engine.status === 'ready' ? (
@@ -43,6 +44,16 @@ export function AppHeader() {
           <WorkspaceMenu />
         </Space>
         <Space size="large">
+          {engine.status === 'ready' && derived.status === 'building' && (
+            <Tooltip title={t('derived.buildingTip')}>
+              <Tag color="processing" data-testid="derived-status" style={{ marginInlineEnd: 0 }}>{t('derived.building')}</Tag>
+            </Tooltip>
+          )}
+          {engine.status === 'ready' && derived.status === 'failed' && (
+            <Tooltip title={t('derived.failedTip', { message: derived.message })}>
+              <Tag color="warning" data-testid="derived-status" style={{ marginInlineEnd: 0 }}>{t('derived.failed')}</Tag>
+            </Tooltip>
+          )}
           <span data-testid="engine-status">{status}</span>
           <Button size="small" ghost onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
             {t('common.language')}

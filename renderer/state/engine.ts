@@ -5,6 +5,7 @@ import type { Connector } from '../../shared/db/connector.js';
 import { openPortableWorkspace } from '../../shared/workspace/open.js';
 import { loadWorkspace } from '../../shared/workspace/load.js';
 import { createBrowserConnector } from '../db/browser-connector.js';
+import { refreshAnalysisTables } from './derived.js';
 import { useAppStore, type WorkspaceInfo } from './store.js';
 import { tablesChanged, writeAutosaveNow } from './workspace.js';
 
@@ -65,6 +66,7 @@ export function bootEngine(host: HostApi): void {
     setWorkspace(ws);
     useAppStore.getState().setFirstStart(recovered === null);
     setEngine({ status: 'ready', db, counts: await tableCounts(db), dataVersion: 1 });
+    refreshAnalysisTables(db);
   })().catch((e: unknown) => setEngine({ status: 'error', message: errorMessage(e) }));
 }
 

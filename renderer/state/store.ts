@@ -17,6 +17,15 @@ export type EngineState =
     }
   | { readonly status: 'error'; readonly message: string };
 
+/**
+ * The derived tables the views read at scale (shared/analytics/derived.ts): rebuilt in the background after every
+ * load, import and undo; until then the views answer with their direct SQL (the same numbers, slower).
+ */
+export type DerivedStatus =
+  | { readonly status: 'idle' | 'building' }
+  | { readonly status: 'ready'; readonly ms: number; readonly rows: number }
+  | { readonly status: 'failed'; readonly message: string };
+
 /** Where the current workspace came from and where Ctrl+S writes it. */
 export interface WorkspaceInfo {
   readonly name: string;
@@ -62,6 +71,8 @@ interface AppState {
   selection: Selection;
   select(patch: Partial<Selection>): void;
   engine: EngineState;
+  derived: DerivedStatus;
+  setDerived(derived: DerivedStatus): void;
   workspace: WorkspaceInfo | null;
   locale: Locale;
   view: ViewId;
@@ -84,6 +95,8 @@ interface AppState {
 /** App-wide state: the engine, the workspace, the language and the current view. View parameters live in the views. */
 export const useAppStore = create<AppState>((set) => ({
   engine: { status: 'starting' },
+  derived: { status: 'idle' },
+  setDerived: (derived) => set({ derived }),
   selection: { indicator: null, period: null, region: null, level: 'county' },
   select: (patch) => set((s) => ({ selection: { ...s.selection, ...patch } })),
   workspace: null,

@@ -1,3 +1,4 @@
+import { refreshAnalysisTables } from './derived.js';
 import { tableCounts } from '../../shared/model/catalog.js';
 import type { HostApi } from '../../shared/contract/host-api.js';
 import type { Connector } from '../../shared/db/connector.js';
@@ -16,6 +17,7 @@ export function readyDb(): { db: Connector; dataVersion: number } {
 export async function tablesChanged(): Promise<void> {
   const { db, dataVersion } = readyDb();
   useAppStore.getState().setEngine({ status: 'ready', db, counts: await tableCounts(db), dataVersion: dataVersion + 1 });
+  refreshAnalysisTables(db);
 }
 
 /** The workspace as one .hjw, with its documents (mappings, views, …). */

@@ -4,19 +4,23 @@
  * window functions over the whole indicator table:
  *
  * - derived_scores: one row per value (period, indicator, region) with its region level, YoY, competition rank
- *   and standardised score (z × direction) among the regions of its level valid at the end of the period;
+ *   and standardised score (z × direction) among the regions of its level valid at the end of the period, and the
+ *   delivered yoy_pct and annual_target (so that no view reads indicator_values itself);
  * - derived_stats: per indicator, period and level, the count, mean and population sd of those values.
  *
  * Keys are ENUMs of their own (hj_d_region, hj_d_indicator, hj_d_period), recreated with the tables: 1-2 bytes a
- * row, and they reach JS as Arrow dictionaries (decoded once, not per row). Readers compare them with typed
- * literals (derived-readers.ts), because DuckDB compares an ENUM column with a VARCHAR literal by casting every
- * row to VARCHAR, which also defeats the zone maps. Moving averages are left to the trend module (40 points in JS).
+ * row; the heat maps take their positions (enum_code) as numbers. Readers compare them with typed literals
+ * (derived-readers.ts), because DuckDB compares an ENUM column with a VARCHAR literal by casting every row to
+ * VARCHAR, which also defeats the zone maps. Moving averages are left to the trend module (40 points in JS).
  *
- * Also here: the layout of indicator_values itself (sorted by indicator and period; ENUM keys) and CHECKPOINT,
- * which compresses in-memory tables (24M rows: 2.2 GiB → 0.17 GiB).
+ * indicator_values itself keeps its canonical layout: no view reads it once these tables are built. Measured on the
+ * 24M-row bench set (session 6): CHECKPOINT compresses it in memory from 2.2 GiB to 0.17 GiB; sorting it by
+ * (indicator, period) took 74 s and ENUM keys on it made the direct SQL slower (460 ms against 107 ms a ranking).
  */
 import type { Connector } from '../db/connector.js';
+import { derivedGeneration, derivedReady, enqueueBuild, markDerivedReady } from '../db/derived-state.js';
 import { sql } from '../db/sql.js';
+import { derivedKeysSql } from './derived-readers.js';
 
 export const DERIVED_TABLES = ['derived_scores', 'derived_stats', 'derived_periods'] as const;
 export const DERIVED_TYPES = ['hj_d_region', 'hj_d_indicator', 'hj_d_period'] as const;
@@ -64,7 +68,7 @@ function scoresChunkSql(range: readonly [string, string] | null, create: boolean
   const [from, to] = range ?? [null, null];
   return head + sql`
 WITH v AS (
-  SELECT v.indicator_id, v.period, v.region_code, v.value, v.yoy_pct, p.ly, i.dir, i.pct, r.level,
+  SELECT v.indicator_id, v.period, v.region_code, v.value, v.yoy_pct, v.annual_target, p.ly, i.dir, i.pct, r.level,
     CASE WHEN r.region_code IS NOT NULL AND (r.valid_from IS NULL OR r.valid_from <= p.end_date)
       AND (r.valid_to IS NULL OR r.valid_to >= p.end_date) THEN coalesce(r.level, '') END AS grp
   FROM indicator_values v
@@ -86,7 +90,8 @@ SELECT CAST(CAST(s.period AS VARCHAR) AS hj_d_period) AS period, CAST(CAST(s.ind
     WHEN l.value IS NULL OR l.value = 0 THEN NULL
     ELSE round((s.value - l.value) / abs(l.value) * 100, 6) END AS yoy,
   CAST(CASE WHEN s.grp IS NOT NULL THEN s.rnk_all END AS INTEGER) AS rnk,
-  CASE WHEN s.grp IS NULL THEN NULL WHEN g.sd IS NULL OR g.sd = 0 THEN 0 ELSE (s.value - g.mean) / g.sd * s.dir END AS score
+  CASE WHEN s.grp IS NULL THEN NULL WHEN g.sd IS NULL OR g.sd = 0 THEN 0 ELSE (s.value - g.mean) / g.sd * s.dir END AS score,
+  s.yoy_pct, s.annual_target
 FROM s
 LEFT JOIN g ON g.indicator_id = s.indicator_id AND g.period = s.period AND g.grp = s.grp
 LEFT JOIN v l ON l.indicator_id = s.indicator_id AND l.region_code = s.region_code AND l.period = s.ly
@@ -132,83 +137,62 @@ export interface DerivedBuild {
   readonly ms: number;
 }
 
-/** Rebuild the derived tables (after an import, an undo or a workspace load), compressing every 3 chunks. */
+/** Rebuild the derived tables now, outside the build queue (tests; the app and the benchmark use refreshDerived). */
 export async function buildDerived(db: Connector, opts: { readonly chunk?: number; readonly checkpointEvery?: number } = { checkpointEvery: 3 }): Promise<DerivedBuild> {
   const t0 = Date.now();
-  const ids = (await db.query('SELECT DISTINCT indicator_id FROM indicators WHERE indicator_id IS NOT NULL ORDER BY 1')).rows.map((r) => String(r.indicator_id));
+  const generation = derivedGeneration(db);
+  const ids = await catalogueIds(db);
   for (const s of derivedTablesSql(ids, opts)) await db.query(s);
-  const rows = Number((await db.query('SELECT count(*) AS n FROM derived_scores')).rows[0]?.n ?? 0);
+  const rows = await derivedRows(db);
+  markDerivedReady(db, generation);
   return { indicators: ids.length, rows, ms: Date.now() - t0 };
 }
 
-/**
- * Rewrite indicator_values in (indicator_id, period, region_code) order, `chunk` indicators at a time, compressing
- * (CHECKPOINT) after each, so that the copy never holds more than a chunk uncompressed. `indicatorIds` are the
- * distinct ids of the values; they are taken by range, so none is lost between chunks.
- */
-export function sortValuesSql(indicatorIds: readonly string[], chunk = 40): string[] {
-  const ids = [...new Set(indicatorIds)].sort();
-  const out = ['DROP TABLE IF EXISTS indicator_values_sorted', 'CREATE TABLE indicator_values_sorted AS SELECT * FROM indicator_values LIMIT 0'];
-  for (let i = 0; i < ids.length; i += chunk) {
-    const from = ids[i] as string;
-    const to = ids[Math.min(i + chunk, ids.length) - 1] as string;
-    out.push(
-      sql`INSERT INTO indicator_values_sorted SELECT * FROM indicator_values WHERE indicator_id BETWEEN ${from} AND ${to} ORDER BY indicator_id, period, region_code`,
-      'CHECKPOINT',
-    );
-  }
-  out.push(
-    'INSERT INTO indicator_values_sorted SELECT * FROM indicator_values WHERE indicator_id IS NULL',
-    'DROP TABLE indicator_values',
-    'ALTER TABLE indicator_values_sorted RENAME TO indicator_values',
-    'CHECKPOINT',
-  );
-  return out;
-}
+const catalogueIds = async (db: Connector) =>
+  (await db.query('SELECT DISTINCT indicator_id FROM indicators WHERE indicator_id IS NOT NULL ORDER BY 1')).rows.map((r) => String(r.indicator_id));
+const derivedRows = async (db: Connector) => Number((await db.query('SELECT count(*) AS n FROM derived_scores')).rows[0]?.n ?? 0);
 
-/** Sort indicator_values in place (see sortValuesSql). */
-export async function sortValues(db: Connector): Promise<void> {
-  const r = await db.query('SELECT DISTINCT CAST(indicator_id AS VARCHAR) AS id FROM indicator_values WHERE indicator_id IS NOT NULL ORDER BY 1');
-  for (const s of sortValuesSql(r.rows.map((x) => String(x.id)))) await db.query(s);
-}
-
-const KEY_TYPES = ['region', 'indicator', 'period', 'stage'] as const;
+export type DerivedRefresh = (DerivedBuild & { readonly status: 'built' | 'current' }) | { readonly status: 'stale'; readonly ms: number };
 
 /**
- * Re-lay indicator_values with ENUM keys (region_code, indicator_id, period, data_stage) and, with `sort`, in
- * (indicator_id, period, region_code) order. Column names, order and values stay those of the canonical table, so
- * every query still runs, but slowly: DuckDB compares an ENUM column with a VARCHAR literal by casting every row
- * (measured: ranking 460 ms against 107 ms on the checkpointed VARCHAR table). Kept to measure that; the
- * compact layout that needs no query changes is CHECKPOINT (dictionary/FSST-compressed VARCHAR).
- * The ENUMs list, ascending, every code of the catalogue tables, of the values and of `extra`; the previous
- * `generation`'s types are dropped. It copies the table: run it on the empty table for large workspaces.
+ * Bring the derived tables up to date with the data, for the views (after a workspace load, an import or an undo):
+ * compress what was written (CHECKPOINT), then rebuild. Builds queue behind each other; one that finds the tables
+ * current does nothing, and one overtaken by a write stops at its next statement ('stale': the write's own refresh
+ * follows). Until a build completes, readers use their direct SQL (derived-state.ts).
  */
-export function enumKeysSql(opts: {
-  readonly sort: boolean;
-  readonly generation: number;
-  readonly extra?: { readonly periods?: readonly string[]; readonly stages?: readonly string[] };
-}): string[] {
-  const t = 'indicator_values';
-  const g = Math.trunc(opts.generation);
-  const ty = (name: string, n = g) => `hj_${name}_g${n}`;
-  const listed = (xs: readonly string[] | undefined) => (xs && xs.length ? sql` UNION ALL SELECT unnest([${xs}]::VARCHAR[])` : '');
-  return [
-    `DROP TABLE IF EXISTS ${t}_enum`,
-    ...KEY_TYPES.map((k) => `DROP TYPE IF EXISTS ${ty(k)}`),
-    enumOf(ty('region'), `SELECT region_code FROM regions UNION ALL SELECT DISTINCT CAST(region_code AS VARCHAR) FROM ${t}`),
-    enumOf(ty('indicator'), `SELECT indicator_id FROM indicators UNION ALL SELECT DISTINCT CAST(indicator_id AS VARCHAR) FROM ${t}`),
-    enumOf(ty('period'), `SELECT DISTINCT CAST(period AS VARCHAR) FROM ${t}${listed(opts.extra?.periods)}`),
-    enumOf(ty('stage'), `SELECT DISTINCT CAST(data_stage AS VARCHAR) FROM ${t}${listed(opts.extra?.stages)}`),
-    `CREATE TABLE ${t}_enum AS SELECT
-       CAST(CAST(region_code AS VARCHAR) AS ${ty('region')}) AS region_code,
-       CAST(CAST(indicator_id AS VARCHAR) AS ${ty('indicator')}) AS indicator_id,
-       CAST(CAST(period AS VARCHAR) AS ${ty('period')}) AS period,
-       value, yoy_pct, annual_target,
-       CAST(CAST(data_stage AS VARCHAR) AS ${ty('stage')}) AS data_stage,
-       * EXCLUDE (region_code, indicator_id, period, value, yoy_pct, annual_target, data_stage)
-     FROM ${t}${opts.sort ? ' ORDER BY indicator_id, period, region_code' : ''}`,
-    `DROP TABLE ${t}`,
-    `ALTER TABLE ${t}_enum RENAME TO ${t}`,
-    ...KEY_TYPES.map((k) => `DROP TYPE IF EXISTS ${ty(k, g - 1)}`),
-  ];
+export function refreshDerived(db: Connector, opts: { readonly chunk?: number } = {}): Promise<DerivedRefresh> {
+  return enqueueBuild(db, async () => {
+    const t0 = Date.now();
+    if (derivedReady(db)) return { status: 'current', indicators: 0, rows: await derivedRows(db), ms: 0 };
+    const generation = derivedGeneration(db);
+    const ids = await catalogueIds(db);
+    for (const s of ['CHECKPOINT', ...derivedTablesSql(ids, { chunk: opts.chunk ?? DERIVED_CHUNK, checkpointEvery: 3 })]) {
+      if (derivedGeneration(db) !== generation) return { status: 'stale', ms: Date.now() - t0 };
+      await db.query(s);
+    }
+    const rows = await derivedRows(db);
+    if (!markDerivedReady(db, generation)) return { status: 'stale', ms: Date.now() - t0 };
+    return { status: 'built', indicators: ids.length, rows, ms: Date.now() - t0 };
+  });
+}
+
+/** The codes of the derived ENUMs, in position order: what the heat maps' numeric keys index. */
+export interface DerivedKeys {
+  readonly region: readonly string[];
+  readonly indicator: readonly string[];
+  readonly period: readonly string[];
+}
+
+const keysCache = new WeakMap<Connector, { readonly generation: number; readonly keys: Promise<DerivedKeys> }>();
+
+/** The derived ENUMs' codes (read once per build; call only while derivedReady). */
+export function derivedKeys(db: Connector): Promise<DerivedKeys> {
+  const generation = derivedGeneration(db);
+  const hit = keysCache.get(db);
+  if (hit && hit.generation === generation) return hit.keys;
+  const list = async (k: 'region' | 'indicator' | 'period') => ((await db.queryColumns(derivedKeysSql(k))).texts.code ?? []).map(String);
+  const keys = (async () => ({ region: await list('region'), indicator: await list('indicator'), period: await list('period') }))();
+  keysCache.set(db, { generation, keys });
+  keys.catch(() => keysCache.delete(db));
+  return keys;
 }

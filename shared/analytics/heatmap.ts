@@ -5,7 +5,17 @@
  * objects would cost more than the query.
  */
 import type { ColumnResult, Connector } from '../db/connector.js';
+import { derivedReady } from '../db/derived-state.js';
 import { sql } from '../db/sql.js';
+import { derivedKeys } from './derived.js';
+import {
+  derivedApplies,
+  heatmapFromDerivedSql,
+  indicatorsInPeriodFromDerivedSql,
+  periodHeatmapFromDerivedSql,
+  periodsOfIndicatorFromDerivedSql,
+  validityChangesSql,
+} from './derived-readers.js';
 import { listIndicators, type IndicatorMeta } from '../model/catalog.js';
 import { periodEndDate } from '../model/period.js';
 import type { RegionLevel } from '../model/region-code.js';
@@ -110,28 +120,63 @@ export function periodHeatmapSql(p: PeriodHeatmapParams, periods: readonly strin
   )}`;
 }
 
-/** Fill a matrix from long cells; rows in code order. */
-export function toMatrix(rows: { codes: readonly string[]; names: readonly string[] }, cols: readonly string[], cells: ColumnResult): HeatMatrix {
+/**
+ * Positions of cells in a matrix: from text keys (region_code, col), or, with `keys`, from numbers (region_ix,
+ * col_ix) that index keys.rows and keys.cols (the derived ENUMs' codes: numbers cross from the engine far cheaper
+ * than strings). -1 where a cell's row or column is not in the matrix.
+ */
+function positions(codes: readonly string[], cols: readonly string[], cells: ColumnResult, keys?: MatrixKeys): { r: Int32Array; c: Int32Array } {
+  const n = cells.length;
+  const r = new Int32Array(n).fill(-1);
+  const c = new Int32Array(n).fill(-1);
+  const rowIx = new Map(codes.map((x, i) => [x, i]));
+  const colIx = new Map(cols.map((x, i) => [x, i]));
+  if (keys) {
+    const lookup = (all: readonly string[], ix: Map<string, number>) => Int32Array.from(all, (x) => ix.get(x) ?? -1);
+    const rk = lookup(keys.rows, rowIx);
+    const ck = lookup(keys.cols, colIx);
+    const ri = cells.numbers.region_ix ?? new Float64Array();
+    const ci = cells.numbers.col_ix ?? new Float64Array();
+    for (let i = 0; i < n; i++) {
+      r[i] = rk[ri[i] as number] ?? -1;
+      c[i] = ck[ci[i] as number] ?? -1;
+    }
+    return { r, c };
+  }
+  const rc = cells.texts.region_code ?? [];
+  const cc = cells.texts.col ?? [];
+  for (let i = 0; i < n; i++) {
+    r[i] = rowIx.get(rc[i] as string) ?? -1;
+    c[i] = colIx.get(cc[i] as string) ?? -1;
+  }
+  return { r, c };
+}
+
+/** The codes that numeric cell keys index (see positions). */
+export interface MatrixKeys {
+  readonly rows: readonly string[];
+  readonly cols: readonly string[];
+}
+
+/** Fill a matrix from long cells (keyed by text, or by position in `keys`); rows in code order. */
+export function toMatrix(rows: { codes: readonly string[]; names: readonly string[] }, cols: readonly string[], cells: ColumnResult, keys?: MatrixKeys): HeatMatrix {
   const R = rows.codes.length;
   const C = cols.length;
-  const rowIx = new Map(rows.codes.map((c, i) => [c, i]));
-  const colIx = new Map(cols.map((c, i) => [c, i]));
   const values = new Float64Array(R * C).fill(NaN);
   const scores = new Float64Array(R * C).fill(NaN);
   const ranks = new Float64Array(R * C).fill(NaN);
-  const rc = cells.texts.region_code ?? [];
-  const cc = cells.texts.col ?? [];
+  const at = positions(rows.codes, cols, cells, keys);
   const v = cells.numbers.value ?? new Float64Array();
   const s = cells.numbers.score ?? new Float64Array();
   const k = cells.numbers.rnk ?? new Float64Array();
   for (let i = 0; i < cells.length; i++) {
-    const r = rowIx.get(rc[i] as string);
-    const c = colIx.get(cc[i] as string);
-    if (r === undefined || c === undefined) continue;
-    const at = r * C + c;
-    values[at] = v[i] as number;
-    scores[at] = s[i] as number;
-    ranks[at] = k[i] as number;
+    const r = at.r[i] as number;
+    const c = at.c[i] as number;
+    if (r < 0 || c < 0) continue;
+    const x = r * C + c;
+    values[x] = v[i] as number;
+    scores[x] = s[i] as number;
+    ranks[x] = k[i] as number;
   }
   const composite = new Float64Array(R).fill(NaN);
   for (let r = 0; r < R; r++) {
@@ -180,31 +225,53 @@ async function scopeRows(db: Connector, s: Scope, asOf: string) {
 /** Regions × indicators for one period, standardised and ranked per indicator. */
 export async function heatmap(db: Connector, params: HeatmapParams): Promise<HeatmapResult> {
   const catalog = await listIndicators(db);
+  const derived = derivedReady(db) && derivedApplies(params);
   let ids = params.indicators && params.indicators.length ? [...params.indicators] : null;
   if (!ids) {
-    const r = await db.query(sql`SELECT DISTINCT indicator_id FROM indicator_values WHERE period = ${params.period} AND value IS NOT NULL`);
+    const r = await db.query(derived ? indicatorsInPeriodFromDerivedSql(params.period) : sql`SELECT DISTINCT indicator_id FROM indicator_values WHERE period = ${params.period} AND value IS NOT NULL`);
     const present = new Set(r.rows.map((x) => String(x.indicator_id)));
     ids = catalog.filter((i) => present.has(i.id)).map((i) => i.id);
   }
   const indicators = ids.map((id) => catalog.find((i) => i.id === id)).filter((i): i is IndicatorMeta => i !== undefined);
   const rows = await scopeRows(db, params, periodEndDate(params.period));
-  const cells = await db.queryColumns(heatmapSql({ ...params, indicators: indicators.map((i) => i.id) }));
-  return { params, indicators, matrix: toMatrix(rows, indicators.map((i) => i.id), cells) };
+  const cols = indicators.map((i) => i.id);
+  const asked = { ...params, indicators: cols };
+  if (derived) {
+    const k = await derivedKeys(db);
+    const cells = await db.queryColumns(heatmapFromDerivedSql(asked));
+    return { params, indicators, matrix: toMatrix(rows, cols, cells, { rows: k.region, cols: k.indicator }) };
+  }
+  return { params, indicators, matrix: toMatrix(rows, cols, await db.queryColumns(heatmapSql(asked))) };
 }
 
-/** Regions × periods for one indicator, standardised and ranked per period. */
+/**
+ * Regions × periods for one indicator, standardised and ranked per period. The derived scores answer it when no
+ * region of the level began or ended within the periods (they rank each period among the regions valid then; this
+ * matrix ranks every period among the regions valid at its last one).
+ */
 export async function periodHeatmap(db: Connector, params: PeriodHeatmapParams): Promise<PeriodHeatmapResult> {
   const indicator = (await listIndicators(db)).find((i) => i.id === params.indicator);
   if (!indicator) throw new Error(`指标 ${params.indicator} 不在指标目录中`);
+  const ready = derivedReady(db) && derivedApplies(params);
   let periods = params.periods && params.periods.length ? [...params.periods] : null;
   if (!periods) {
-    const r = await db.query(sql`SELECT DISTINCT period FROM indicator_values WHERE indicator_id = ${params.indicator} AND value IS NOT NULL ORDER BY period`);
+    const r = await db.query(
+      ready ? periodsOfIndicatorFromDerivedSql(params.indicator) : sql`SELECT DISTINCT period FROM indicator_values WHERE indicator_id = ${params.indicator} AND value IS NOT NULL ORDER BY period`,
+    );
     const all = r.rows.map((x) => String(x.period));
     const newest = all[all.length - 1] ?? '';
     const sameKind = all.filter((p) => p.length === newest.length);
     periods = sameKind.slice(-40);
   }
-  const rows = await scopeRows(db, params, periodEndDate(periods[periods.length - 1] ?? '2000'));
-  const cells = periods.length ? await db.queryColumns(periodHeatmapSql(params, periods)) : { length: 0, columns: [], numbers: {}, texts: {} };
-  return { params, indicator, matrix: toMatrix(rows, periods, cells) };
+  const first = periodEndDate(periods[0] ?? '2000');
+  const last = periodEndDate(periods[periods.length - 1] ?? '2000');
+  const rows = await scopeRows(db, params, last);
+  if (!periods.length) return { params, indicator, matrix: toMatrix(rows, periods, { length: 0, columns: [], numbers: {}, texts: {} }) };
+  const derived = ready && Number((await db.query(validityChangesSql(params.level, first, last))).rows[0]?.n ?? 1) === 0;
+  if (derived) {
+    const k = await derivedKeys(db);
+    const cells = await db.queryColumns(periodHeatmapFromDerivedSql(params, periods));
+    return { params, indicator, matrix: toMatrix(rows, periods, cells, { rows: k.region, cols: k.period }) };
+  }
+  return { params, indicator, matrix: toMatrix(rows, periods, await db.queryColumns(periodHeatmapSql(params, periods))) };
 }

@@ -1,5 +1,7 @@
 import type { Connector, Row } from '../db/connector.js';
+import { derivedReady } from '../db/derived-state.js';
 import { sql } from '../db/sql.js';
+import { derivedApplies, indicatorKey, keys, mustApply, periodKey, validityChangesSql } from './derived-readers.js';
 import { periodEndDate, previousPeriod, samePeriodLastYear } from '../model/period.js';
 import type { RegionLevel } from '../model/region-code.js';
 import { listIndicators, type IndicatorMeta } from '../model/catalog.js';
@@ -63,6 +65,26 @@ export interface RankingResult {
  * better unless the indicator's direction is −1. Only regions valid at the end of the period take part.
  */
 export function rankingSql(p: RankingParams): string {
+  const prev = previousPeriod(p.period);
+  const lastYear = samePeriodLastYear(p.period);
+  return rankingOver(p, {
+    ranked: sql`
+  SELECT region_code, period, value, annual_target,
+    rank() OVER (PARTITION BY period ORDER BY round(value * (SELECT dir FROM ind), 9) DESC) AS rnk
+  FROM indicator_values v
+  WHERE v.indicator_id = ${p.indicator} AND v.period IN (${p.period}, ${prev}, ${lastYear})
+    AND v.region_code IN (SELECT region_code FROM compared) AND v.value IS NOT NULL`,
+    parentValue: sql`(SELECT pv.value FROM indicator_values pv WHERE pv.region_code = cur.parent_code AND pv.indicator_id = ${p.indicator} AND pv.period = ${p.period})`,
+  });
+}
+
+/**
+ * The ranking's SQL around a source of ranks: `ranked` gives (region_code, period, value, annual_target, rnk) for
+ * the compared regions in the period, the previous one and the same one last year, ranked within each period;
+ * `parentValue` is a scalar subquery over `cur.parent_code`. rankingSql ranks indicator_values itself; the derived
+ * reader (derived-readers.ts) reads ranks built at import.
+ */
+export function rankingOver(p: RankingParams, source: { readonly ranked: string; readonly parentValue: string }): string {
   const asOf = periodEndDate(p.period);
   const group = p.group ?? null;
   const parent = p.parent ?? null;
@@ -71,7 +93,8 @@ export function rankingSql(p: RankingParams): string {
   const mode = typeof b === 'number' ? 'number' : b;
   const prev = previousPeriod(p.period);
   const lastYear = samePeriodLastYear(p.period);
-  return sql`
+  return (
+    sql`
 WITH ind AS (
   SELECT CAST(direction AS DOUBLE) AS dir, target_value, unit FROM indicators WHERE indicator_id = ${p.indicator}
 ),
@@ -84,16 +107,9 @@ compared AS (
     AND (${group}::VARCHAR IS NULL OR r.eval_group = ${group})
     AND (${parent}::VARCHAR IS NULL OR r.parent_code = ${parent})
 ),
-vals AS (
-  SELECT v.region_code, v.period, v.value, v.annual_target
-  FROM indicator_values v
-  WHERE v.indicator_id = ${p.indicator} AND v.period IN (${p.period}, ${prev}, ${lastYear})
-    AND v.region_code IN (SELECT region_code FROM compared) AND v.value IS NOT NULL
-),
-ranked AS (
-  SELECT region_code, period, value, annual_target,
-    rank() OVER (PARTITION BY period ORDER BY round(value * (SELECT dir FROM ind), 9) DESC) AS rnk
-  FROM vals
+ranked AS (` +
+    source.ranked +
+    sql`
 ),
 cur AS (
   SELECT c.*, k.value, k.rnk, k.annual_target,
@@ -104,8 +120,9 @@ bench AS (
   SELECT cur.*,
     CASE ${mode}
       WHEN 'avg' THEN cur.average
-      WHEN 'parent' THEN (SELECT pv.value FROM indicator_values pv
-        WHERE pv.region_code = cur.parent_code AND pv.indicator_id = ${p.indicator} AND pv.period = ${p.period})
+      WHEN 'parent' THEN ` +
+    source.parentValue +
+    sql`
       WHEN 'target' THEN coalesce(cur.annual_target, (SELECT target_value FROM ind))
       ELSE ${fixed}::DOUBLE END AS benchmark
   FROM cur
@@ -120,7 +137,23 @@ SELECT b.region_code, b.name, b.eval_group, b.value, b.rnk AS rank, b.benchmark,
 FROM bench b
 LEFT JOIN ranked kp ON kp.region_code = b.region_code AND kp.period = ${prev}
 LEFT JOIN ranked ky ON ky.region_code = b.region_code AND ky.period = ${lastYear}
-ORDER BY rank NULLS LAST, b.region_code`;
+ORDER BY rank NULLS LAST, b.region_code`
+  );
+}
+
+/** rankingSql's answer (same columns, same order), its ranks and targets read from derived_scores. */
+export function rankingFromDerivedSql(p: RankingParams): string {
+  mustApply(p, 'rankingFromDerivedSql');
+  const periods = keys([p.period, previousPeriod(p.period), samePeriodLastYear(p.period)], periodKey);
+  return rankingOver(p, {
+    ranked:
+      `
+  SELECT CAST(region_code AS VARCHAR) AS region_code, CAST(period AS VARCHAR) AS period, value, annual_target, CAST(rnk AS BIGINT) AS rnk
+  FROM derived_scores
+  WHERE indicator_id = ${indicatorKey(p.indicator)} AND period IN (${periods})` + sql` AND level = ${p.level} AND rnk IS NOT NULL`,
+    parentValue: `(SELECT pv.value FROM derived_scores pv WHERE pv.indicator_id = ${indicatorKey(p.indicator)} AND pv.period = ${periodKey(p.period)}
+        AND pv.region_code = TRY_CAST(cur.parent_code AS hj_d_region))`,
+  });
 }
 
 /** Shape SQL rows into ranked regions. */
@@ -149,7 +182,7 @@ function num(v: unknown): number | null {
 export async function ranking(db: Connector, params: RankingParams): Promise<RankingResult> {
   const indicator = (await listIndicators(db)).find((i) => i.id === params.indicator);
   if (!indicator) throw new Error(`指标 ${params.indicator} 不在指标目录中`);
-  const r = await db.query(rankingSql(params));
+  const r = await db.query((await useDerivedRanking(db, params)) ? rankingFromDerivedSql(params) : rankingSql(params));
   const first = r.rows[0];
   return {
     params,
@@ -160,4 +193,15 @@ export async function ranking(db: Connector, params: RankingParams): Promise<Ran
     compared: first ? Number(first.compared) : 0,
     rows: toRankedRegions(r.rows),
   };
+}
+
+/**
+ * Whether the ranks built at import answer these parameters exactly: they are current, no group or parent filter
+ * is set, and no region of the level began or ended between last year's period and this one (the derived ranks of
+ * earlier periods are among the regions valid then, the direct ones among the regions valid now).
+ */
+async function useDerivedRanking(db: Connector, p: RankingParams): Promise<boolean> {
+  if (!derivedReady(db) || !derivedApplies(p)) return false;
+  const n = (await db.query(validityChangesSql(p.level, periodEndDate(samePeriodLastYear(p.period)), periodEndDate(p.period)))).rows[0]?.n;
+  return Number(n ?? 1) === 0;
 }

@@ -5,7 +5,9 @@
 import type { Connector, Row } from '../db/connector.js';
 import { sql } from '../db/sql.js';
 import { listIndicators, type IndicatorMeta } from '../model/catalog.js';
-import { parsePeriod, type PeriodKind } from '../model/period.js';
+import { derivedReady } from '../db/derived-state.js';
+import { parsePeriod, periodEndDate, type PeriodKind } from '../model/period.js';
+import { trendBenchmarkFromDerivedSql, trendFromDerivedSql } from './derived-readers.js';
 import { buildPoints, findStreaks, movingAverageOf, qoqAllowed, type RawPoint, type SeriesRules, type Streak, type TrendPoint } from './trend-series.js';
 
 export type { Streak, TrendPoint } from './trend-series.js';
@@ -73,14 +75,20 @@ WHERE v.indicator_id = ${p.indicator} AND v.region_code IN (${p.regions})
 ORDER BY v.region_code, v.period`;
 }
 
-/** The benchmark per period: the mean over regions of a level, or one region's own values. */
-export function trendBenchmarkSql(indicator: string, by: { level: string } | { region: string }): string {
+/**
+ * The benchmark per period: the mean over the regions of a level valid at the end of each of `periods` (as the
+ * ranking's average), or one region's own values.
+ */
+export function trendBenchmarkSql(indicator: string, by: { level: string } | { region: string }, periods: readonly string[]): string {
   if ('region' in by)
     return sql`SELECT period, value AS b FROM indicator_values WHERE indicator_id = ${indicator} AND region_code = ${by.region} AND value IS NOT NULL`;
+  const ends = periods.length ? periods.map((p) => sql`(${p}, DATE ${periodEndDate(p)})`).join(', ') : sql`(${''}, DATE '1900-01-01')`;
   return sql`
+WITH p(period, end_date) AS (VALUES ` + ends + sql`)
 SELECT v.period, avg(v.value) AS b
-FROM indicator_values v JOIN regions r ON r.region_code = v.region_code
+FROM indicator_values v JOIN p ON p.period = v.period JOIN regions r ON r.region_code = v.region_code
 WHERE v.indicator_id = ${indicator} AND r.level = ${by.level} AND v.value IS NOT NULL
+  AND (r.valid_from IS NULL OR r.valid_from <= p.end_date) AND (r.valid_to IS NULL OR r.valid_to >= p.end_date)
 GROUP BY v.period`;
 }
 
@@ -117,7 +125,8 @@ export async function trend(db: Connector, params: TrendParams): Promise<TrendRe
   const regionRows = (await db.query(sql`SELECT region_code, name, level, parent_code FROM regions WHERE region_code IN (${params.regions})`)).rows;
   const known = new Map(regionRows.map((r) => [String(r.region_code), r]));
   const regions = params.regions.filter((c) => known.has(c));
-  const values = regions.length ? (await db.query(trendSql({ ...params, regions }))).rows : [];
+  const derived = derivedReady(db);
+  const values = regions.length ? (await db.query(derived ? trendFromDerivedSql(params.indicator, regions) : trendSql({ ...params, regions }))).rows : [];
 
   // Periods of the most common kind (a sheet of quarters with a few annual rows draws the quarters).
   const all = [...new Set(values.filter((v) => v.value !== null).map((v) => String(v.period)))].sort();
@@ -138,7 +147,7 @@ export async function trend(db: Connector, params: TrendParams): Promise<TrendRe
   } else if (first) {
     const parent = first.parent_code === null ? null : String(first.parent_code);
     const by: { region: string } | { level: string } = mode === 'parent' && parent ? { region: parent } : { level: String(first.level) };
-    const rows = (await db.query(trendBenchmarkSql(params.indicator, by))).rows;
+    const rows = (await db.query(derived && 'level' in by ? trendBenchmarkFromDerivedSql(params.indicator, by.level) : trendBenchmarkSql(params.indicator, by, periods))).rows;
     bench = new Map(rows.map((r) => [String(r.period), Number(r.b)]));
     if ('region' in by) {
       const pn = (await db.query(sql`SELECT name FROM regions WHERE region_code = ${by.region}`)).rows[0]?.name;

@@ -1,3 +1,4 @@
+import { writing } from '../db/derived-state.js';
 import { HengjianError } from '../contract/errors.js';
 import { migrateManifest } from '../contract/migrate.js';
 import { workspaceManifestSchema, type WorkspaceManifest } from '../contract/workspace.js';
@@ -58,7 +59,11 @@ export interface LoadOptions {
  * With a `tablePrefix` the tables land beside the current ones (see openWorkspaceInto, which swaps them in).
  * A manifest that names a GeoJSON file brings it as `maps`, matched to the regions just loaded.
  */
-export async function loadWorkspace(db: Connector, read: WorkspaceReader, options: LoadOptions = {}): Promise<LoadedWorkspace> {
+export function loadWorkspace(db: Connector, read: WorkspaceReader, options: LoadOptions = {}): Promise<LoadedWorkspace> {
+  return writing(db, () => loadWorkspaceNow(db, read, options));
+}
+
+async function loadWorkspaceNow(db: Connector, read: WorkspaceReader, options: LoadOptions = {}): Promise<LoadedWorkspace> {
   const prefix = options.tablePrefix ?? '';
   const manifest = parseManifest(await read('manifest.json'));
   for (const def of STORED_TABLES) await db.query(createTableSql(def, prefix + def.name));

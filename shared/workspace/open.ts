@@ -2,6 +2,7 @@
  * Open a workspace into a live database without ever leaving it half-replaced: every table is loaded beside the
  * current ones under temporary names, checked, and only then swapped in within one transaction.
  */
+import { writing } from '../db/derived-state.js';
 import { HengjianError } from '../contract/errors.js';
 import type { Connector } from '../db/connector.js';
 import { quoteIdent } from '../db/sql.js';
@@ -31,7 +32,11 @@ const STAGING = '_hjw_open_';
  * Load `files` as the current workspace. On any failure (damaged table, wrong row count, bad document) the
  * previously loaded tables are untouched and no temporary table is left behind.
  */
-export async function openWorkspaceInto(db: Connector, files: ReadonlyMap<string, Uint8Array>): Promise<OpenedWorkspace> {
+export function openWorkspaceInto(db: Connector, files: ReadonlyMap<string, Uint8Array>): Promise<OpenedWorkspace> {
+  return writing(db, () => openWorkspaceIntoNow(db, files));
+}
+
+async function openWorkspaceIntoNow(db: Connector, files: ReadonlyMap<string, Uint8Array>): Promise<OpenedWorkspace> {
   const prefix = `${STAGING}${Math.random().toString(36).slice(2, 10)}_`;
   try {
     const loaded = await loadWorkspace(db, filesReader(files), { tablePrefix: prefix });

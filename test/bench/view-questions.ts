@@ -1,19 +1,12 @@
 /**
- * The questions of the view benchmark: each view as the app's module asks it on duckdb-wasm, the direct SQL it sends
- * and what it reads from the derived tables instead, and the same question in straightforward SQL for native
+ * The questions of the view benchmark: each view as the app's module asks it on duckdb-wasm (its direct SQL until
+ * the derived tables are built, then the derived readers), and the same question in straightforward SQL for native
  * DuckDB over the plain table. Indicators and regions rotate from run to run.
  */
 import { heatmap, heatmapSql, periodHeatmap, periodHeatmapSql } from '../../shared/analytics/heatmap.js';
-import { ranking, rankingSql } from '../../shared/analytics/ranking.js';
-import { trend, trendBenchmarkSql } from '../../shared/analytics/trend.js';
-import {
-  heatmapFromDerivedSql,
-  indicatorsInPeriodFromDerivedSql,
-  periodHeatmapFromDerivedSql,
-  periodsOfIndicatorFromDerivedSql,
-  rankingFromDerivedSql,
-  trendBenchmarkFromDerivedSql,
-} from '../../shared/analytics/derived-readers.js';
+import { ranking } from '../../shared/analytics/ranking.js';
+import { trend } from '../../shared/analytics/trend.js';
+import { heatmapFromDerivedSql, periodHeatmapFromDerivedSql } from '../../shared/analytics/derived-readers.js';
 import type { Connector } from '../../shared/db/connector.js';
 import { sql } from '../../shared/db/sql.js';
 import { previousPeriod, samePeriodLastYear } from '../../shared/model/period.js';
@@ -33,8 +26,6 @@ export interface View {
   readonly question: string;
   /** The app's module, as the view calls it (every query, the transfer and the shaping). */
   wasm(db: Connector, i: number): Promise<unknown>;
-  /** The direct SQL the module sends, and what it reads from the derived tables instead. */
-  rewrites(i: number): [string, string][];
   /** The same question in straightforward SQL for native DuckDB over the plain table. */
   native(i: number): string;
   /** The heat maps' cell query (direct or derived), to time apart from the rest of the module. */
@@ -52,7 +43,6 @@ export function views(k: Picks): View[] {
       name: 'ranking',
       question: `rank the counties on one indicator in ${p}, direction-aware, with gap to the average and rank movement against ${prev} and ${ly}`,
       wasm: (db, i) => ranking(db, { indicator: ind(i), period: p, level: 'county' }),
-      rewrites: (i) => [[rankingSql({ indicator: ind(i), period: p, level: 'county' }), rankingFromDerivedSql({ indicator: ind(i), period: p, level: 'county' })]],
       native: (i) => sql`
 WITH d AS (SELECT CAST(direction AS DOUBLE) AS dir FROM indicators WHERE indicator_id = ${ind(i)}),
 v AS (
@@ -72,7 +62,6 @@ ORDER BY c.rnk NULLS LAST, r.region_code`,
       name: 'trend',
       question: `one county × one indicator over all ${k.periods.length} periods with YoY, a 4-period moving average and the county average`,
       wasm: (db, i) => trend(db, { indicator: ind(i), regions: [reg(i)] }),
-      rewrites: (i) => [[trendBenchmarkSql(ind(i), { level: 'county' }), trendBenchmarkFromDerivedSql(ind(i), 'county')]],
       native: (i) => sql`
 WITH i AS (SELECT unit, basis FROM indicators WHERE indicator_id = ${ind(i)}),
 s AS (SELECT period, value, yoy_pct FROM indicator_values WHERE indicator_id = ${ind(i)} AND region_code = ${reg(i)} AND value IS NOT NULL),
@@ -97,10 +86,6 @@ ORDER BY m.period`,
       question: `one period (${p}): every county × every indicator, z-score per indicator × direction, rank per indicator`,
       wasm: (db) => heatmap(db, { period: p, level: 'county' }),
       core: (_i, derived) => (derived ? heatmapFromDerivedSql : heatmapSql)({ period: p, level: 'county', indicators: k.allIndicators }),
-      rewrites: () => [
-        [sql`SELECT DISTINCT indicator_id FROM indicator_values WHERE period = ${p} AND value IS NOT NULL`, indicatorsInPeriodFromDerivedSql(p)],
-        [heatmapSql({ period: p, level: 'county', indicators: k.allIndicators }), heatmapFromDerivedSql({ period: p, level: 'county', indicators: k.allIndicators })],
-      ],
       native: () => sql`
 SELECT v.region_code, v.indicator_id, v.value,
   CASE WHEN stddev_pop(v.value) OVER w = 0 THEN 0 ELSE (v.value - avg(v.value) OVER w) / stddev_pop(v.value) OVER w * i.direction END AS score,
@@ -114,10 +99,6 @@ WINDOW w AS (PARTITION BY v.indicator_id)`,
       question: `one indicator: every county × all ${k.periods.length} periods, z-score per period × direction, rank per period`,
       wasm: (db, i) => periodHeatmap(db, { indicator: ind(i), level: 'county' }),
       core: (i, derived) => (derived ? periodHeatmapFromDerivedSql : periodHeatmapSql)({ indicator: ind(i), level: 'county' }, k.periods),
-      rewrites: (i) => [
-        [sql`SELECT DISTINCT period FROM indicator_values WHERE indicator_id = ${ind(i)} AND value IS NOT NULL ORDER BY period`, periodsOfIndicatorFromDerivedSql(ind(i))],
-        [periodHeatmapSql({ indicator: ind(i), level: 'county' }, k.periods), periodHeatmapFromDerivedSql({ indicator: ind(i), level: 'county' }, k.periods)],
-      ],
       native: (i) => sql`
 SELECT v.region_code, v.period, v.value,
   CASE WHEN stddev_pop(v.value) OVER w = 0 THEN 0 ELSE (v.value - avg(v.value) OVER w) / stddev_pop(v.value) OVER w * i.direction END AS score,

@@ -1,7 +1,8 @@
 /**
  * View-query latency on the national-scale set (scale-data.ts): the app's view modules on duckdb-wasm (Node
- * bindings, one thread, the app's engine) in several table layouts, against native DuckDB (@duckdb/node-api, all
- * cores) answering the same questions with straightforward SQL over the plain canonical table, in the same run.
+ * bindings, one thread, the app's engine) as the app runs them (their direct SQL while the derived tables are being
+ * built, then the derived readers), against native DuckDB (@duckdb/node-api, all cores) answering the same questions
+ * with straightforward SQL over the plain canonical table, in the same run.
  * Never fails on numbers: it reports them.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,10 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { buildDerived, dropDerivedSql, enumKeysSql, sortValues } from '../../shared/analytics/derived.js';
-import { derivedKeysSql, heatmapIndexedFromDerivedSql } from '../../shared/analytics/derived-readers.js';
-import { heatmap } from '../../shared/analytics/heatmap.js';
+import { refreshDerived } from '../../shared/analytics/derived.js';
 import { OPEN_STATEMENTS, type Connector } from '../../shared/db/connector.js';
+import { derivedReady } from '../../shared/db/derived-state.js';
 import { createNodeConnector } from '../../electron/node/duckdb-node.js';
 import { rowsOf, scaleSetSql, scaleShape, scaleTemplatesCsv } from './scale-data.js';
 import { crossCheck, picks, views } from './view-questions.js';
@@ -84,56 +84,6 @@ async function timeRuns(runs: number, warmup: number, fn: (i: number) => Promise
   return { medianMs: round(t[Math.floor((t.length - 1) / 2)] as number), p95Ms: round(t[Math.ceil(0.95 * t.length) - 1] as number) };
 }
 
-/** A Connector that sends the derived-table SQL in place of the direct SQL, and counts what it replaced. */
-function rewriting(db: Connector): { db: Connector; use(pairs: [string, string][]): void; missed(): number } {
-  let map = new Map<string, string>();
-  let used = new Set<string>();
-  let missed = 0;
-  const swap = (s: string) => {
-    const r = map.get(s);
-    if (r === undefined) return s;
-    used.add(s);
-    return r;
-  };
-  return {
-    db: { ...db, query: (s) => db.query(swap(s)), queryColumns: (s) => db.queryColumns(swap(s)) },
-    use(pairs) {
-      missed += [...map.keys()].filter((k) => !used.has(k)).length;
-      map = new Map(pairs);
-      used = new Set();
-    },
-    missed: () => missed + [...map.keys()].filter((k) => !used.has(k)).length,
-  };
-}
-
-/** The regions × indicators heat map from numeric cell keys: the matrix the module builds, less its catalogue queries. */
-async function indexedHeatmap(db: Connector, period: string, keys: { regions: readonly unknown[]; indicators: readonly unknown[] }): Promise<Float64Array[]> {
-  const regions = keys.regions;
-  const cols = keys.indicators;
-  const cells = await db.queryColumns(heatmapIndexedFromDerivedSql({ period, level: 'county' }));
-  // Rows: the regions present, in code order (the enum is in code order).
-  const ri = cells.numbers.region_ix ?? new Float64Array();
-  const used = new Int32Array(regions.length).fill(-1);
-  let R = 0;
-  for (let i = 0; i < cells.length; i++) used[ri[i] as number] = 1;
-  for (let j = 0; j < used.length; j++) if (used[j] === 1) used[j] = R++;
-  const C = cols.length;
-  const values = new Float64Array(R * C).fill(NaN);
-  const scores = new Float64Array(R * C).fill(NaN);
-  const ranks = new Float64Array(R * C).fill(NaN);
-  const ci = cells.numbers.col_ix ?? new Float64Array();
-  const v = cells.numbers.value ?? new Float64Array();
-  const sc = cells.numbers.score ?? new Float64Array();
-  const rk = cells.numbers.rnk ?? new Float64Array();
-  for (let i = 0; i < cells.length; i++) {
-    const at = (used[ri[i] as number] as number) * C + (ci[i] as number);
-    values[at] = v[i] as number;
-    scores[at] = sc[i] as number;
-    ranks[at] = rk[i] as number;
-  }
-  return [values, scores, ranks];
-}
-
 /** A stable text of a module's answer (numbers to 6 decimals, typed arrays as lists), to compare two answers. */
 function digest(x: unknown): string {
   return JSON.stringify(x, (_k, v: unknown) => {
@@ -146,12 +96,6 @@ function digest(x: unknown): string {
 async function wasmMemory(db: Connector): Promise<{ duckdbMiB: number; rssMiB: number }> {
   const r = await db.query('SELECT sum(memory_usage_bytes) AS m FROM duckdb_memory()');
   return { duckdbMiB: mib(Number(r.rows[0]?.m ?? 0)), rssMiB: mib(process.memoryUsage().rss) };
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const s = performance.now();
-  await fn();
-  return performance.now() - s;
 }
 
 async function run(db: Connector, statements: readonly string[]): Promise<number> {
@@ -215,77 +159,46 @@ export async function viewsBench(o: ViewsOptions): Promise<object> {
   native.conn.closeSync();
   native.instance.closeSync();
 
-  const rw = rewriting(wasm);
-  const timeViews = async (derived: boolean) => {
+  const timeViews = async () => {
     const out: Record<string, object> = {};
     for (const v of vs) {
-      const st = await timeRuns(o.runs, o.warmup, async (i) => {
-        if (derived) rw.use(v.rewrites(i));
-        return v.wasm(derived ? rw.db : wasm, i);
-      });
+      const st = await timeRuns(o.runs, o.warmup, (i) => v.wasm(wasm, i));
       const n = nativeStats[v.name] as NativeStat;
       out[v.name] = {
         wasmMedianMs: st.medianMs, wasmP95Ms: st.p95Ms, nativeMedianMs: n.medianMs, nativeP95Ms: n.p95Ms, ratio: round(st.medianMs / n.medianMs),
         nativeWithJsMedianMs: n.withJsMedianMs, ratioToNativeWithJs: round(st.medianMs / n.withJsMedianMs),
-        ...(v.core ? { cells: await cellParts(wasm, v.core(0, derived)) } : {}),
+        ...(v.core ? { cells: await cellParts(wasm, v.core(0, derivedReady(wasm))) } : {}),
       };
       o.log(`  ${v.name}: ${st.medianMs} ms (p95 ${st.p95Ms}), native ${n.medianMs} ms`);
     }
     return out;
   };
   const layouts: object[] = [];
-  const layout = async (name: string, what: string, buildMs: Record<string, number>, derived = false) => {
+  const layout = async (name: string, what: string, buildMs: Record<string, number>) => {
     const memory = await wasmMemory(wasm);
     o.log(`wasm: ${name} (${JSON.stringify(buildMs)} ms, ${JSON.stringify(memory)})`);
-    layouts.push({ name, what, buildMs, memory, views: await timeViews(derived) });
+    layouts.push({ name, what, buildMs, memory, derived: derivedReady(wasm), views: await timeViews() });
   };
 
-  await layout('canonical', 'shared/model stored tables (VARCHAR keys), rows appended period by period as imports append them; as loaded today', { build: canonicalBuildMs });
+  await layout('canonical', 'shared/model stored tables (VARCHAR keys), rows appended period by period as imports append them; the modules\' direct SQL', { build: canonicalBuildMs });
   const checks: Record<string, unknown> = { crossEngine: await crossCheck(wasm, vs, nativeAnswers) };
+  const direct: Record<string, string> = {};
+  for (const v of vs) direct[v.name] = digest(await v.wasm(wasm, 0));
 
-  // An in-memory table stays uncompressed until a checkpoint compresses it (dictionary/FSST strings, ALP doubles).
-  const checkpointMs = await run(wasm, ['CHECKPOINT']);
-  await layout('canonicalCheckpointed', 'the same table after CHECKPOINT (compressed in memory)', { checkpoint: checkpointMs });
-
-  const sortMs = round(await timed(() => sortValues(wasm)));
-  await layout('sorted', 'VARCHAR keys, rows sorted by (indicator_id, period, region_code) (sortValues: 40 indicators a step, CHECKPOINT after each)', { sort: sortMs });
-
-  o.log('wasm: building the derived tables');
-  const d = await buildDerived(wasm);
+  // As the app does after a load, an import or an undo: CHECKPOINT (compresses the in-memory table), then the
+  // derived tables, read by the modules from then on.
+  o.log('wasm: refreshDerived (CHECKPOINT and the derived tables), as the app runs it');
+  const d = await refreshDerived(wasm);
+  if (d.status !== 'built') throw new Error(`refreshDerived: ${d.status}`);
   // The derived answers must be the direct answers.
   const same: Record<string, boolean> = {};
-  for (const v of vs) {
-    const direct = digest(await v.wasm(wasm, 0));
-    rw.use(v.rewrites(0));
-    same[v.name] = direct === digest(await v.wasm(rw.db, 0));
-  }
+  for (const v of vs) same[v.name] = direct[v.name] === digest(await v.wasm(wasm, 0));
   checks.derivedEqualsDirect = same;
-  await layout('sortedDerived', 'sorted, and derived_scores / derived_stats (shared/analytics/derived.ts, with CHECKPOINTs) read by the views', { derived: d.ms }, true);
-  // Not a module yet: the same heat map with numeric cell keys (what toMatrix would need to take to go faster).
-  const last = layouts[layouts.length - 1] as { views: Record<string, object> };
-  const codes = async (key: 'region' | 'indicator') => (await wasm.queryColumns(derivedKeysSql(key))).texts.code ?? [];
-  const keyRow = { regions: await codes('region'), indicators: await codes('indicator') };
-  const st = await timeRuns(o.runs, o.warmup, () => indexedHeatmap(wasm, k.period, keyRow));
-  const n = nativeStats.heatmapRegionsIndicators as NativeStat;
-  last.views.heatmapRegionsIndicatorsIndexed = {
-    what: 'heatmapIndexedFromDerivedSql + filling the matrix in JS (values, scores, ranks), without the module\'s catalogue queries or composite',
-    wasmMedianMs: st.medianMs, wasmP95Ms: st.p95Ms, nativeMedianMs: n.medianMs, nativeP95Ms: n.p95Ms, ratio: round(st.medianMs / n.medianMs),
-  };
-  o.log(`  heatmapRegionsIndicatorsIndexed: ${st.medianMs} ms (p95 ${st.p95Ms})`);
-  const [values] = await indexedHeatmap(wasm, k.period, keyRow);
-  checks.indexedEqualsModule = digest(values) === digest((await heatmap(wasm, { period: k.period, level: 'county' })).matrix.values);
-  checks.rewritesMissed = rw.missed();
+  await layout('derived', 'after refreshDerived: checkpointed, with derived_scores / derived_stats (shared/analytics/derived.ts) read by the modules', { refreshDerived: d.ms });
   const derivedRows = d.rows;
 
-  // ENUM keys, loaded into an empty ENUM-keyed table as an import or a workspace load would fill it (converting
-  // the uncompressed 24M-row VARCHAR table runs out of duckdb-wasm's 3.1 GiB with both copies), then checkpointed.
-  o.log('wasm: loading the set again into ENUM keys');
-  await run(wasm, [...dropDerivedSql(), 'DROP TABLE indicator_values']);
-  const enumBuildMs = await run(wasm, [...wq.setup, ...enumKeysSql({ sort: false, generation: 1, extra: { periods: k.periods, stages: ['季报', '年报', '快报'] } }), ...wq.values, ...wq.cleanup, 'CHECKPOINT']);
-  await layout('enumKeysCheckpointed', 'ENUM region_code, indicator_id, period, data_stage (enumKeysSql), rows appended period by period, CHECKPOINT; the modules\' SQL unchanged', { build: enumBuildMs });
-
   await wasm.close();
-  const best = layouts.find((l) => (l as { name: string }).name === 'sortedDerived') as { views: object };
+  const best = layouts.find((l) => (l as { name: string }).name === 'derived') as { views: object };
   return {
     what: 'view queries on the national-scale set: the app modules on duckdb-wasm vs straightforward SQL on native DuckDB, same run',
     shape: { ...shape, rows },

@@ -1,12 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDerived, derivedTablesSql, enumKeysSql, sortValues } from '../../shared/analytics/derived.js';
-import { heatmapFromDerivedSql, rankingFromDerivedSql, validityChangesSql } from '../../shared/analytics/derived-readers.js';
-import { heatmapSql } from '../../shared/analytics/heatmap.js';
-import { rankingSql } from '../../shared/analytics/ranking.js';
-import type { Connector, Row } from '../../shared/db/connector.js';
+import { buildDerived, derivedKeys, derivedTablesSql, refreshDerived } from '../../shared/analytics/derived.js';
+import { heatmapFromDerivedSql, validityChangesSql } from '../../shared/analytics/derived-readers.js';
+import { heatmap, heatmapSql, periodHeatmap } from '../../shared/analytics/heatmap.js';
+import { ranking, rankingFromDerivedSql, rankingSql } from '../../shared/analytics/ranking.js';
+import { trend } from '../../shared/analytics/trend.js';
+import type { ColumnResult, Connector, Row } from '../../shared/db/connector.js';
+import { derivedReady, invalidateDerived, writing } from '../../shared/db/derived-state.js';
 import { loadWorkspace } from '../../shared/workspace/load.js';
 import { connectorFactories } from '../support/connectors.js';
 import { fixtureWorkspace } from '../support/fixture-workspace.js';
+
+/** Numeric-keyed heat-map cells (region_ix, col_ix) as rows with their codes (region_code, col). */
+async function byCode(db: Connector, cellsSql: string): Promise<Row[]> {
+  const k = await derivedKeys(db);
+  const c: ColumnResult = await db.queryColumns(cellsSql);
+  const n = (name: string, i: number) => c.numbers[name]?.[i] as number;
+  return Array.from({ length: c.length }, (_, i) => ({
+    region_code: k.region[n('region_ix', i)] as string,
+    col: k.indicator[n('col_ix', i)] as string,
+    value: n('value', i),
+    score: n('score', i),
+    rnk: n('rnk', i),
+  }));
+}
 
 /*
  * Hand-computed fixture. City 990100 with counties A B C D; D was abolished on 2025-06-30 (valid in 2025Q2, not in
@@ -110,8 +126,8 @@ for (const factory of connectorFactories) {
       expect(derived.map((x) => [x.region_code, x.rank, x.rank_previous, x.move_last_year])).toEqual([[B, 1, null, 0], [C, 1, null, null], [A, 3, 1, -1]]);
       const h = { period: '2025Q3', level: 'county' as const };
       const sort = (rows: readonly Row[]) => rows.map((x) => [x.region_code, x.col, x.value, r6(x.score), x.rnk].join('|')).sort();
-      expect(sort((await db.query(heatmapFromDerivedSql(h))).rows)).toEqual(sort((await db.query(heatmapSql(h))).rows));
-      expect(sort((await db.query(heatmapFromDerivedSql({ ...h, indicators: ['X1'] }))).rows)).toHaveLength(3);
+      expect(sort(await byCode(db, heatmapFromDerivedSql(h)))).toEqual(sort((await db.query(heatmapSql(h))).rows));
+      expect(await byCode(db, heatmapFromDerivedSql({ ...h, indicators: ['X1'] }))).toHaveLength(3);
     });
 
     it('says when a validity change makes the derived ranks differ from the direct ones', async () => {
@@ -124,30 +140,89 @@ for (const factory of connectorFactories) {
       expect(await prev(rankingFromDerivedSql(p))).toBe(2);
     });
 
-    it('gives the same numbers over ENUM keys, sorted, and the views still run there', async () => {
-      const before = await scores(db);
-      for (const s of enumKeysSql({ sort: false, generation: 1 })) await db.query(s);
-      await sortValues(db);
-      const types = await db.query("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'indicator_values' AND column_name IN ('region_code', 'period') ORDER BY 1");
-      expect(types.rows.map((x) => String(x.data_type).startsWith('ENUM'))).toEqual([true, true]);
-      await buildDerived(db);
-      expect(await scores(db)).toEqual(before);
-      const p = { indicator: 'X2', period: '2025Q3', level: 'county' as const };
-      expect((await db.query(rankingFromDerivedSql(p))).rows).toEqual((await db.query(rankingSql(p))).rows);
-      const h = { period: '2025Q3', level: 'county' as const };
-      const cells = await db.queryColumns(heatmapFromDerivedSql(h));
-      expect(cells.texts.region_code).toHaveLength(cells.length);
-      expect([...new Set(cells.texts.col)].sort()).toEqual(['X1', 'X2']);
-      // A second re-lay replaces the first generation's types.
-      for (const s of enumKeysSql({ sort: true, generation: 2 })) await db.query(s);
-      expect((await db.query("SELECT count(*) AS n FROM duckdb_types() WHERE type_name LIKE 'hj_%_g1'")).rows[0]?.n).toBe(0);
-    });
-
     it('builds one statement per chunk of indicators, taken by id range', () => {
       const chunks = (ids: string[], chunk: number) => derivedTablesSql(ids, { chunk }).filter((s) => s.includes('BETWEEN'));
       expect(chunks(['X2', 'X1', 'X3', 'X1'], 2).map((s) => /BETWEEN '(\w+)' AND '(\w+)'/.exec(s)?.slice(1).join('-'))).toEqual(['X1-X2', 'X3-X3']);
       expect(chunks([], 2)).toHaveLength(1);
       expect(derivedTablesSql(['X1'], { checkpointEvery: 1 }).filter((s) => s === 'CHECKPOINT')).toHaveLength(2);
     });
+
+    it('the views answer from the derived tables only while they are current, with the same numbers', async () => {
+      const asked = {
+        ranking: { indicator: 'X2', period: '2025Q3', level: 'county' as const },
+        rankingBefore: { indicator: 'X1', period: '2024Q3', level: 'county' as const, benchmark: 'parent' as const },
+        heatmap: { period: '2025Q3', level: 'county' as const },
+        periodHeatmap: { indicator: 'X2', level: 'county' as const, periods: ['2025Q2', '2025Q3'] },
+        trend: { indicator: 'X1', regions: [A, C] },
+      };
+      const answers = async () =>
+        digest([
+          await ranking(db, asked.ranking),
+          await ranking(db, asked.rankingBefore),
+          await heatmap(db, asked.heatmap),
+          await periodHeatmap(db, asked.periodHeatmap),
+          await trend(db, asked.trend),
+        ]);
+      const seen: string[] = [];
+      const query = db.query.bind(db);
+      const queryColumns = db.queryColumns.bind(db);
+      db.query = (s) => (seen.push(s), query(s));
+      db.queryColumns = (s) => (seen.push(s), queryColumns(s));
+      try {
+        expect(derivedReady(db)).toBe(true);
+        const fromDerived = await answers();
+        const readDerived = seen.filter((s) => s.includes('derived_scores')).length;
+        // The 2024Q3 ranking, the heat map's cells and the trend's values come from derived_scores. The 2025Q3 ranking
+        // and the periods heat map rank their direct way: D ended on 2025-06-30, between 2024Q3 (and 2025Q2) and 2025Q3.
+        expect(readDerived).toBe(3);
+        expect(seen.filter((s) => s.includes('rank() OVER (PARTITION BY'))).toHaveLength(2);
+        invalidateDerived(db);
+        seen.length = 0;
+        const fromDirect = await answers();
+        expect(seen.some((s) => s.includes('derived_'))).toBe(false);
+        expect(fromDerived).toEqual(fromDirect);
+        // The trend's county average is over the counties valid at each period's end: 2025Q3 A B C (D ended).
+        const t = await trend(db, asked.trend);
+        expect(t.series[0]?.points.find((p) => p.period === '2025Q3')?.benchmark).toBe(20);
+        expect(t.series[0]?.points.find((p) => p.period === '2025Q2')?.benchmark).toBe(24.5);
+      } finally {
+        db.query = query;
+        db.queryColumns = queryColumns;
+      }
+    });
+
+    it('refreshes only when stale, and a write during a build leaves the tables stale', async () => {
+      expect((await refreshDerived(db)).status).toBe('built');
+      expect(derivedReady(db)).toBe(true);
+      expect((await refreshDerived(db)).status).toBe('current');
+      const building = refreshDerived(db).then(() => refreshDerived(db));
+      void writing(db, async () => undefined);
+      // The first refresh found the tables current; the queued one saw the write and rebuilt.
+      expect((await building).status).toBe('built');
+      invalidateDerived(db);
+      const overtaken = refreshDerived(db);
+      await Promise.resolve();
+      invalidateDerived(db);
+      expect((await overtaken).status).toBe('stale');
+      expect(derivedReady(db)).toBe(false);
+      expect((await refreshDerived(db)).status).toBe('built');
+    });
+
+    it('a workspace load makes the derived tables stale', async () => {
+      expect(derivedReady(db)).toBe(true);
+      await loadWorkspace(db, fixture.read);
+      expect(derivedReady(db)).toBe(false);
+      await buildDerived(db);
+      expect(derivedReady(db)).toBe(true);
+    });
+  });
+}
+
+/** A stable text of an answer (numbers to 6 decimals, typed arrays as lists, NaN as null). */
+function digest(x: unknown): string {
+  return JSON.stringify(x, (_k, v: unknown) => {
+    if (ArrayBuffer.isView(v)) return Array.from(v as Float64Array, (n) => (Number.isNaN(n) ? null : Math.round(n * 1e6) / 1e6));
+    if (typeof v === 'number') return Number.isNaN(v) ? null : Math.round(v * 1e6) / 1e6;
+    return v;
   });
 }

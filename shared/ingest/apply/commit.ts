@@ -4,6 +4,7 @@
  * quarter's) and the rows replaced are kept in the table's history, each written row carries its source and
  * source row, and any failure rolls everything back, so a failed import changes nothing.
  */
+import { writing } from '../../db/derived-state.js';
 import { HengjianError, errorMessage } from '../../contract/errors.js';
 import type { Connector } from '../../db/connector.js';
 import { quoteIdent, quoteValue as q } from '../../db/sql.js';
@@ -91,7 +92,11 @@ const num = async (db: Connector, sql: string): Promise<number> => Number((await
  * unchanged). Rows replaced from earlier batches (or the sample) are kept in the history for undo; a row this same
  * batch wrote and a later part of it overwrites is simply replaced.
  */
-export async function commitParts(db: Connector, parts: readonly CommitPart[], summary: BatchSummary): Promise<CommittedBatch> {
+export function commitParts(db: Connector, parts: readonly CommitPart[], summary: BatchSummary): Promise<CommittedBatch> {
+  return writing(db, () => commitPartsNow(db, parts, summary));
+}
+
+async function commitPartsNow(db: Connector, parts: readonly CommitPart[], summary: BatchSummary): Promise<CommittedBatch> {
   const done = new Map<TableName, { rows: number; replaced: number }>();
   let batchId = 0;
   await db.query('BEGIN TRANSACTION');

@@ -3,6 +3,7 @@
  * where a later batch has since replaced its rows, those later rows stay, and undoing the later batch then brings
  * back what was there before this one. Undoing every batch, in any order, gives back the workspace as it was.
  */
+import { writing } from '../../db/derived-state.js';
 import { HengjianError, errorMessage } from '../../contract/errors.js';
 import type { Connector } from '../../db/connector.js';
 import { quoteIdent, quoteValue as q } from '../../db/sql.js';
@@ -27,7 +28,11 @@ export interface UndoResult {
 const num = async (db: Connector, sql: string): Promise<number> => Number((await db.query(sql)).rows[0]?.n ?? 0);
 
 /** Undo batch `batchId`; a batch that does not exist or is already undone is refused, and a failure changes nothing. */
-export async function undoBatch(db: Connector, batchId: number, now: string = new Date().toISOString()): Promise<UndoResult> {
+export function undoBatch(db: Connector, batchId: number, now: string = new Date().toISOString()): Promise<UndoResult> {
+  return writing(db, () => undoBatchNow(db, batchId, now));
+}
+
+async function undoBatchNow(db: Connector, batchId: number, now: string): Promise<UndoResult> {
   if (!Number.isInteger(batchId) || batchId < 1) throw new HengjianError('import.undo.id', `批次编号应为正整数：${String(batchId)}`);
   const status = await db.query(`SELECT status FROM import_batches WHERE batch_id = ${batchId}`);
   const st = status.rows[0]?.status;
