@@ -47,8 +47,9 @@ SELECT k.t AS period, l.t AS ly,
   CASE length(k.t) WHEN 6 THEN last_day(make_date(k.yr, k.ix * 3, 1)) WHEN 7 THEN last_day(make_date(k.yr, k.ix, 1)) ELSE make_date(k.yr, 12, 31) END AS end_date
 FROM k LEFT JOIN p l ON l.t = CAST(k.yr - 1 AS VARCHAR) || substr(k.t, 5)`;
 
+/** An ENUM of the values; '' is always in it (DuckDB refuses an empty ENUM, e.g. in a new, empty workspace). */
 const enumOf = (name: string, values: string) =>
-  `CREATE TYPE ${name} AS ENUM (SELECT DISTINCT CAST(x AS VARCHAR) FROM (${values}) s(x) WHERE x IS NOT NULL ORDER BY 1)`;
+  `CREATE TYPE ${name} AS ENUM (SELECT DISTINCT CAST(x AS VARCHAR) FROM (${values} UNION ALL SELECT '') s(x) WHERE x IS NOT NULL ORDER BY 1)`;
 
 const TYPES_SQL = [
   enumOf('hj_d_region', 'SELECT region_code FROM regions UNION ALL SELECT DISTINCT region_code FROM indicator_values'),

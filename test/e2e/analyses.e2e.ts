@@ -52,6 +52,10 @@ describe('the analyses on the sample, linked (Chromium)', () => {
     await page.getByTestId('benchmark-select').click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '全国值' }).click();
     await page.getByTestId('national-missing').waitFor();
+    // The derived tables the views read at scale are built in the background once the sample is in.
+    const rec = session.rec();
+    await expect.poll(() => rec.consoleInfo.join('\n'), { timeout: 30_000 }).toMatch(/derived tables: [1-9]\d* rows in \d+ ms/);
+    expect(await page.getByTestId('derived-status').count()).toBe(0);
     await page.getByTestId('national-input').fill('500');
     const table = page.getByTestId('ranking-table');
     await expect.poll(() => table.locator('thead').innerText(), { timeout: 30_000 }).toContain('与全国值差距');

@@ -33,6 +33,8 @@ export interface RecordedPage {
   /** Requests to anywhere but the app's own origin (blocked and recorded). */
   readonly outside: string[];
   readonly consoleErrors: string[];
+  /** The app's own console.info lines ('[hengjian] …'). */
+  readonly consoleInfo: string[];
 }
 
 /** A page that records every request and blocks (and records) any that would leave 127.0.0.1. */
@@ -42,6 +44,7 @@ export async function recordedPage(browser: Browser, appUrl: string): Promise<Re
   const requests: string[] = [];
   const outside: string[] = [];
   const consoleErrors: string[] = [];
+  const consoleInfo: string[] = [];
   const isLocal = (u: string) => u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:');
   await context.route('**/*', (route) => {
     const u = route.request().url();
@@ -56,9 +59,10 @@ export async function recordedPage(browser: Browser, appUrl: string): Promise<Re
   const page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
+    if (m.type() === 'info' && m.text().startsWith('[hengjian]')) consoleInfo.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  return { context, page, requests, outside, consoleErrors };
+  return { context, page, requests, outside, consoleErrors, consoleInfo };
 }
 
 /** Open the app and wait until the ranking chart of the loaded workspace is drawn. */
@@ -127,8 +131,11 @@ export async function chooseMapping(page: Page, col: number, text: string): Prom
   const mapping = page.getByTestId('mapping-table');
   // The selects are disabled while the previous correction is applied.
   await expect.poll(() => mapping.locator('.ant-select-disabled').count(), { timeout: 30_000 }).toBe(0);
+  // The previous column's dropdown must be gone (not merely closing), or its options would match below.
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await expect.poll(() => open.count(), { timeout: 30_000 }).toBe(0);
   await page.getByTestId(`mapping-${col}`).click();
   await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
+  await open.locator('.ant-select-item-option', { hasText: text }).first().click();
   await expect.poll(() => page.getByTestId(`mapping-${col}`).innerText(), { timeout: 30_000 }).toContain(text);
 }

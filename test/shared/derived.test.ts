@@ -208,6 +208,18 @@ for (const factory of connectorFactories) {
       expect((await refreshDerived(db)).status).toBe('built');
     });
 
+    it('builds on an empty workspace, and the views answer there', async () => {
+      const empty = await factory.create();
+      try {
+        await loadWorkspace(empty, fixtureWorkspace({}).read);
+        expect(await refreshDerived(empty)).toMatchObject({ status: 'built', rows: 0 });
+        expect((await ranking(empty, { indicator: 'X1', period: '2025Q3', level: 'county' }).catch((e: Error) => e.message))).toContain('不在指标目录中');
+        expect((await heatmap(empty, { period: '2025Q3', level: 'county' })).matrix.rowCodes).toEqual([]);
+      } finally {
+        await empty.close();
+      }
+    });
+
     it('a workspace load makes the derived tables stale', async () => {
       expect(derivedReady(db)).toBe(true);
       await loadWorkspace(db, fixture.read);
