@@ -1,0 +1,304 @@
+/**
+ * Composite scores: each indicator standardised across the compared regions (one level, optionally one 考核分组)
+ * by its method, direction-aware, then S = Σ w·d / Σ w per region, with dimension sub-scores, a competition rank
+ * and its movement against the previous period and the same period last year. Missing values follow a stated
+ * policy (score-plan.ts). Everything is one SQL statement per question; results come back by column.
+ */
+import type { ColumnResult, Connector } from '../db/connector.js';
+import { derivedReady } from '../db/derived-state.js';
+import { sql } from '../db/sql.js';
+import { periodEndDate, previousPeriod, samePeriodLastYear } from '../model/period.js';
+import type { RegionLevel } from '../model/region-code.js';
+import type { Direction } from '../model/vocab.js';
+import { keys, periodKey } from './derived-readers.js';
+import {
+  dimensionsOf,
+  MISSING_POLICY_TEXT,
+  planIndicators,
+  type CatalogueRow,
+  type LeftOut,
+  type MissingPolicy,
+  type PlannedIndicator,
+  type ScoreMethod,
+} from './score-plan.js';
+
+/** Serialisable parameters: saved views and packs reuse them. */
+export interface ScoreParams {
+  readonly period: string;
+  readonly level: RegionLevel;
+  readonly group?: string | null;
+  /** One method for every indicator; default each indicator's catalogue 计分方法, else 功效系数法. */
+  readonly method?: ScoreMethod | null;
+  /** A scheme's weights (indicator id → weight), replacing the catalogue's; 0 leaves an indicator out. */
+  readonly weights?: Readonly<Record<string, number>> | null;
+  readonly missing?: MissingPolicy;
+  /** Target completion is capped at this ratio (default 1.2: 120%). */
+  readonly targetCap?: number;
+  readonly indicators?: readonly string[] | null;
+}
+
+export interface ScoredRegion {
+  readonly regionCode: string;
+  readonly name: string;
+  readonly group: string | null;
+  readonly composite: number | null;
+  readonly rank: number | null;
+  /** Sub-score per dimension, in ScoreResult.dimensions order (null: no indicator of it scored). */
+  readonly dimensions: readonly (number | null)[];
+  /** Indicators scored from the region's own values, and those missing (left out or scored as the minimum). */
+  readonly scored: number;
+  readonly missing: number;
+  readonly rankPrevious: number | null;
+  readonly rankLastYear: number | null;
+  /** Δrank = earlier − current: > 0 前进, < 0 后退, 0 持平. */
+  readonly movePrevious: number | null;
+  readonly moveLastYear: number | null;
+}
+
+export interface ScoreResult {
+  readonly params: ScoreParams;
+  readonly indicators: readonly PlannedIndicator[];
+  /** Indicators not scored, each with its reason (no weight, no value in the period, no target). */
+  readonly leftOut: readonly LeftOut[];
+  readonly dimensions: readonly string[];
+  readonly missingPolicy: MissingPolicy;
+  readonly missingPolicyText: string;
+  readonly previousPeriod: string;
+  readonly lastYearPeriod: string;
+  /** Mean of each dimension's sub-score over the scored regions (the radar's comparison line). */
+  readonly dimensionAverages: readonly (number | null)[];
+  readonly averageComposite: number | null;
+  /** Best first; regions without a score last. */
+  readonly rows: readonly ScoredRegion[];
+}
+
+/** The catalogue with the columns scoring needs. */
+export async function scoringCatalogue(db: Connector): Promise<CatalogueRow[]> {
+  const r = await db.query(
+    'SELECT indicator_id, name, dimension, unit, direction, weight, method, satisfactory_value, disallowed_value, target_value FROM indicators ORDER BY indicator_id',
+  );
+  const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return r.rows.map((x) => ({
+    id: String(x.indicator_id),
+    name: String(x.name ?? x.indicator_id),
+    dimension: x.dimension === null ? null : String(x.dimension),
+    unit: x.unit === null ? null : String(x.unit),
+    direction: (Number(x.direction) < 0 ? -1 : 1) as Direction,
+    weight: n(x.weight),
+    method: x.method === null ? null : String(x.method),
+    satisfactory: n(x.satisfactory_value),
+    disallowed: n(x.disallowed_value),
+    target: n(x.target_value),
+  }));
+}
+
+const f = (x: number | null) => (x === null || !Number.isFinite(x) ? 'NULL::DOUBLE' : `${x}::DOUBLE`);
+
+/** The plan as a VALUES list (indicator_id, dimension index, weight, method, direction, 满意值, 不允许值, 目标值). */
+function planSql(used: readonly PlannedIndicator[], dims: readonly string[]): string {
+  if (!used.length) return `SELECT NULL::VARCHAR AS indicator_id, 0 AS dim, 0::DOUBLE AS w, NULL::VARCHAR AS method, 1::DOUBLE AS dir, NULL::DOUBLE AS xh, NULL::DOUBLE AS xs, NULL::DOUBLE AS tgt WHERE false`;
+  const rows = used.map((u) => sql`(${u.id}, ${dims.indexOf(u.dimension)}, ` + `${f(u.weight)}, ` + sql`${u.method}, ` + `${u.direction}::DOUBLE, ${f(u.satisfactory)}, ${f(u.disallowed)}, ${f(u.target)})`);
+  return `SELECT * FROM (VALUES ${rows.join(', ')}) t(indicator_id, dim, w, method, dir, xh, xs, tgt)`;
+}
+
+/**
+ * The CTEs up to `cells(period, region_code, indicator_id, dim, w, value, d, filled)`: one row per compared region
+ * and scored indicator in each of `periods` (after the missing policy), d the standardised score. Values come from
+ * derived_scores when it is current (the same values, read by period without scanning the whole table).
+ */
+export function scoreCellsSql(p: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[], periods: readonly string[], derived: boolean): string {
+  const asOf = periodEndDate(p.period);
+  const group = p.group ?? null;
+  const cap = p.targetCap ?? 1.2;
+  const source = derived
+    ? `SELECT CAST(period AS VARCHAR) AS period, CAST(region_code AS VARCHAR) AS region_code, CAST(indicator_id AS VARCHAR) AS indicator_id, value, annual_target
+       FROM derived_scores WHERE period IN (${keys(periods, periodKey)})` + sql` AND level = ${p.level}`
+    : sql`SELECT period, region_code, indicator_id, value, annual_target FROM indicator_values WHERE period IN (${periods}) AND value IS NOT NULL`;
+  const missing = (p.missing ?? 'reweight') === 'minimum';
+  return (
+    `
+plan AS (${planSql(used, dims)}),
+compared AS (` +
+    sql`
+  SELECT r.region_code, r.name, r.eval_group FROM regions r
+  WHERE r.level = ${p.level}
+    AND (r.valid_from IS NULL OR r.valid_from <= DATE ${asOf})
+    AND (r.valid_to IS NULL OR r.valid_to >= DATE ${asOf})
+    AND (${group}::VARCHAR IS NULL OR r.eval_group = ${group})
+),` +
+    `
+v AS (
+  SELECT x.* FROM (${source}) x
+  WHERE x.region_code IN (SELECT region_code FROM compared) AND x.indicator_id IN (SELECT indicator_id FROM plan)
+),
+st AS (
+  SELECT period, indicator_id, min(value) AS mn, max(value) AS mx, avg(value) AS mean, stddev_pop(value) AS sd FROM v GROUP BY period, indicator_id
+),
+b AS (
+  SELECT v.period, v.region_code, v.indicator_id, v.value, p.dim, p.w, p.method, p.dir, st.mn, st.mx, st.mean, st.sd,
+    coalesce(p.xh, CASE WHEN p.dir > 0 THEN st.mx ELSE st.mn END) AS h,
+    coalesce(p.xs, CASE WHEN p.dir > 0 THEN st.mn ELSE st.mx END) AS s,
+    coalesce(v.annual_target, p.tgt) AS t
+  FROM v JOIN plan p ON p.indicator_id = v.indicator_id JOIN st ON st.period = v.period AND st.indicator_id = v.indicator_id
+),
+sc AS (
+  SELECT period, region_code, indicator_id, dim, w, value,
+    CASE method
+      WHEN 'minmax' THEN CASE WHEN mx = mn THEN 100 ELSE 100 * (CASE WHEN dir > 0 THEN value - mn ELSE mx - value END) / (mx - mn) END
+      WHEN 'zscore' THEN CASE WHEN sd IS NULL OR sd = 0 THEN 0 ELSE (value - mean) / sd * dir END
+      WHEN 'efficacy' THEN CASE WHEN h = s THEN 100 ELSE greatest(0, least(100, 60 + 40 * (value - s) / (h - s))) END
+      WHEN 'target' THEN CASE WHEN t IS NULL OR t = 0 THEN NULL
+        WHEN dir > 0 THEN 100 * greatest(0, least(${cap}, value / t))
+        WHEN value <= 0 THEN 100 * ${cap}
+        ELSE 100 * greatest(0, least(${cap}, t / value)) END
+    END AS d
+  FROM b
+),
+` +
+    (missing
+      ? `scored AS (SELECT period, indicator_id, min(d) AS dmin FROM sc WHERE d IS NOT NULL GROUP BY period, indicator_id),
+cells AS (
+  SELECT k.period, c.region_code, k.indicator_id, p.dim, p.w, x.value, coalesce(x.d, k.dmin) AS d, x.d IS NULL AS filled
+  FROM scored k JOIN plan p ON p.indicator_id = k.indicator_id CROSS JOIN compared c
+  LEFT JOIN sc x ON x.period = k.period AND x.indicator_id = k.indicator_id AND x.region_code = c.region_code
+)`
+      : `cells AS (SELECT period, region_code, indicator_id, dim, w, value, d, false AS filled FROM sc WHERE d IS NOT NULL)`)
+  );
+}
+
+/** Composite, sub-scores (dim_0 …), counts and ranks per compared region, with the rank movement. */
+export function scoreSql(p: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[], derived: boolean): string {
+  const prev = previousPeriod(p.period);
+  const ly = samePeriodLastYear(p.period);
+  const dimCols = dims.map((_, i) => `sum(w * d) FILTER (WHERE dim = ${i}) / sum(w) FILTER (WHERE dim = ${i}) AS dim_${i}`);
+  return (
+    `WITH ${scoreCellsSql(p, used, dims, [p.period, prev, ly], derived)},
+agg AS (
+  SELECT period, region_code, sum(w * d) / sum(w) AS composite,
+    count(*) FILTER (WHERE NOT filled) AS n_scored${dimCols.length ? ', ' + dimCols.join(', ') : ''}
+  FROM cells GROUP BY period, region_code
+),
+ranked AS (SELECT *, rank() OVER (PARTITION BY period ORDER BY round(composite, 9) DESC) AS rnk FROM agg WHERE composite IS NOT NULL),
+avail AS (SELECT count(DISTINCT indicator_id) AS n FROM cells WHERE period = ` +
+    sql`${p.period})
+SELECT c.region_code, c.name, c.eval_group, k.composite, k.rnk AS rank, coalesce(k.n_scored, 0) AS n_scored,
+  (SELECT n FROM avail) - coalesce(k.n_scored, 0) AS n_missing,` +
+    dims.map((_, i) => ` k.dim_${i},`).join('') +
+    sql`
+  kp.rnk AS rank_previous, ky.rnk AS rank_last_year, kp.rnk - k.rnk AS move_previous, ky.rnk - k.rnk AS move_last_year
+FROM compared c
+LEFT JOIN ranked k ON k.region_code = c.region_code AND k.period = ${p.period}
+LEFT JOIN ranked kp ON kp.region_code = c.region_code AND kp.period = ${prev}
+LEFT JOIN ranked ky ON ky.region_code = c.region_code AND ky.period = ${ly}
+ORDER BY rank NULLS LAST, c.region_code`
+  );
+}
+
+/** Per scored indicator in the period: how many compared regions have a score (0: left out, no value / no target). */
+function coverageSql(p: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[], derived: boolean): string {
+  return `WITH ${scoreCellsSql({ ...p, missing: 'reweight' }, used, dims, [p.period], derived)}
+SELECT indicator_id, count(*) AS n FROM cells GROUP BY indicator_id`;
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? null : Number(v));
+
+/** The composite score of every compared region (see ScoreParams). */
+export async function score(db: Connector, params: ScoreParams): Promise<ScoreResult> {
+  const missingPolicy = params.missing ?? 'reweight';
+  const derived = derivedReady(db);
+  const planned = planIndicators(await scoringCatalogue(db), params);
+  // Indicators no compared region can be scored on in this period are left out, with the reason.
+  const cover = new Map(
+    planned.used.length ? (await db.query(coverageSql(params, planned.used, dimensionsOf(planned.used), derived))).rows.map((r) => [String(r.indicator_id), Number(r.n)]) : [],
+  );
+  const used = planned.used.filter((u) => (cover.get(u.id) ?? 0) > 0);
+  const leftOut = [
+    ...planned.leftOut,
+    ...planned.used.filter((u) => !cover.get(u.id)).map((u) => ({ id: u.id, name: u.name, reason: u.method === 'target' ? '本期无数据或无目标值' : '本期无数据' })),
+  ];
+  const dims = dimensionsOf(used);
+  const r: ColumnResult = await db.queryColumns(scoreSql(params, used, dims, derived));
+  const col = (name: string) => r.numbers[name];
+  const text = (name: string) => r.texts[name] ?? [];
+  const at = (name: string, i: number) => num(col(name)?.[i]);
+  const rows: ScoredRegion[] = Array.from({ length: r.length }, (_, i) => ({
+    regionCode: String(text('region_code')[i]),
+    name: String(text('name')[i] ?? text('region_code')[i]),
+    group: text('eval_group')[i] ?? null,
+    composite: at('composite', i),
+    rank: at('rank', i),
+    dimensions: dims.map((_, k) => at(`dim_${k}`, i)),
+    scored: at('n_scored', i) ?? 0,
+    missing: at('n_missing', i) ?? 0,
+    rankPrevious: at('rank_previous', i),
+    rankLastYear: at('rank_last_year', i),
+    movePrevious: at('move_previous', i),
+    moveLastYear: at('move_last_year', i),
+  }));
+  const mean = (xs: (number | null)[]) => {
+    const v = xs.filter((x): x is number => x !== null);
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
+  };
+  return {
+    params,
+    indicators: used,
+    leftOut,
+    dimensions: dims,
+    missingPolicy,
+    missingPolicyText: MISSING_POLICY_TEXT[missingPolicy],
+    previousPeriod: previousPeriod(params.period),
+    lastYearPeriod: samePeriodLastYear(params.period),
+    dimensionAverages: dims.map((_, k) => mean(rows.map((x) => x.dimensions[k] ?? null))),
+    averageComposite: mean(rows.map((x) => x.composite)),
+    rows,
+  };
+}
+
+/** One indicator's part in a region's composite. */
+export interface Contribution {
+  readonly id: string;
+  readonly name: string;
+  readonly dimension: string;
+  readonly method: ScoreMethod;
+  readonly value: number | null;
+  /** The standardised score; for a missing value under 'minimum', the minimum it was scored as. */
+  readonly score: number;
+  readonly weight: number;
+  /** w·d / Σw: what it adds to the composite (the contributions sum to the composite). */
+  readonly contribution: number;
+  readonly filled: boolean;
+}
+
+export interface ScoreBreakdown {
+  readonly regionCode: string;
+  readonly composite: number | null;
+  /** Largest contribution first. */
+  readonly contributions: readonly Contribution[];
+  /** Indicators the region has no score on (left out of its composite under 'reweight'). */
+  readonly missing: readonly { readonly id: string; readonly name: string }[];
+}
+
+/** Why a region scored what it did: each indicator's standardised value × its weight, largest first. */
+export async function scoreBreakdown(db: Connector, params: ScoreParams, regionCode: string, result?: ScoreResult): Promise<ScoreBreakdown> {
+  const r = result ?? (await score(db, params));
+  const dims = r.dimensions;
+  const q = `WITH ${scoreCellsSql(params, r.indicators, dims, [params.period], derivedReady(db))}
+SELECT indicator_id, value, d, w, filled FROM cells WHERE ` + sql`region_code = ${regionCode}`;
+  const rows = r.indicators.length ? (await db.query(q)).rows : [];
+  const byId = new Map(r.indicators.map((u) => [u.id, u]));
+  const totalW = rows.reduce((s, x) => s + Number(x.w), 0);
+  const contributions = rows
+    .map((x): Contribution => {
+      const u = byId.get(String(x.indicator_id)) as PlannedIndicator;
+      const d = Number(x.d);
+      return { id: u.id, name: u.name, dimension: u.dimension, method: u.method, value: num(x.value), score: d, weight: Number(x.w), contribution: totalW ? (Number(x.w) * d) / totalW : 0, filled: x.filled === true };
+    })
+    .sort((a, b) => b.contribution - a.contribution || a.id.localeCompare(b.id));
+  const seen = new Set(contributions.map((c) => c.id));
+  return {
+    regionCode,
+    composite: r.rows.find((x) => x.regionCode === regionCode)?.composite ?? null,
+    contributions,
+    missing: r.indicators.filter((u) => !seen.has(u.id)).map((u) => ({ id: u.id, name: u.name })),
+  };
+}
