@@ -4,6 +4,7 @@ import { infoCommand } from './commands/info.js';
 import { importsCommand, undoImportCommand } from './commands/imports.js';
 import { rankCommand } from './commands/rank.js';
 import { heatmapCommand, trendCommand } from './commands/analyses.js';
+import { robustnessCommand, scoreCommand } from './commands/scores.js';
 import { errorDocument, type CommandResult } from './output.js';
 
 /** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
@@ -30,6 +31,16 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
     run: heatmapCommand,
     usage:
       'heatmap --workspace <目录|.hjw> --period <期间> [--level county|city] [--group <考核分组>] [--parent <上级代码>] [--indicator A01,A02] [--sort composite|code] [--json]    地区 × 指标标准分矩阵；只给 --indicator 时为地区 × 期间',
+  },
+  score: {
+    run: scoreCommand,
+    usage:
+      'score --workspace <目录|.hjw> --period <期间> [--level county|city] [--group <考核分组>] [--method minmax|zscore|efficacy|target] [--scheme <权重方案>] [--missing reweight|minimum] [--json]    综合得分、维度得分、排名与位次变化',
+  },
+  robustness: {
+    run: robustnessCommand,
+    usage:
+      'robustness --workspace <目录|.hjw> --period <期间> [--draws 1000] [--seed 1] [--spread 0.2] [--top 10] [--bottom 3] [score 的参数] [--json]    综合排名稳健性：权重浮动与换计分方法下的位次区间，标出跨越榜单边界的不稳位次',
   },
   'undo-import': { run: undoImportCommand, usage: 'undo-import <批次编号> --workspace <目录|.hjw> [--json]    撤销一个导入批次（一次事务）并保存工作区' },
 };

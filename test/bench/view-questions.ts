@@ -5,6 +5,9 @@
  */
 import { heatmap, heatmapSql, periodHeatmap, periodHeatmapSql } from '../../shared/analytics/heatmap.js';
 import { ranking } from '../../shared/analytics/ranking.js';
+import { drawsSql, robustness } from '../../shared/analytics/robustness.js';
+import { score, scoreSql, scoringCatalogue } from '../../shared/analytics/score.js';
+import { dimensionsOf, planIndicators, type PlannedIndicator } from '../../shared/analytics/score-plan.js';
 import { trend } from '../../shared/analytics/trend.js';
 import { heatmapFromDerivedSql, periodHeatmapFromDerivedSql } from '../../shared/analytics/derived-readers.js';
 import type { Connector } from '../../shared/db/connector.js';
@@ -19,6 +22,8 @@ export interface Picks {
   readonly regions: readonly string[];
   readonly allIndicators: readonly string[];
   readonly periods: readonly string[];
+  /** The composite's indicators and dimensions (the catalogue's weights and methods). */
+  readonly plan: { readonly used: readonly PlannedIndicator[]; readonly dims: readonly string[] };
 }
 
 export interface View {
@@ -30,6 +35,8 @@ export interface View {
   native(i: number): string;
   /** The heat maps' cell query (direct or derived), to time apart from the rest of the module. */
   core?(i: number, derived: boolean): string;
+  /** Fewer timed runs for a slow question (default: the bench's). */
+  readonly runs?: number;
 }
 
 export function views(k: Picks): View[] {
@@ -107,6 +114,19 @@ FROM indicator_values v JOIN regions r ON r.region_code = v.region_code JOIN ind
 WHERE v.indicator_id = ${ind(i)} AND r.level = 'county' AND v.value IS NOT NULL
 WINDOW w AS (PARTITION BY v.period)`,
     },
+    {
+      name: 'score',
+      question: `one period (${p}): the composite of every county over all ${k.plan.used.length} weighted indicators (catalogue methods: 功效系数法, target completion), dimension sub-scores, rank and movement`,
+      wasm: (db) => score(db, { period: p, level: 'county' }),
+      native: () => scoreSql({ period: p, level: 'county' }, k.plan.used, k.plan.dims, false),
+    },
+    {
+      name: 'robustness',
+      question: `one period (${p}): county ranks over 1,000 draws of the weights ±20% (one statement), plus the ranks under each of the 4 methods`,
+      wasm: (db) => robustness(db, { period: p, level: 'county', draws: 1000, seed: 1 }),
+      native: () => drawsSql({ period: p, level: 'county', draws: 1000, seed: 1 }, k.plan.used, k.plan.dims, false),
+      runs: 5,
+    },
   ];
 }
 
@@ -119,7 +139,8 @@ export async function picks(db: Connector, shape: ScaleShape): Promise<Picks> {
   const counties = (await db.query("SELECT region_code FROM regions WHERE level = 'county' ORDER BY region_code")).rows.map((r) => String(r.region_code));
   const regions = [0, 0.25, 0.5, 0.75].map((f) => counties[Math.floor(f * counties.length)] as string);
   const periods = scalePeriods(shape);
-  return { period: periods[periods.length - 1] as string, indicators, regions, allIndicators: cat.map((r) => String(r.indicator_id)), periods };
+  const used = planIndicators(await scoringCatalogue(db)).used;
+  return { period: periods[periods.length - 1] as string, indicators, regions, allIndicators: cat.map((r) => String(r.indicator_id)), periods, plan: { used, dims: dimensionsOf(used) } };
 }
 
 /** The wasm modules and the native SQL agree on the first run's question (ranks, trend values and YoY, cell counts). */
@@ -139,6 +160,19 @@ export async function crossCheck(db: Connector, vs: readonly View[], native: Rec
       const vals = col(v.name, 1);
       const yoys = col(v.name, 2);
       out[v.name] = pts.length === vals.length && pts.every((p, i) => r6(p.value) === r6(vals[i]) && r6(p.yoy) === r6(yoys[i]));
+    } else if (v.name === 'score') {
+      const rows = (a.rows as { regionCode: string; composite: number | null; rank: number | null }[]).map((r) => `${r.regionCode}:${r6(r.composite)}:${r.rank}`);
+      const codes = col(v.name, 0);
+      const comp = col(v.name, 3);
+      const ranks = col(v.name, 4);
+      out[v.name] = JSON.stringify(rows) === JSON.stringify(codes.map((c, i) => `${String(c)}:${r6(comp[i])}:${ranks[i] ?? null}`));
+    } else if (v.name === 'robustness') {
+      // Native DuckDB's hash() may differ from duckdb-wasm's build: the intervals agree only when the draws do.
+      const rows = new Map((a.rows as { regionCode: string; p5: number | null; p95: number | null }[]).map((r) => [r.regionCode, `${r.p5}-${r.p95}`]));
+      const codes = col(v.name, 0);
+      const p5 = col(v.name, 1);
+      const p95 = col(v.name, 3);
+      out[v.name] = codes.length === rows.size && codes.every((c, i) => rows.get(String(c)) === `${p5[i]}-${p95[i]}`);
     } else {
       const m = a.matrix as { values: Float64Array };
       const cells = Array.from(m.values).filter((x) => !Number.isNaN(x)).length;
