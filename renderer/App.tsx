@@ -16,6 +16,10 @@ import { TrendView } from './views/trends/TrendView.js';
 import { HeatmapView } from './views/heatmap/HeatmapView.js';
 import { MapView } from './views/map/MapView.js';
 import { CompareView } from './views/compare/CompareView.js';
+import { ScoreView } from './views/scores/ScoreView.js';
+import { QualityView } from './views/quality/QualityView.js';
+import { ConsoleView } from './views/console/ConsoleView.js';
+import { SavedViewsView } from './views/saved/SavedViewsView.js';
 
 const VIEWS: Partial<Record<ViewId, ReactElement>> = {
   ranking: <RankingView />,
@@ -23,6 +27,10 @@ const VIEWS: Partial<Record<ViewId, ReactElement>> = {
   trends: <TrendView />,
   heatmap: <HeatmapView />,
   map: <MapView />,
+  scores: <ScoreView />,
+  quality: <QualityView />,
+  sql: <ConsoleView />,
+  saved: <SavedViewsView />,
   import: <ImportView />,
 };
 

@@ -5,6 +5,7 @@ import { importsCommand, undoImportCommand } from './commands/imports.js';
 import { rankCommand } from './commands/rank.js';
 import { heatmapCommand, trendCommand } from './commands/analyses.js';
 import { robustnessCommand, scoreCommand } from './commands/scores.js';
+import { qualityCommand, sqlCommand } from './commands/quality-sql.js';
 import { errorDocument, type CommandResult } from './output.js';
 
 /** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
@@ -41,6 +42,14 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
     run: robustnessCommand,
     usage:
       'robustness --workspace <目录|.hjw> --period <期间> [--draws 1000] [--seed 1] [--spread 0.2] [--top 10] [--bottom 3] [score 的参数] [--json]    综合排名稳健性：权重浮动与换计分方法下的位次区间，标出跨越榜单边界的不稳位次',
+  },
+  quality: {
+    run: qualityCommand,
+    usage: 'quality --workspace <目录|.hjw> --period <期间> [--level county|city] [--group <考核分组>] [--json]    数据质量：缺失值、异常值（稳健Z值）、异常波动、下级合计与本级不符',
+  },
+  sql: {
+    run: sqlCommand,
+    usage: 'sql "<SELECT …>" --workspace <目录|.hjw> [--limit 10000] [--json]    只读查询（与控制台同一规则：只允许 SELECT，不可写入、改设置或读取其他文件）',
   },
   'undo-import': { run: undoImportCommand, usage: 'undo-import <批次编号> --workspace <目录|.hjw> [--json]    撤销一个导入批次（一次事务）并保存工作区' },
 };

@@ -1,4 +1,5 @@
 import { Badge, Button, Flex, Layout, Space, Tag, Tooltip, Typography } from 'antd';
+import { SaveViewButton } from './SaveViewButton.js';
 import { WorkspaceMenu } from './WorkspaceMenu.js';
 import { useT } from '../i18n/use-t.js';
 import { useAppStore } from '../state/store.js';
@@ -42,6 +43,7 @@ export function AppHeader() {
             </Tooltip>
           )}
           <WorkspaceMenu />
+          <SaveViewButton />
         </Space>
         <Space size="large">
           {engine.status === 'ready' && derived.status === 'building' && (

@@ -8,6 +8,8 @@ import {
   FundOutlined,
   HeatMapOutlined,
   ImportOutlined,
+  SafetyOutlined,
+  StarOutlined,
   LineChartOutlined,
   TableOutlined,
   TeamOutlined,
@@ -25,13 +27,15 @@ const VIEWS: readonly { id: ViewId; label: MessageKey; icon: ReactNode; ready: b
   { id: 'trends', label: 'nav.trends', icon: <LineChartOutlined />, ready: true },
   { id: 'heatmap', label: 'nav.heatmap', icon: <HeatMapOutlined />, ready: true },
   { id: 'map', label: 'nav.map', icon: <EnvironmentOutlined />, ready: true },
-  { id: 'scores', label: 'nav.scores', icon: <FundOutlined />, ready: false },
+  { id: 'scores', label: 'nav.scores', icon: <FundOutlined />, ready: true },
+  { id: 'quality', label: 'nav.quality', icon: <SafetyOutlined />, ready: true },
   { id: 'warnings', label: 'nav.warnings', icon: <AlertOutlined />, ready: false },
   { id: 'honour', label: 'nav.honour', icon: <TrophyOutlined />, ready: false },
   { id: 'roster', label: 'nav.roster', icon: <TeamOutlined />, ready: false },
   { id: 'packs', label: 'nav.packs', icon: <FileTextOutlined />, ready: false },
   { id: 'import', label: 'nav.import', icon: <ImportOutlined />, ready: true },
-  { id: 'sql', label: 'nav.sql', icon: <CodeOutlined />, ready: false },
+  { id: 'sql', label: 'nav.sql', icon: <CodeOutlined />, ready: true },
+  { id: 'saved', label: 'nav.saved', icon: <StarOutlined />, ready: true },
 ];
 
 export function NavMenu() {

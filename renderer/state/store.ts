@@ -54,6 +54,8 @@ export type ViewId =
   | 'roster'
   | 'packs'
   | 'import'
+  | 'quality'
+  | 'saved'
   | 'sql';
 
 /**
@@ -73,6 +75,10 @@ interface AppState {
   engine: EngineState;
   derived: DerivedStatus;
   setDerived(derived: DerivedStatus): void;
+  /** Each view's own parameters (method, benchmark, …), kept here so that a saved view can restore them. */
+  viewParams: Partial<Record<ViewId, Readonly<Record<string, unknown>>>>;
+  setViewParam(view: ViewId, key: string, value: unknown): void;
+  setViewParams(view: ViewId, params: Readonly<Record<string, unknown>>): void;
   workspace: WorkspaceInfo | null;
   locale: Locale;
   view: ViewId;
@@ -97,6 +103,9 @@ export const useAppStore = create<AppState>((set) => ({
   engine: { status: 'starting' },
   derived: { status: 'idle' },
   setDerived: (derived) => set({ derived }),
+  viewParams: {},
+  setViewParam: (view, key, value) => set((s) => ({ viewParams: { ...s.viewParams, [view]: { ...s.viewParams[view], [key]: value } } })),
+  setViewParams: (view, params) => set((s) => ({ viewParams: { ...s.viewParams, [view]: params } })),
   selection: { indicator: null, period: null, region: null, level: 'county' },
   select: (patch) => set((s) => ({ selection: { ...s.selection, ...patch } })),
   workspace: null,

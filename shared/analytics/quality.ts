@@ -17,7 +17,7 @@ export interface QualityParams {
   readonly outlierZ?: number;
   /** A YoY change this many robust z away from the region's own past changes is a jump (default 3.5) … */
   readonly jumpZ?: number;
-  /** … and at least this far: 3 个百分点 for % indicators, 10 points of growth (0.1) for the others. */
+  /** … and at least this far: 5 个百分点 for % indicators, 20 points of growth (0.2) for the others. */
   readonly jumpFloorPct?: number;
   readonly jumpFloorRatio?: number;
   /** Past YoY changes needed to judge a jump (default 4). */
@@ -108,21 +108,31 @@ ORDER BY i.indicator_id, c.region_code`
   );
 }
 
-/** Values whose robust z-score, 0.6745·(x − median)/MAD across the compared regions, exceeds the threshold. */
+/**
+ * Values whose robust z-score, 0.6745·(x − median)/MAD across the compared regions, exceeds the threshold. Totals
+ * whose values are all positive are compared on their logarithm (their sizes spread multiplicatively: a large county
+ * is not an error, ten times its usual value is); rates and values that can be zero or negative on the value itself.
+ */
 export function outliersSql(p: QualityParams): string {
   const z = p.outlierZ ?? 3.5;
   return (
     `WITH compared AS (${scopeSql(p)}),
-v AS (` +
+raw AS (` +
     sql`SELECT v.region_code, v.indicator_id, v.value FROM indicator_values v WHERE v.period = ${p.period} AND v.value IS NOT NULL AND v.region_code IN (SELECT region_code FROM compared)` +
     `),
-m AS (SELECT indicator_id, median(value) AS med FROM v GROUP BY indicator_id),
-d AS (SELECT v.indicator_id, median(abs(v.value - m.med)) AS mad FROM v JOIN m USING (indicator_id) GROUP BY v.indicator_id),
+kind AS (
+  SELECT r.indicator_id, coalesce(i.unit, '') <> '%' AND min(r.value) > 0 AS logged
+  FROM raw r JOIN indicators i ON i.indicator_id = r.indicator_id GROUP BY r.indicator_id, i.unit
+),
+v AS (SELECT raw.*, k.logged, CASE WHEN k.logged THEN ln(raw.value) ELSE raw.value END AS x FROM raw JOIN kind k USING (indicator_id)),
+m AS (SELECT indicator_id, median(x) AS med FROM v GROUP BY indicator_id),
+d AS (SELECT v.indicator_id, median(abs(v.x - m.med)) AS mad FROM v JOIN m USING (indicator_id) GROUP BY v.indicator_id),
 z AS (
-  SELECT v.*, m.med, d.mad, 0.6745 * (v.value - m.med) / d.mad AS rz
+  SELECT v.*, m.med, d.mad, 0.6745 * (v.x - m.med) / d.mad AS rz
   FROM v JOIN m USING (indicator_id) JOIN d USING (indicator_id) WHERE d.mad > 0
 )
-SELECT z.region_code, c.name AS region_name, z.indicator_id, i.name AS indicator_name, z.value, z.med, z.mad, z.rz
+SELECT z.region_code, c.name AS region_name, z.indicator_id, i.name AS indicator_name, z.value, z.logged,
+  CASE WHEN z.logged THEN exp(z.med) ELSE z.med END AS med, z.mad, z.rz
 FROM z JOIN compared c ON c.region_code = z.region_code JOIN indicators i ON i.indicator_id = z.indicator_id
 WHERE abs(z.rz) > ${z}
 ORDER BY z.indicator_id, z.region_code`
@@ -137,8 +147,8 @@ ORDER BY z.indicator_id, z.region_code`
 export function jumpsSql(p: QualityParams): string {
   const z = p.jumpZ ?? 3.5;
   const need = p.jumpHistory ?? 4;
-  const floorPct = p.jumpFloorPct ?? 3;
-  const floorRatio = p.jumpFloorRatio ?? 0.1;
+  const floorPct = p.jumpFloorPct ?? 5;
+  const floorRatio = p.jumpFloorRatio ?? 0.2;
   const len = p.period.length;
   return (
     `WITH compared AS (${scopeSql(p)}),
@@ -207,7 +217,8 @@ export async function quality(db: Connector, params: QualityParams): Promise<Qua
   for (const r of (await db.query(outliersSql(params))).rows) {
     const rz = Number(r.rz);
     const u = unitOf.get(String(r.indicator_id)) ?? '';
-    flags.push({ kind: 'outlier', ...base(r), value: num(r.value), detail: `稳健Z值${r2(rz)}（中位数${r2(Number(r.med))}${u}，中位绝对偏差${r2(Number(r.mad))}），明显${rz > 0 ? '高于' : '低于'}其他地区` });
+    const how = r.logged === true ? `按对数计，中位数${r2(Number(r.med))}${u}` : `中位数${r2(Number(r.med))}${u}，中位绝对偏差${r2(Number(r.mad))}`;
+    flags.push({ kind: 'outlier', ...base(r), value: num(r.value), detail: `稳健Z值${r2(rz)}（${how}），明显${rz > 0 ? '高于' : '低于'}其他地区` });
   }
   const ly = samePeriodLastYear(params.period);
   for (const r of (await db.query(jumpsSql(params))).rows) {

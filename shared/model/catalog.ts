@@ -38,6 +38,12 @@ export async function listPeriods(db: Connector, indicatorId: string): Promise<s
   return r.rows.map((row) => String(row.period));
 }
 
+/** Every period with a value, of any indicator, newest first (the composite's period picker). */
+export async function listAllPeriods(db: Connector): Promise<string[]> {
+  const r = await db.query('SELECT DISTINCT CAST(period AS VARCHAR) AS period FROM indicator_values WHERE value IS NOT NULL ORDER BY period DESC');
+  return r.rows.map((row) => String(row.period));
+}
+
 /** Region levels present in the workspace, highest first. */
 export async function listLevels(db: Connector): Promise<RegionLevel[]> {
   const r = await db.query('SELECT DISTINCT level FROM regions');

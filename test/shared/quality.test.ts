@@ -8,11 +8,13 @@ import { fixtureWorkspace } from '../support/fixture-workspace.js';
 /*
  * Planted, computed by hand. City 990100 with counties A–F.
  * S 总量 (亿元, additive), 2025Q4: A 10, B 11, C 12, D 13, E 14, F 101.6; the city reports 160.
- *   Outlier: median 12.5, |x − median| 2.5 1.5 0.5 0.5 1.5 89.1 → MAD 1.5; F: 0.6745 × 89.1 / 1.5 = 40.0653.
+ *   Outlier (all positive: on ln x): ln 10 … ln 14, ln 101.6 = 2.302585 2.397895 2.484907 2.564949 2.639057 4.621044;
+ *   median 2.524928 (e^ = 12.49), |ln x − median| 0.222343 0.127033 0.040021 0.040021 0.114129 2.096116 → MAD 0.120581;
+ *   F: 0.6745 × 2.096116 / 0.120581 = 11.7251.
  *   Sum: 161.6 against 160: +1.6, +1% (tolerance 0.5%) → flagged on the city.
  * R 比率 (%), 2025Q4: A 50, B 51, C 52, D 53, E missing, F 54 (no outlier: MAD 1, largest |z| 1.35).
  *   A's history 2020Q4–2024Q4: 40, 41, 42, 43.5, 44 → YoY changes 1, 1, 1.5, 0.5 (median 1, MAD 0.25);
- *   2025Q4: 50, +6 个百分点: 5 from the median (floor 3), robust z 0.6745 × 5 / 0.25 = 13.49 → a jump.
+ *   2025Q4: 50, +6 个百分点: 5 from the median (floor 5), robust z 0.6745 × 5 / 0.25 = 13.49 → a jump.
  * G 人均 (元, not additive by name) is not sum-checked.
  */
 const county = (code: string, name: string) => ({ region_code: code, name, level: 'county', parent_code: '990100', valid_from: '2020-01-01' });
@@ -56,7 +58,7 @@ for (const factory of connectorFactories) {
       const r = await quality(db, { period: '2025Q4', level: 'county' });
       expect(r.flags.map((f) => [f.kind, f.regionCode, f.indicatorId])).toEqual([['missing', E, 'R'], ['outlier', F, 'S'], ['jump', A, 'R']]);
       expect(r.counts).toEqual({ missing: 1, outlier: 1, jump: 1, sum: 0 });
-      expect(r.flags[1]?.detail).toContain('稳健Z值40.07');
+      expect(r.flags[1]?.detail).toBe('稳健Z值11.73（按对数计，中位数12.49亿元），明显高于其他地区');
       expect(r.flags[2]?.detail).toBe('较2024Q4变动6个百分点，本地区以往同比变动中位数为1个百分点（4期）');
       expect(r.regions).toBe(6);
       expect(r.additive).toEqual(['S']);

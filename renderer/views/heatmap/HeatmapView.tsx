@@ -9,6 +9,7 @@ import { IndicatorSelect, LevelSelect, PeriodSelect } from '../../components/Pic
 import { useIndicatorPeriod } from '../../state/use-indicator-period.js';
 import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
+import { useViewParam } from '../../state/view-param.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewSettings } from '../../state/view-settings.js';
 import { matrixTable } from './matrix-table.js';
@@ -27,10 +28,10 @@ export function HeatmapView() {
   const select = useAppStore((s) => s.select);
   const setView = useAppStore((s) => s.setView);
   const settings = useViewSettings();
-  const [mode, setMode] = useState<Mode>('indicators');
-  const [sort, setSort] = useState<SortChoice>('composite');
-  const [sortKey, setSortKey] = useState<string | null>(null);
-  const [colorblind, setColorblind] = useState(false);
+  const [mode, setMode] = useViewParam<Mode>('heatmap', 'mode', 'indicators');
+  const [sort, setSort] = useViewParam<SortChoice>('heatmap', 'sort', 'composite');
+  const [sortKey, setSortKey] = useViewParam<string | null>('heatmap', 'sortKey', null);
+  const [colorblind, setColorblind] = useViewParam<boolean>('heatmap', 'colorblind', false);
   const chartBox = useRef<HTMLDivElement>(null);
   const [start, setStart] = useState(0);
 

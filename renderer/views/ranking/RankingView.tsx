@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { Alert, Button, Card, Empty, Flex, InputNumber, Select, Space, Spin, Typography } from 'antd';
 import { listGroups } from '../../../shared/model/catalog.js';
 import { ranking, type Benchmark } from '../../../shared/analytics/ranking.js';
@@ -14,6 +14,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { setNationalValue, useViewSettings } from '../../state/view-settings.js';
+import { useViewParam } from '../../state/view-param.js';
 import { RankingTable } from './RankingTable.js';
 
 type BenchChoice = 'avg' | 'parent' | 'target' | 'national';
@@ -29,8 +30,8 @@ export function RankingView() {
   const settings = useViewSettings();
   const { catalog, catalogReady, indicator, periods: periodList, periodsReady, period } = useIndicatorPeriod();
   const level = selection.level;
-  const [group, setGroup] = useState<string | null>(null);
-  const [bench, setBench] = useState<BenchChoice>('avg');
+  const [group, setGroup] = useViewParam<string | null>('ranking', 'group', null);
+  const [bench, setBench] = useViewParam<BenchChoice>('ranking', 'benchmark', 'avg');
   const chartBox = useRef<HTMLDivElement>(null);
 
   const groups = useQuery(listGroups, level);

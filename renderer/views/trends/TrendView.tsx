@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { Alert, Card, Empty, Flex, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
 import { listRegions } from '../../../shared/model/catalog.js';
 import { trend } from '../../../shared/analytics/trend.js';
@@ -13,6 +13,7 @@ import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewSettings } from '../../state/view-settings.js';
 import { useIndicatorPeriod } from '../../state/use-indicator-period.js';
+import { useViewParam } from '../../state/view-param.js';
 
 type BenchChoice = 'avg' | 'parent' | 'national';
 
@@ -26,9 +27,9 @@ export function TrendView() {
   const settings = useViewSettings();
   const { catalog, catalogReady, indicator } = useIndicatorPeriod();
   const regions = useQuery(listRegions, selection.level);
-  const [others, setOthers] = useState<string[]>([]);
-  const [measure, setMeasure] = useState<TrendMeasure>('value');
-  const [bench, setBench] = useState<BenchChoice>('avg');
+  const [others, setOthers] = useViewParam<string[]>('trends', 'others', []);
+  const [measure, setMeasure] = useViewParam<TrendMeasure>('trends', 'measure', 'value');
+  const [bench, setBench] = useViewParam<BenchChoice>('trends', 'benchmark', 'avg');
   const chartBox = useRef<HTMLDivElement>(null);
   const CHART_HEIGHT = useChartHeight(300);
 
