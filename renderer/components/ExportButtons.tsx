@@ -10,7 +10,7 @@ import { useT } from '../i18n/use-t.js';
 export interface ExportSource {
   readonly baseName: string;
   chart?(): { option: Record<string, unknown>; width: number; height: number } | null;
-  table?(): ExportTable | null;
+  table?(): ExportTable | null | Promise<ExportTable | null>;
 }
 
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').slice(0, 120);
@@ -20,31 +20,30 @@ export function ExportButtons({ source, testId }: { source: ExportSource; testId
   const t = useT();
   const host = useHost();
   const { message } = App.useApp();
-  const save = (ext: 'png' | 'svg' | 'xlsx' | 'csv') => {
+  const save = async (ext: 'png' | 'svg' | 'xlsx' | 'csv') => {
     try {
       let bytes: Uint8Array | null = null;
       if (ext === 'png' || ext === 'svg') {
         const c = source.chart?.();
         if (c) bytes = chartImage(c.option, ext, c.width, c.height);
       } else {
-        const tbl = source.table?.();
+        // A view that holds only what it draws fetches its whole table here.
+        const tbl = await source.table?.();
         if (tbl) bytes = ext === 'xlsx' ? tableXlsx(tbl) : tableCsv(tbl);
       }
       if (!bytes) return;
-      const suggestedName = `${safeName(source.baseName)}.${ext}`;
-      host
-        .saveFile({ suggestedName, bytes, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] })
-        .then((r) => r.saved && void message.success(t('export.done', { name: r.location })), (e: unknown) => void message.error(errorMessage(e)));
+      const r = await host.saveFile({ suggestedName: `${safeName(source.baseName)}.${ext}`, bytes, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] });
+      if (r.saved) void message.success(t('export.done', { name: r.location }));
     } catch (e) {
       void message.error(errorMessage(e));
     }
   };
   return (
     <Space size={4} data-testid={testId ?? 'export-buttons'}>
-      {source.chart && <Button size="small" icon={<DownloadOutlined />} onClick={() => save('png')} data-testid="export-png">{t('export.png')}</Button>}
-      {source.chart && <Button size="small" onClick={() => save('svg')} data-testid="export-svg">{t('export.svg')}</Button>}
-      {source.table && <Button size="small" onClick={() => save('xlsx')} data-testid="export-xlsx">{t('export.xlsx')}</Button>}
-      {source.table && <Button size="small" onClick={() => save('csv')} data-testid="export-csv">{t('export.csv')}</Button>}
+      {source.chart && <Button size="small" icon={<DownloadOutlined />} onClick={() => void save('png')} data-testid="export-png">{t('export.png')}</Button>}
+      {source.chart && <Button size="small" onClick={() => void save('svg')} data-testid="export-svg">{t('export.svg')}</Button>}
+      {source.table && <Button size="small" onClick={() => void save('xlsx')} data-testid="export-xlsx">{t('export.xlsx')}</Button>}
+      {source.table && <Button size="small" onClick={() => void save('csv')} data-testid="export-csv">{t('export.csv')}</Button>}
     </Space>
   );
 }

@@ -43,12 +43,37 @@ export function mustApply(p: { readonly group?: string | null; readonly parent?:
  * engine at a fraction of the cost of strings or dictionaries (600k cells: ~50 ms against ~350 ms). The indicator
  * filter is a semi-join (an IN list of 200 literals costs ~100 ms of per-row comparisons).
  */
-export function heatmapFromDerivedSql(p: HeatmapParams): string {
+export function heatmapFromDerivedSql(p: HeatmapParams, regions?: readonly string[]): string {
   mustApply(p, 'heatmapFromDerivedSql');
   const only = p.indicators && p.indicators.length ? sql` AND indicator_id IN (SELECT TRY_CAST(unnest([${p.indicators}]::VARCHAR[]) AS hj_d_indicator))` : '';
+  const rows = regions ? ` AND region_code IN (${keys(regions, regionKey)})` : '';
   return (
     `SELECT CAST(enum_code(region_code) AS INTEGER) AS region_ix, CAST(enum_code(indicator_id) AS INTEGER) AS col_ix, value, score, rnk
-FROM derived_scores WHERE period = ${periodKey(p.period)}` + sql` AND level = ${p.level} AND rnk IS NOT NULL` + only
+FROM derived_scores WHERE period = ${periodKey(p.period)}` + sql` AND level = ${p.level} AND rnk IS NOT NULL` + only + rows
+  );
+}
+
+/**
+ * Each region's composite (mean of its scores) in a period: from derived_composite for every indicator, or over the
+ * asked indicators from derived_scores. Columns region_code, composite.
+ */
+export function heatmapCompositeFromDerivedSql(p: HeatmapParams, allIndicators: boolean): string {
+  mustApply(p, 'heatmapCompositeFromDerivedSql');
+  if (allIndicators)
+    return `SELECT CAST(region_code AS VARCHAR) AS region_code, composite FROM derived_composite WHERE period = ${periodKey(p.period)}` + sql` AND level = ${p.level}`;
+  const only = p.indicators && p.indicators.length ? sql` AND indicator_id IN (SELECT TRY_CAST(unnest([${p.indicators}]::VARCHAR[]) AS hj_d_indicator))` : '';
+  return (
+    `SELECT CAST(region_code AS VARCHAR) AS region_code, avg(score) AS composite FROM derived_scores WHERE period = ${periodKey(p.period)}` +
+    sql` AND level = ${p.level} AND rnk IS NOT NULL` + only + ' GROUP BY region_code'
+  );
+}
+
+/** One indicator's scores in a period (column region_code, score), to order the heat map's rows by that column. */
+export function heatmapColumnFromDerivedSql(p: HeatmapParams, indicator: string): string {
+  mustApply(p, 'heatmapColumnFromDerivedSql');
+  return (
+    `SELECT CAST(region_code AS VARCHAR) AS region_code, score FROM derived_scores WHERE period = ${periodKey(p.period)} AND indicator_id = ${indicatorKey(indicator)}` +
+    sql` AND level = ${p.level} AND rnk IS NOT NULL`
   );
 }
 

@@ -6,7 +6,8 @@
  * - derived_scores: one row per value (period, indicator, region) with its region level, YoY, competition rank
  *   and standardised score (z × direction) among the regions of its level valid at the end of the period, and the
  *   delivered yoy_pct and annual_target (so that no view reads indicator_values itself);
- * - derived_stats: per indicator, period and level, the count, mean and population sd of those values.
+ * - derived_stats: per indicator, period and level, the count, mean and population sd of those values;
+ * - derived_composite: per period, level and region, the mean of its scores (the heat map's row order).
  *
  * Keys are ENUMs of their own (hj_d_region, hj_d_indicator, hj_d_period), recreated with the tables: 1-2 bytes a
  * row; the heat maps take their positions (enum_code) as numbers. Readers compare them with typed literals
@@ -22,7 +23,7 @@ import { derivedGeneration, derivedReady, enqueueBuild, markDerivedReady } from 
 import { sql } from '../db/sql.js';
 import { derivedKeysSql } from './derived-readers.js';
 
-export const DERIVED_TABLES = ['derived_scores', 'derived_stats', 'derived_periods'] as const;
+export const DERIVED_TABLES = ['derived_scores', 'derived_stats', 'derived_composite', 'derived_periods'] as const;
 export const DERIVED_TYPES = ['hj_d_region', 'hj_d_indicator', 'hj_d_period'] as const;
 
 /** Indicators per statement when building derived_scores: bounds the memory of the window sort. */
@@ -106,6 +107,14 @@ FROM derived_scores WHERE rnk IS NOT NULL
 GROUP BY indicator_id, period, level
 ORDER BY indicator_id, period, level`;
 
+/** Per period, level and region: the mean of its standardised scores over every indicator (the heat map's default composite). */
+const COMPOSITE_SQL = `
+CREATE TABLE derived_composite AS
+SELECT period, level, region_code, avg(score) AS composite, CAST(count(*) AS INTEGER) AS n
+FROM derived_scores WHERE rnk IS NOT NULL
+GROUP BY period, level, region_code
+ORDER BY period, level, region_code`;
+
 /** Drop the derived tables and their types (e.g. before swapping in another workspace). */
 export function dropDerivedSql(): string[] {
   return [...DERIVED_TABLES.map((t) => `DROP TABLE IF EXISTS ${t}`), ...DERIVED_TYPES.map((t) => `DROP TYPE IF EXISTS ${t}`)];
@@ -127,7 +136,7 @@ export function derivedTablesSql(indicatorIds: readonly string[], opts: { readon
     out.push(scoresChunkSql([ids[i] as string, ids[Math.min(i + chunk, ids.length) - 1] as string], i === 0));
     if (every > 0 && (n + 1) % every === 0) out.push('CHECKPOINT');
   }
-  out.push(STATS_SQL);
+  out.push(STATS_SQL, COMPOSITE_SQL);
   if (every > 0) out.push('CHECKPOINT');
   return out;
 }

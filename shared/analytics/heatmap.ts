@@ -204,20 +204,27 @@ export function competitionRanks(x: Float64Array): Float64Array {
 
 /** Row order of a matrix: by composite (best first), by region code, or by one column's score (best first). */
 export function sortRows(m: HeatMatrix, by: 'composite' | 'code' | { readonly col: number }): number[] {
-  const idx = [...m.rowCodes.keys()];
   const C = m.cols.length;
-  const key = (r: number): number => (by === 'composite' ? (m.composite[r] as number) : by === 'code' ? 0 : (m.scores[r * C + (by as { col: number }).col] as number));
-  if (by === 'code') return idx.sort((a, b) => ((m.rowCodes[a] as string) < (m.rowCodes[b] as string) ? -1 : 1));
-  // missing last, ties by code
+  if (by === 'code') return orderRows(m.rowCodes, null);
+  if (by === 'composite') return orderRows(m.rowCodes, m.composite);
+  return orderRows(m.rowCodes, Float64Array.from(m.rowCodes, (_, r) => m.scores[r * C + by.col] as number));
+}
+
+/** Row indices by key, best (highest) first, missing (NaN) last, ties by code; by code alone when `keys` is null. */
+export function orderRows(codes: readonly string[], keys: Float64Array | null): number[] {
+  const idx = [...codes.keys()];
+  const byCode = (a: number, b: number) => ((codes[a] as string) < (codes[b] as string) ? -1 : (codes[a] as string) > (codes[b] as string) ? 1 : 0);
+  if (!keys) return idx.sort(byCode);
   return idx.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
+    const ka = keys[a] as number;
+    const kb = keys[b] as number;
     if (Number.isNaN(ka) !== Number.isNaN(kb)) return Number.isNaN(ka) ? 1 : -1;
-    return kb - ka || ((m.rowCodes[a] as string) < (m.rowCodes[b] as string) ? -1 : 1);
+    return kb - ka || byCode(a, b);
   });
 }
 
-async function scopeRows(db: Connector, s: Scope, asOf: string) {
+/** The compared regions (valid at `asOf`, of the level, in the group or under the parent), in code order. */
+export async function scopeRows(db: Connector, s: Scope, asOf: string): Promise<{ codes: string[]; names: string[] }> {
   const r = await db.queryColumns(`${scopeSql(s, asOf)} ORDER BY r.region_code`);
   return { codes: (r.texts.region_code ?? []) as string[], names: (r.texts.name ?? []) as string[] };
 }

@@ -13,7 +13,7 @@
 import type { Connector } from '../db/connector.js';
 import { derivedReady } from '../db/derived-state.js';
 import { sql } from '../db/sql.js';
-import { score, scoreCellsSql, type ScoreParams, type ScoreResult } from './score.js';
+import { composeRanks, score, scoreCellsSql, type ScoreParams, type ScoreResult } from './score.js';
 import { SCORE_METHODS, type PlannedIndicator, type ScoreMethod } from './score-plan.js';
 
 export interface RobustnessParams extends ScoreParams {
@@ -72,7 +72,7 @@ export function drawsSql(p: RobustnessParams, used: readonly PlannedIndicator[],
   const ix = used.map((u, k) => sql`(${u.id}, ${k})`).join(', ');
   return (
     `WITH ${scoreCellsSql(p, used, dims, [p.period], derived)},
-ix AS (SELECT * FROM (VALUES ${ix}) t(indicator_id, k)),
+ix AS (SELECT ${derived ? 'TRY_CAST(indicator_id AS hj_d_indicator)' : 'indicator_id'} AS indicator_id, k FROM (VALUES ${ix}) t(indicator_id, k)),
 grid AS (
   SELECT r.region_code, ix.k, x.w * x.d AS wd, CASE WHEN x.d IS NULL THEN 0 ELSE x.w END AS av
   FROM (SELECT DISTINCT region_code FROM cells) r CROSS JOIN ix
@@ -88,7 +88,7 @@ dr AS (
 ),
 s AS (SELECT reg.region_code, dr.draw, array_inner_product(reg.wd, dr.e) / array_inner_product(reg.av, dr.e) AS s FROM reg CROSS JOIN dr),
 k AS (SELECT region_code, CAST(rank() OVER (PARTITION BY draw ORDER BY round(s, 9) DESC) AS INTEGER) AS rk FROM s)
-SELECT region_code, quantile_disc(rk, 0.05) AS p5, quantile_disc(rk, 0.5) AS median, quantile_disc(rk, 0.95) AS p95, min(rk) AS best, max(rk) AS worst
+SELECT CAST(region_code AS VARCHAR) AS region_code, quantile_disc(rk, 0.05) AS p5, quantile_disc(rk, 0.5) AS median, quantile_disc(rk, 0.95) AS p95, min(rk) AS best, max(rk) AS worst
 FROM k GROUP BY region_code`
   );
 }
@@ -113,11 +113,9 @@ export async function robustness(db: Connector, params: RobustnessParams): Promi
     const nn = (v: unknown) => (v === null || v === undefined ? null : Number(v));
     for (const x of r.rows) stats.set(String(x.region_code), { p5: nn(x.p5), median: nn(x.median), p95: nn(x.p95), best: nn(x.best), worst: nn(x.worst) });
   }
+  // The same indicators and weights, each method for every indicator, the period alone.
   const byMethod = new Map<ScoreMethod, Map<string, number | null>>();
-  for (const m of SCORE_METHODS) {
-    const s = await score(db, { ...params, method: m });
-    byMethod.set(m, new Map(s.rows.map((x) => [x.regionCode, x.rank])));
-  }
+  for (const m of SCORE_METHODS) byMethod.set(m, await composeRanks(db, { ...params, method: m }, base.indicators.map((u) => ({ ...u, method: m })), base.dimensions));
 
   // Inside the top N: rank ≤ N; inside the bottom N: rank > n − N.
   const sides = (rank: number) => [...(top > 0 && top < n ? [rank <= top] : []), ...(bottom > 0 && bottom < n ? [rank > n - bottom] : [])];

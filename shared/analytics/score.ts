@@ -10,7 +10,7 @@ import { sql } from '../db/sql.js';
 import { periodEndDate, previousPeriod, samePeriodLastYear } from '../model/period.js';
 import type { RegionLevel } from '../model/region-code.js';
 import type { Direction } from '../model/vocab.js';
-import { keys, periodKey } from './derived-readers.js';
+import { keys, periodKey, regionKey } from './derived-readers.js';
 import {
   dimensionsOf,
   MISSING_POLICY_TEXT,
@@ -94,12 +94,20 @@ export async function scoringCatalogue(db: Connector): Promise<CatalogueRow[]> {
 
 const f = (x: number | null) => (x === null || !Number.isFinite(x) ? 'NULL::DOUBLE' : `${x}::DOUBLE`);
 
-/** The plan as a VALUES list (indicator_id, dimension index, weight, method, direction, 满意值, 不允许值, 目标值). */
-function planSql(used: readonly PlannedIndicator[], dims: readonly string[]): string {
-  if (!used.length) return `SELECT NULL::VARCHAR AS indicator_id, 0 AS dim, 0::DOUBLE AS w, NULL::VARCHAR AS method, 1::DOUBLE AS dir, NULL::DOUBLE AS xh, NULL::DOUBLE AS xs, NULL::DOUBLE AS tgt WHERE false`;
+/**
+ * The plan as a VALUES list (indicator_id, dimension index, weight, method, direction, 满意值, 不允许值, 目标值) and
+ * `ik`, the indicator as the values table keys it (its ENUM in derived_scores, compared without casting every row).
+ */
+function planSql(used: readonly PlannedIndicator[], dims: readonly string[], derived: boolean): string {
+  const ik = derived ? 'TRY_CAST(indicator_id AS hj_d_indicator)' : 'indicator_id';
+  if (!used.length) return `SELECT NULL::VARCHAR AS indicator_id, 0 AS dim, 0::DOUBLE AS w, NULL::VARCHAR AS method, 1::DOUBLE AS dir, NULL::DOUBLE AS xh, NULL::DOUBLE AS xs, NULL::DOUBLE AS tgt, ${derived ? 'NULL::hj_d_indicator' : 'NULL::VARCHAR'} AS ik WHERE false`;
   const rows = used.map((u) => sql`(${u.id}, ${dims.indexOf(u.dimension)}, ` + `${f(u.weight)}, ` + sql`${u.method}, ` + `${u.direction}::DOUBLE, ${f(u.satisfactory)}, ${f(u.disallowed)}, ${f(u.target)})`);
-  return `SELECT * FROM (VALUES ${rows.join(', ')}) t(indicator_id, dim, w, method, dir, xh, xs, tgt)`;
+  return `SELECT t.*, ${ik} AS ik FROM (VALUES ${rows.join(', ')}) t(indicator_id, dim, w, method, dir, xh, xs, tgt)`;
 }
+
+/** A period or region as the values table keys it (see planSql). */
+export const periodLiteral = (period: string, derived: boolean) => (derived ? periodKey(period) : sql`${period}`);
+export const regionLiteral = (code: string, derived: boolean) => (derived ? regionKey(code) : sql`${code}`);
 
 /**
  * The CTEs up to `cells(period, region_code, indicator_id, dim, w, value, d, filled)`: one row per compared region
@@ -110,17 +118,18 @@ export function scoreCellsSql(p: ScoreParams, used: readonly PlannedIndicator[],
   const asOf = periodEndDate(p.period);
   const group = p.group ?? null;
   const cap = p.targetCap ?? 1.2;
+  // With derived tables the keys stay ENUMs throughout (period, region_code, indicator_id of `cells` included).
   const source = derived
-    ? `SELECT CAST(period AS VARCHAR) AS period, CAST(region_code AS VARCHAR) AS region_code, CAST(indicator_id AS VARCHAR) AS indicator_id, value, annual_target
-       FROM derived_scores WHERE period IN (${keys(periods, periodKey)})` + sql` AND level = ${p.level}`
+    ? `SELECT period, region_code, indicator_id, value, annual_target FROM derived_scores WHERE period IN (${keys(periods, periodKey)})` + sql` AND level = ${p.level}`
     : sql`SELECT period, region_code, indicator_id, value, annual_target FROM indicator_values WHERE period IN (${periods}) AND value IS NOT NULL`;
+  const rk = derived ? 'TRY_CAST(r.region_code AS hj_d_region)' : 'r.region_code';
   const missing = (p.missing ?? 'reweight') === 'minimum';
   return (
     `
-plan AS (${planSql(used, dims)}),
-compared AS (` +
+plan AS (${planSql(used, dims, derived)}),
+compared AS (
+  SELECT r.region_code, r.name, r.eval_group, ${rk} AS rk FROM regions r` +
     sql`
-  SELECT r.region_code, r.name, r.eval_group FROM regions r
   WHERE r.level = ${p.level}
     AND (r.valid_from IS NULL OR r.valid_from <= DATE ${asOf})
     AND (r.valid_to IS NULL OR r.valid_to >= DATE ${asOf})
@@ -129,7 +138,7 @@ compared AS (` +
     `
 v AS (
   SELECT x.* FROM (${source}) x
-  WHERE x.region_code IN (SELECT region_code FROM compared) AND x.indicator_id IN (SELECT indicator_id FROM plan)
+  WHERE x.region_code IN (SELECT rk FROM compared) AND x.indicator_id IN (SELECT ik FROM plan)
 ),
 st AS (
   SELECT period, indicator_id, min(value) AS mn, max(value) AS mx, avg(value) AS mean, stddev_pop(value) AS sd FROM v GROUP BY period, indicator_id
@@ -139,7 +148,7 @@ b AS (
     coalesce(p.xh, CASE WHEN p.dir > 0 THEN st.mx ELSE st.mn END) AS h,
     coalesce(p.xs, CASE WHEN p.dir > 0 THEN st.mn ELSE st.mx END) AS s,
     coalesce(v.annual_target, p.tgt) AS t
-  FROM v JOIN plan p ON p.indicator_id = v.indicator_id JOIN st ON st.period = v.period AND st.indicator_id = v.indicator_id
+  FROM v JOIN plan p ON p.ik = v.indicator_id JOIN st ON st.period = v.period AND st.indicator_id = v.indicator_id
 ),
 sc AS (
   SELECT period, region_code, indicator_id, dim, w, value,
@@ -158,38 +167,41 @@ sc AS (
     (missing
       ? `scored AS (SELECT period, indicator_id, min(d) AS dmin FROM sc WHERE d IS NOT NULL GROUP BY period, indicator_id),
 cells AS (
-  SELECT k.period, c.region_code, k.indicator_id, p.dim, p.w, x.value, coalesce(x.d, k.dmin) AS d, x.d IS NULL AS filled
-  FROM scored k JOIN plan p ON p.indicator_id = k.indicator_id CROSS JOIN compared c
-  LEFT JOIN sc x ON x.period = k.period AND x.indicator_id = k.indicator_id AND x.region_code = c.region_code
+  SELECT k.period, c.rk AS region_code, k.indicator_id, p.dim, p.w, x.value, coalesce(x.d, k.dmin) AS d, x.d IS NULL AS filled
+  FROM scored k JOIN plan p ON p.ik = k.indicator_id CROSS JOIN compared c
+  LEFT JOIN sc x ON x.period = k.period AND x.indicator_id = k.indicator_id AND x.region_code = c.rk
 )`
       : `cells AS (SELECT period, region_code, indicator_id, dim, w, value, d, false AS filled FROM sc WHERE d IS NOT NULL)`)
   );
 }
 
-/** Composite, sub-scores (dim_0 …), counts and ranks per compared region, with the rank movement. */
-export function scoreSql(p: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[], derived: boolean): string {
+/**
+ * Composite, sub-scores (dim_0 …), counts and ranks per compared region, with the rank movement (unless
+ * `movement` is false: the period alone, movement columns NULL).
+ */
+export function scoreSql(p: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[], derived: boolean, movement = true): string {
   const prev = previousPeriod(p.period);
   const ly = samePeriodLastYear(p.period);
+  const periods = movement ? [p.period, prev, ly] : [p.period];
   const dimCols = dims.map((_, i) => `sum(w * d) FILTER (WHERE dim = ${i}) / sum(w) FILTER (WHERE dim = ${i}) AS dim_${i}`);
   return (
-    `WITH ${scoreCellsSql(p, used, dims, [p.period, prev, ly], derived)},
+    `WITH ${scoreCellsSql(p, used, dims, periods, derived)},
 agg AS (
   SELECT period, region_code, sum(w * d) / sum(w) AS composite,
     count(*) FILTER (WHERE NOT filled) AS n_scored${dimCols.length ? ', ' + dimCols.join(', ') : ''}
   FROM cells GROUP BY period, region_code
 ),
 ranked AS (SELECT *, rank() OVER (PARTITION BY period ORDER BY round(composite, 9) DESC) AS rnk FROM agg WHERE composite IS NOT NULL),
-avail AS (SELECT count(DISTINCT indicator_id) AS n FROM cells WHERE period = ` +
-    sql`${p.period})
+avail AS (SELECT count(DISTINCT indicator_id) AS n FROM cells WHERE period = ${periodLiteral(p.period, derived)})
 SELECT c.region_code, c.name, c.eval_group, k.composite, k.rnk AS rank, coalesce(k.n_scored, 0) AS n_scored,
   (SELECT n FROM avail) - coalesce(k.n_scored, 0) AS n_missing,` +
     dims.map((_, i) => ` k.dim_${i},`).join('') +
-    sql`
+    `
   kp.rnk AS rank_previous, ky.rnk AS rank_last_year, kp.rnk - k.rnk AS move_previous, ky.rnk - k.rnk AS move_last_year
 FROM compared c
-LEFT JOIN ranked k ON k.region_code = c.region_code AND k.period = ${p.period}
-LEFT JOIN ranked kp ON kp.region_code = c.region_code AND kp.period = ${prev}
-LEFT JOIN ranked ky ON ky.region_code = c.region_code AND ky.period = ${ly}
+LEFT JOIN ranked k ON k.region_code = c.rk AND k.period = ${periodLiteral(p.period, derived)}
+LEFT JOIN ranked kp ON kp.region_code = c.rk AND kp.period = ${periodLiteral(prev, derived)}
+LEFT JOIN ranked ky ON ky.region_code = c.rk AND ky.period = ${periodLiteral(ly, derived)}
 ORDER BY rank NULLS LAST, c.region_code`
   );
 }
@@ -197,10 +209,19 @@ ORDER BY rank NULLS LAST, c.region_code`
 /** Per scored indicator in the period: how many compared regions have a score (0: left out, no value / no target). */
 function coverageSql(p: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[], derived: boolean): string {
   return `WITH ${scoreCellsSql({ ...p, missing: 'reweight' }, used, dims, [p.period], derived)}
-SELECT indicator_id, count(*) AS n FROM cells GROUP BY indicator_id`;
+SELECT CAST(indicator_id AS VARCHAR) AS indicator_id, count(*) AS n FROM cells GROUP BY indicator_id`;
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? null : Number(v));
+
+/** Each compared region's rank in the period alone, by the given plan (robustness: the same plan, another method). */
+export async function composeRanks(db: Connector, params: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[]): Promise<Map<string, number | null>> {
+  if (!used.length) return new Map();
+  const r = await db.queryColumns(scoreSql(params, used, dims, derivedReady(db), false));
+  const codes = r.texts.region_code ?? [];
+  const rank = r.numbers.rank ?? new Float64Array();
+  return new Map(codes.map((c, i) => [String(c), num(rank[i])]));
+}
 
 /** The composite score of every compared region (see ScoreParams). */
 export async function score(db: Connector, params: ScoreParams): Promise<ScoreResult> {
@@ -282,8 +303,9 @@ export interface ScoreBreakdown {
 export async function scoreBreakdown(db: Connector, params: ScoreParams, regionCode: string, result?: ScoreResult): Promise<ScoreBreakdown> {
   const r = result ?? (await score(db, params));
   const dims = r.dimensions;
-  const q = `WITH ${scoreCellsSql(params, r.indicators, dims, [params.period], derivedReady(db))}
-SELECT indicator_id, value, d, w, filled FROM cells WHERE ` + sql`region_code = ${regionCode}`;
+  const derived = derivedReady(db);
+  const q = `WITH ${scoreCellsSql(params, r.indicators, dims, [params.period], derived)}
+SELECT CAST(indicator_id AS VARCHAR) AS indicator_id, value, d, w, filled FROM cells WHERE region_code = ${regionLiteral(regionCode, derived)}`;
   const rows = r.indicators.length ? (await db.query(q)).rows : [];
   const byId = new Map(r.indicators.map((u) => [u.id, u]));
   const totalW = rows.reduce((s, x) => s + Number(x.w), 0);

@@ -9,6 +9,7 @@ import { drawsSql, robustness } from '../../shared/analytics/robustness.js';
 import { score, scoreSql, scoringCatalogue } from '../../shared/analytics/score.js';
 import { dimensionsOf, planIndicators, type PlannedIndicator } from '../../shared/analytics/score-plan.js';
 import { trend } from '../../shared/analytics/trend.js';
+import { heatmapPage } from '../../shared/analytics/heatmap-page.js';
 import { heatmapFromDerivedSql, periodHeatmapFromDerivedSql } from '../../shared/analytics/derived-readers.js';
 import type { Connector } from '../../shared/db/connector.js';
 import { sql } from '../../shared/db/sql.js';
@@ -37,6 +38,8 @@ export interface View {
   core?(i: number, derived: boolean): string;
   /** Fewer timed runs for a slow question (default: the bench's). */
   readonly runs?: number;
+  /** What of the answer must be equal with and without the derived tables (default: all of it). */
+  comparable?(answer: unknown): unknown;
 }
 
 export function views(k: Picks): View[] {
@@ -102,6 +105,31 @@ WHERE v.period = ${p} AND r.level = 'county' AND v.value IS NOT NULL
 WINDOW w AS (PARTITION BY v.indicator_id)`,
     },
     {
+      name: 'heatmapRegionsIndicatorsView',
+      question: `the heat map view in ${p}: every county ordered by its composite (mean z-score over every indicator), and the cells of the 40 counties in view (a scroll position that rotates)`,
+      wasm: (db, i) => heatmapPage(db, { period: p, level: 'county', sort: 'composite', start: (i * 397) % 2900, count: 40 }),
+      // The direct path computes every cell, the derived one those in view: compare the order, composites and rows in view.
+      comparable: (a) => {
+        const page = a as { order: number[]; first: number; matrix: { rowCodes: string[]; composite: Float64Array; scores: Float64Array; cols: string[] } };
+        const C = page.matrix.cols.length;
+        const rows = page.order.slice(page.first, page.first + 40);
+        return { order: page.order, composite: page.matrix.composite, cells: rows.map((r) => page.matrix.scores.subarray(r * C, (r + 1) * C)) };
+      },
+      native: (i) => sql`
+WITH s AS (
+  SELECT v.region_code, v.indicator_id, v.value,
+    CASE WHEN stddev_pop(v.value) OVER w = 0 THEN 0 ELSE (v.value - avg(v.value) OVER w) / stddev_pop(v.value) OVER w * i.direction END AS score,
+    rank() OVER (PARTITION BY v.indicator_id ORDER BY v.value * i.direction DESC) AS rnk
+  FROM indicator_values v JOIN regions r ON r.region_code = v.region_code JOIN indicators i ON i.indicator_id = v.indicator_id
+  WHERE v.period = ${p} AND r.level = 'county' AND v.value IS NOT NULL
+  WINDOW w AS (PARTITION BY v.indicator_id)
+),
+c AS (SELECT region_code, avg(score) AS composite FROM s GROUP BY region_code),
+inview AS (SELECT region_code FROM c ORDER BY composite DESC, region_code LIMIT 40 OFFSET ${(i * 397) % 2900})
+SELECT c.region_code, c.composite, s.indicator_id, s.value, s.score, s.rnk
+FROM c LEFT JOIN s ON s.region_code = c.region_code AND s.region_code IN (SELECT region_code FROM inview)`,
+    },
+    {
       name: 'heatmapRegionsPeriods',
       question: `one indicator: every county × all ${k.periods.length} periods, z-score per period × direction, rank per period`,
       wasm: (db, i) => periodHeatmap(db, { indicator: ind(i), level: 'county' }),
@@ -160,6 +188,14 @@ export async function crossCheck(db: Connector, vs: readonly View[], native: Rec
       const vals = col(v.name, 1);
       const yoys = col(v.name, 2);
       out[v.name] = pts.length === vals.length && pts.every((p, i) => r6(p.value) === r6(vals[i]) && r6(p.yoy) === r6(yoys[i]));
+    } else if (v.name === 'heatmapRegionsIndicatorsView') {
+      // The same 40 counties in view, in the same order.
+      const page = a as unknown as { order: number[]; first: number; matrix: { rowCodes: string[] } };
+      const mine = page.order.slice(page.first, page.first + 40).map((r) => page.matrix.rowCodes[r]);
+      const codes = col(v.name, 0);
+      const ind = col(v.name, 2);
+      const theirs = [...new Set(codes.filter((_, i) => ind[i] !== null).map(String))];
+      out[v.name] = JSON.stringify([...mine].sort()) === JSON.stringify([...theirs].sort());
     } else if (v.name === 'score') {
       const rows = (a.rows as { regionCode: string; composite: number | null; rank: number | null }[]).map((r) => `${r.regionCode}:${r6(r.composite)}:${r.rank}`);
       const codes = col(v.name, 0);

@@ -183,7 +183,7 @@ export async function viewsBench(o: ViewsOptions): Promise<object> {
   await layout('canonical', 'shared/model stored tables (VARCHAR keys), rows appended period by period as imports append them; the modules\' direct SQL', { build: canonicalBuildMs });
   const checks: Record<string, unknown> = { crossEngine: await crossCheck(wasm, vs, nativeAnswers) };
   const direct: Record<string, string> = {};
-  for (const v of vs) direct[v.name] = digest(await v.wasm(wasm, 0));
+  for (const v of vs) direct[v.name] = digest((v.comparable ?? ((x: unknown) => x))(await v.wasm(wasm, 0)));
 
   // As the app does after a load, an import or an undo: CHECKPOINT (compresses the in-memory table), then the
   // derived tables, read by the modules from then on.
@@ -192,7 +192,7 @@ export async function viewsBench(o: ViewsOptions): Promise<object> {
   if (d.status !== 'built') throw new Error(`refreshDerived: ${d.status}`);
   // The derived answers must be the direct answers.
   const same: Record<string, boolean> = {};
-  for (const v of vs) same[v.name] = direct[v.name] === digest(await v.wasm(wasm, 0));
+  for (const v of vs) same[v.name] = direct[v.name] === digest((v.comparable ?? ((x: unknown) => x))(await v.wasm(wasm, 0)));
   checks.derivedEqualsDirect = same;
   await layout('derived', 'after refreshDerived: checkpointed, with derived_scores / derived_stats (shared/analytics/derived.ts) read by the modules', { refreshDerived: d.ms });
   const derivedRows = d.rows;

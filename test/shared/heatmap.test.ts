@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { heatmap, periodHeatmap, sortRows, competitionRanks } from '../../shared/analytics/heatmap.js';
 import type { Connector } from '../../shared/db/connector.js';
+import { buildDerived } from '../../shared/analytics/derived.js';
+import { heatmapPage } from '../../shared/analytics/heatmap-page.js';
+import { invalidateDerived } from '../../shared/db/derived-state.js';
 import { loadWorkspace } from '../../shared/workspace/load.js';
 import { connectorFactories } from '../support/connectors.js';
 import { fixtureWorkspace } from '../support/fixture-workspace.js';
@@ -75,6 +78,34 @@ for (const factory of connectorFactories) {
 
     it('ranks ties at the top, middle and bottom as competition ranks', () => {
       expect(r6(competitionRanks(Float64Array.from([5, 5, 3, 2, 2, NaN, 1, 1])))).toEqual([1, 1, 3, 4, 4, null, 6, 6]);
+    });
+
+    it('pages the matrix as the view draws it: every row in order, the cells of the rows in view, the same numbers', async () => {
+      const full = (await heatmap(db, { period: '2025Q4', level: 'county' })).matrix;
+      const cell = (m: typeof full, code: string) => {
+        const r = m.rowCodes.indexOf(code);
+        return r6(m.scores.subarray(r * m.cols.length, (r + 1) * m.cols.length));
+      };
+      await buildDerived(db);
+      for (const sort of ['composite', 'code', { col: 'H2' }] as const) {
+        // Composite order B C A, then D (no value); by H2: A B (tie, by code), C, D.
+        const page = await heatmapPage(db, { period: '2025Q4', level: 'county', sort, start: 1, count: 2 });
+        expect(page.complete).toBe(false);
+        const order = page.order.map((r) => page.matrix.rowNames[r]);
+        expect(order).toEqual(sort === 'composite' ? ['B', 'C', 'A', 'D'] : sort === 'code' ? ['A', 'B', 'C', 'D'] : ['A', 'B', 'C', 'D']);
+        expect(r6(page.matrix.composite)).toEqual(r6(full.composite));
+        expect(r6(page.matrix.compositeRank)).toEqual(r6(full.compositeRank));
+        // Rows 2 and 3 in view are filled, as in the whole matrix; the others are not fetched.
+        const inView = page.order.slice(1, 3).map((r) => page.matrix.rowCodes[r] as string);
+        for (const code of inView) expect(cell(page.matrix, code)).toEqual(cell(full, code));
+        const out = page.order.slice(0, 1).map((r) => page.matrix.rowCodes[r] as string)[0] as string;
+        expect(cell(page.matrix, out)).toEqual([null, null]);
+      }
+      // Past the end, the window is clamped to the last rows.
+      expect((await heatmapPage(db, { period: '2025Q4', level: 'county', sort: 'code', start: 99, count: 2 })).first).toBe(2);
+      invalidateDerived(db);
+      const direct = await heatmapPage(db, { period: '2025Q4', level: 'county', sort: 'composite', start: 0, count: 2 });
+      expect([direct.complete, direct.order.map((r) => direct.matrix.rowNames[r])]).toEqual([true, ['B', 'C', 'A', 'D']]);
     });
   });
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Card, Empty, Flex, Segmented, Select, Slider, Space, Spin, Switch, Typography } from 'antd';
 import { heatmap, periodHeatmap, sortRows, type HeatMatrix } from '../../../shared/analytics/heatmap.js';
+import { heatmapPage } from '../../../shared/analytics/heatmap-page.js';
 import { HEAT_VISIBLE_ROWS, heatmapChartHeight, heatmapOption, type HeatColumn } from '../../../shared/charts/heatmap-grid.js';
 import { periodLabel, periodLabelZh, periodLabelEn } from '../../../shared/model/period.js';
 import { EChart } from '../../charts/EChart.js';
@@ -27,6 +28,7 @@ export function HeatmapView() {
   const selection = useAppStore((s) => s.selection);
   const select = useAppStore((s) => s.select);
   const setView = useAppStore((s) => s.setView);
+  const engine = useAppStore((s) => s.engine);
   const settings = useViewSettings();
   const [mode, setMode] = useViewParam<Mode>('heatmap', 'mode', 'indicators');
   const [sort, setSort] = useViewParam<SortChoice>('heatmap', 'sort', 'composite');
@@ -37,7 +39,9 @@ export function HeatmapView() {
 
   const { catalog, indicator, periods: periodList, period } = useIndicatorPeriod();
   const level = selection.level;
-  const byIndicator = useQuery(heatmap, mode === 'indicators' && period ? { period, level } : null);
+  // Regions × indicators: every row's order, the cells of the 40 rows in view only (a new page on scroll or sort).
+  const sortSpec = sort === 'column' ? { col: sortKey ?? indicator?.id ?? '' } : sort;
+  const byIndicator = useQuery(heatmapPage, mode === 'indicators' && period ? { period, level, sort: sortSpec, start, count: HEAT_VISIBLE_ROWS } : null);
   const byPeriod = useQuery(periodHeatmap, mode === 'periods' && indicator ? { indicator: indicator.id, level } : null);
   const state = mode === 'indicators' ? byIndicator : byPeriod;
   const loaded = state.status === 'ready' ? state.data : state.status === 'loading' ? state.previous : undefined;
@@ -51,16 +55,17 @@ export function HeatmapView() {
         : m.cols.map((p) => ({ key: p, label: locale === 'zh-CN' ? periodLabelZh(p, loaded.indicator.basis ?? '累计') : periodLabelEn(p), unit: loaded.indicator.unit }));
     // the column clicked last, else the selected indicator (or period)
     const sortCol = Math.max(0, m.cols.indexOf(sortKey ?? (mode === 'indicators' ? (indicator?.id ?? '') : (period ?? ''))));
-    const order = sortRows(m, sort === 'column' ? { col: sortCol } : sort);
+    const paged = 'order' in loaded;
+    const order = paged ? loaded.order : sortRows(m, sort === 'column' ? { col: sortCol } : sort);
     // Only a window of rows is drawn; the wheel and the slider move it (3,000 rows stay as fast as 40).
-    const first = Math.max(0, Math.min(start, order.length - HEAT_VISIBLE_ROWS));
+    const first = paged ? loaded.first : Math.max(0, Math.min(start, order.length - HEAT_VISIBLE_ROWS));
     const visible = order.slice(first, first + HEAT_VISIBLE_ROWS);
     const levelText = t(`level.${level}`);
     const title = 'indicators' in loaded
       ? t('heatmap.titleIndicators', { level: levelText, period: locale === 'zh-CN' ? `${periodLabelZh(loaded.params.period, '当期')}（各指标按各自口径）` : periodLabelEn(loaded.params.period) })
       : t('heatmap.titlePeriods', { indicator: loaded.indicator.name, level: levelText });
     const option = heatmapOption(m, { locale, t, title, columns, order: visible, palette: colorblind ? 'colorblind' : 'default', selected: selection.region, demo, sourceNote: settings.sourceNote });
-    return { m, columns, order, visible, first, option, title };
+    return { m, columns, order, visible, first, option, title, complete: !paged || loaded.complete };
   }, [loaded, locale, t, mode, sort, sortKey, indicator?.id, period, level, colorblind, selection.region, demo, settings.sourceNote, start]);
 
   // A region selected elsewhere scrolls into the window.
@@ -101,7 +106,14 @@ export function HeatmapView() {
             source={{
               baseName: view ? view.title : 'heatmap',
               chart: () => (view ? { option: view.option, width: chartBox.current?.clientWidth ?? 1200, height } : null),
-              table: () => (view ? matrixTable(view.m, view.columns, view.order, locale) : null),
+              table: async () => {
+                if (!view) return null;
+                if (view.complete || engine.status !== 'ready' || !period) return matrixTable(view.m, view.columns, view.order, locale);
+                // The page holds the rows in view only: the export computes the whole matrix, in the same order.
+                const full = (await heatmap(engine.db, { period, level })).matrix;
+                const col = full.cols.indexOf(typeof sortSpec === 'object' ? sortSpec.col : '');
+                return matrixTable(full, view.columns, sortRows(full, typeof sortSpec === 'object' ? (col >= 0 ? { col } : 'composite') : sortSpec), locale);
+              },
             }}
           />
         </Space>
