@@ -204,6 +204,68 @@ describe('CLI (npm run -s cli -- … --json)', { timeout: 120_000 }, () => {
     expect(cli('heatmap', '--workspace', SAMPLE_DIR).code).toBe(2);
   });
 
+  it('scores the cities by min-max as computed here from the sample, and lists the indicators left out', () => {
+    const r = cli('score', '--workspace', SAMPLE_DIR, '--period', '2025Q4', '--level', 'city', '--method', 'minmax');
+    expect(r.code).toBe(0);
+    const cities = readSampleTable('regions').filter((x) => x.level === 'city').map((x) => x.region_code as string);
+    const cat = readSampleTable('indicators').filter((i) => Number(i.weight) > 0);
+    const vals = readSampleTable('indicator_values').filter((v) => v.period === '2025Q4' && v.value !== '' && cities.includes(v.region_code as string));
+    const sums = new Map<string, { s: number; w: number }>();
+    const noData: string[] = [];
+    for (const i of cat) {
+      const mine = vals.filter((v) => v.indicator_id === i.indicator_id).map((v) => ({ code: v.region_code as string, x: Number(v.value) }));
+      if (!mine.length) { noData.push(i.indicator_id as string); continue; }
+      const mn = Math.min(...mine.map((m) => m.x));
+      const mx = Math.max(...mine.map((m) => m.x));
+      const dir = Number(i.direction);
+      for (const m of mine) {
+        const d = mx === mn ? 100 : (100 * (dir > 0 ? m.x - mn : mx - m.x)) / (mx - mn);
+        const e = sums.get(m.code) ?? { s: 0, w: 0 };
+        sums.set(m.code, { s: e.s + Number(i.weight) * d, w: e.w + Number(i.weight) });
+      }
+    }
+    const rows = r.json.rows as { regionCode: string; composite: number; rank: number }[];
+    expect(rows).toHaveLength(cities.length);
+    for (const row of rows) expect(row.composite).toBeCloseTo((sums.get(row.regionCode)?.s ?? 0) / (sums.get(row.regionCode)?.w ?? 1), 6);
+    for (const row of rows) expect(row.rank).toBe(1 + rows.filter((x) => x.composite > row.composite + 1e-9).length);
+    expect((r.json.leftOut as { id: string; reason: string }[]).map((x) => x.id).sort()).toEqual(noData.sort());
+    expect(r.json.missingPolicyText).toContain('重新折算');
+    expect(cli('score', '--workspace', SAMPLE_DIR, '--period', '2025Q4', '--scheme', '没有这个方案').code).toBe(2);
+  });
+
+  it('gives rank intervals over seeded weight draws, the same for the same seed', () => {
+    const run = () => cli('robustness', '--workspace', SAMPLE_DIR, '--period', '2025Q4', '--level', 'city', '--draws', '200', '--seed', '5', '--top', '3', '--bottom', '3');
+    const a = run();
+    expect(a.code).toBe(0);
+    const rows = a.json.rows as { best: number; p5: number; median: number; p95: number; worst: number }[];
+    expect(rows).toHaveLength(12);
+    for (const x of rows) expect(x.best <= x.p5 && x.p5 <= x.median && x.median <= x.p95 && x.p95 <= x.worst).toBe(true);
+    expect(a.json.boundaries).toEqual(['前3名', '后3名']);
+    expect(run().json.rows).toEqual(a.json.rows);
+  });
+
+  it('flags the sample’s planted data problems before ranking', () => {
+    const r = cli('quality', '--workspace', SAMPLE_DIR, '--period', '2025Q4');
+    expect(r.code).toBe(0);
+    const flags = r.json.flags as { kind: string; regionCode: string; indicatorId: string }[];
+    // planted.json: 岚安市 reported 城镇新增就业人数 at 7× its true value in 2025Q4.
+    expect(flags.some((f) => f.regionCode === '990981' && f.indicatorId === 'C03' && (f.kind === 'outlier' || f.kind === 'jump'))).toBe(true);
+    const counts = r.json.counts as { missing: number; outlier: number; jump: number; sum: number };
+    expect(counts.missing + counts.outlier + counts.jump + counts.sum).toBe(flags.length);
+  });
+
+  it('answers a read-only query and refuses a write with a Chinese reason, exit 1, the workspace untouched', () => {
+    const r = cli('sql', 'SELECT level, count(*) AS n FROM regions GROUP BY level ORDER BY level', '--workspace', SAMPLE_DIR);
+    expect(r.code).toBe(0);
+    const byLevel = Object.fromEntries((r.json.rows as [string, number][]).map(([l, n]) => [l, n]));
+    const regions = readSampleTable('regions');
+    expect(byLevel).toEqual(Object.fromEntries(['city', 'county', 'province'].map((l) => [l, regions.filter((x) => x.level === l).length])));
+    const w = cli('sql', 'DELETE FROM regions', '--workspace', ws);
+    expect(w.code).toBe(1);
+    expect((w.json.error as { message: string }).message).toContain('只允许一条只读查询');
+    expect(rowsOf(cli('info', '--workspace', ws).json, 'regions')).toBe(regions.length);
+  });
+
   it('reports usage errors as one JSON document with exit 2', () => {
     const r = cli('import', '--workspace', ws);
     expect(r.code).toBe(2);
