@@ -8,6 +8,7 @@ import type { ColumnResult, Connector } from '../db/connector.js';
 import { derivedReady } from '../db/derived-state.js';
 import { sql } from '../db/sql.js';
 import { derivedKeys } from './derived.js';
+import { comparedSql, type Scope } from './scope.js';
 import {
   derivedApplies,
   heatmapFromDerivedSql,
@@ -18,13 +19,6 @@ import {
 } from './derived-readers.js';
 import { listIndicators, type IndicatorMeta } from '../model/catalog.js';
 import { periodEndDate } from '../model/period.js';
-import type { RegionLevel } from '../model/region-code.js';
-
-interface Scope {
-  readonly level: RegionLevel;
-  readonly group?: string | null;
-  readonly parent?: string | null;
-}
 
 /** Regions × indicators in one period. */
 export interface HeatmapParams extends Scope {
@@ -68,18 +62,6 @@ export interface PeriodHeatmapResult {
   readonly matrix: HeatMatrix;
 }
 
-function scopeSql(s: Scope, asOf: string): string {
-  const group = s.group ?? null;
-  const parent = s.parent ?? null;
-  return sql`
-SELECT r.region_code, r.name FROM regions r
-WHERE r.level = ${s.level}
-  AND (r.valid_from IS NULL OR r.valid_from <= DATE ${asOf})
-  AND (r.valid_to IS NULL OR r.valid_to >= DATE ${asOf})
-  AND (${group}::VARCHAR IS NULL OR r.eval_group = ${group})
-  AND (${parent}::VARCHAR IS NULL OR r.parent_code = ${parent})`;
-}
-
 /**
  * One row per (region, column) with a value: its z-score × direction and rank within the column. `col` is the
  * SQL expression of the column key (indicator_id or period).
@@ -103,7 +85,7 @@ FROM s`;
 export function heatmapSql(p: HeatmapParams): string {
   const asOf = periodEndDate(p.period);
   const only = p.indicators && p.indicators.length ? sql` AND indicator_id IN (${p.indicators})` : '';
-  return `WITH compared AS (${scopeSql(p, asOf)})${cellsSql(
+  return `WITH compared AS (${comparedSql(p, asOf)})${cellsSql(
     sql`SELECT region_code, indicator_id, value FROM indicator_values WHERE period = ${p.period} AND value IS NOT NULL` +
       only + ' AND region_code IN (SELECT region_code FROM compared)',
     'indicator_id',
@@ -113,7 +95,7 @@ export function heatmapSql(p: HeatmapParams): string {
 /** The SQL of the regions × periods matrix of one indicator. */
 export function periodHeatmapSql(p: PeriodHeatmapParams, periods: readonly string[]): string {
   const asOf = periodEndDate(periods[periods.length - 1] ?? '2000');
-  return `WITH compared AS (${scopeSql(p, asOf)})${cellsSql(
+  return `WITH compared AS (${comparedSql(p, asOf)})${cellsSql(
     sql`SELECT region_code, indicator_id, period, value FROM indicator_values WHERE indicator_id = ${p.indicator} AND period IN (${periods}) AND value IS NOT NULL` +
       ' AND region_code IN (SELECT region_code FROM compared)',
     'period',
@@ -225,7 +207,7 @@ export function orderRows(codes: readonly string[], keys: Float64Array | null): 
 
 /** The compared regions (valid at `asOf`, of the level, in the group or under the parent), in code order. */
 export async function scopeRows(db: Connector, s: Scope, asOf: string): Promise<{ codes: string[]; names: string[] }> {
-  const r = await db.queryColumns(`${scopeSql(s, asOf)} ORDER BY r.region_code`);
+  const r = await db.queryColumns(`${comparedSql(s, asOf)} ORDER BY r.region_code`);
   return { codes: (r.texts.region_code ?? []) as string[], names: (r.texts.name ?? []) as string[] };
 }
 

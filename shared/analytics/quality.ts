@@ -8,6 +8,7 @@ import type { Connector } from '../db/connector.js';
 import { sql } from '../db/sql.js';
 import { periodEndDate, samePeriodLastYear } from '../model/period.js';
 import type { RegionLevel } from '../model/region-code.js';
+import { comparedSql } from './scope.js';
 
 export interface QualityParams {
   readonly period: string;
@@ -82,16 +83,7 @@ export function isAdditive(i: { readonly name: string; readonly unit: string | n
   return ADDITIVE_UNITS.has((i.unit ?? '').trim()) && !NOT_ADDITIVE_NAME.test(i.name);
 }
 
-function scopeSql(p: QualityParams): string {
-  const asOf = periodEndDate(p.period);
-  const group = p.group ?? null;
-  return sql`
-  SELECT r.region_code, r.name FROM regions r
-  WHERE r.level = ${p.level}
-    AND (r.valid_from IS NULL OR r.valid_from <= DATE ${asOf})
-    AND (r.valid_to IS NULL OR r.valid_to >= DATE ${asOf})
-    AND (${group}::VARCHAR IS NULL OR r.eval_group = ${group})`;
-}
+const scopeSql = (p: QualityParams): string => comparedSql(p, periodEndDate(p.period));
 
 /** Cells of compared regions × indicators with at least one value in the period, where the value is missing. */
 export function missingSql(p: QualityParams): string {

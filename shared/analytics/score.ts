@@ -11,6 +11,7 @@ import { periodEndDate, previousPeriod, samePeriodLastYear } from '../model/peri
 import type { RegionLevel } from '../model/region-code.js';
 import type { Direction } from '../model/vocab.js';
 import { keys, periodKey, regionKey } from './derived-readers.js';
+import { comparedSql } from './scope.js';
 import {
   dimensionsOf,
   MISSING_POLICY_TEXT,
@@ -116,7 +117,6 @@ export const regionLiteral = (code: string, derived: boolean) => (derived ? regi
  */
 export function scoreCellsSql(p: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[], periods: readonly string[], derived: boolean): string {
   const asOf = periodEndDate(p.period);
-  const group = p.group ?? null;
   const cap = p.targetCap ?? 1.2;
   // With derived tables the keys stay ENUMs throughout (period, region_code, indicator_id of `cells` included).
   const source = derived
@@ -127,14 +127,7 @@ export function scoreCellsSql(p: ScoreParams, used: readonly PlannedIndicator[],
   return (
     `
 plan AS (${planSql(used, dims, derived)}),
-compared AS (
-  SELECT r.region_code, r.name, r.eval_group, ${rk} AS rk FROM regions r` +
-    sql`
-  WHERE r.level = ${p.level}
-    AND (r.valid_from IS NULL OR r.valid_from <= DATE ${asOf})
-    AND (r.valid_to IS NULL OR r.valid_to >= DATE ${asOf})
-    AND (${group}::VARCHAR IS NULL OR r.eval_group = ${group})
-),` +
+compared AS (SELECT r.*, ${rk} AS rk FROM (${comparedSql(p, asOf)}) r),` +
     `
 v AS (
   SELECT x.* FROM (${source}) x
