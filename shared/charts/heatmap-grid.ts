@@ -23,6 +23,8 @@ export interface HeatmapChartOptions {
   readonly selected?: string | null;
   readonly demo?: boolean;
   readonly sourceNote?: string | null;
+  /** Data-quality flags by `${regionCode}|${column key}` (text of each): flagged cells are marked ⚠ and say why. */
+  readonly flags?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Rows drawn at once; the view scrolls a window of this many over the rest (see HeatmapView). */
@@ -53,6 +55,10 @@ export function heatmapOption(m: HeatMatrix, o: HeatmapChartOptions): Record<str
     }
   });
   const colors = [...HEAT_PALETTES[o.palette ?? 'default']];
+  // Flagged cells in view: a mark in the cell's corner (the tooltip of the cell says why).
+  const marks: [number, number][] = [];
+  if (o.flags?.size)
+    o.order.forEach((r, y) => o.columns.forEach((col, c) => o.flags?.has(`${m.rowCodes[r]}|${col.key}`) && marks.push([c, y])));
   return {
     animation: false,
     textStyle: { fontFamily: CHART_FONT, color: PALETTE.text },
@@ -71,9 +77,11 @@ export function heatmapOption(m: HeatMatrix, o: HeatmapChartOptions): Record<str
         const col = o.columns[c];
         const at = r * C + c;
         const unit = col?.unit ?? '';
+        const flagged = o.flags?.get(`${m.rowCodes[r]}|${col?.key ?? ''}`) ?? [];
         return (
           html`${m.rowNames[r]}<br/>${col?.label ?? ''}：${formatValue(m.values[at], unit, locale)} ${unit}<br/>` +
-          html`${formatRank(Number.isNaN(m.ranks[at] as number) ? null : m.ranks[at], lang)}\u3000${t('heatmap.score')} ${formatGap(m.scores[at], null, locale, 2)}`
+          html`${formatRank(Number.isNaN(m.ranks[at] as number) ? null : m.ranks[at], lang)}\u3000${t('heatmap.score')} ${formatGap(m.scores[at], null, locale, 2)}` +
+          flagged.map((f) => html`<br/>⚠ ${f}`).join('')
         );
       },
     },
@@ -120,6 +128,9 @@ export function heatmapOption(m: HeatMatrix, o: HeatmapChartOptions): Record<str
         itemStyle: { borderColor: '#fff', borderWidth: 1 },
         emphasis: { itemStyle: { borderColor: '#333', borderWidth: 1.5 } },
       },
+      ...(marks.length
+        ? [{ type: 'scatter', name: 'quality', data: marks, symbol: 'triangle', symbolSize: 7, symbolOffset: [6, -5], silent: true, itemStyle: { color: '#262626' }, z: 5, tooltip: { show: false } }]
+        : []),
     ],
   };
 }

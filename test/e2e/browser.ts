@@ -139,3 +139,8 @@ export async function chooseMapping(page: Page, col: number, text: string): Prom
   await open.locator('.ant-select-item-option', { hasText: text }).first().click();
   await expect.poll(() => page.getByTestId(`mapping-${col}`).innerText(), { timeout: 30_000 }).toContain(text);
 }
+
+/** A table cell's text without the ⚠ data-quality mark a value may carry. */
+export function valueText(cell: string | undefined): string {
+  return (cell ?? '').split('⚠')[0]?.trim() ?? '';
+}

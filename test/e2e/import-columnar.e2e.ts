@@ -1,6 +1,6 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, chromiumSession, dropIntoImport, itStayedOffline, openApp } from './browser.js';
+import { ARTIFACTS, chromiumSession, dropIntoImport, itStayedOffline, openApp, valueText } from './browser.js';
 
 /**
  * A Parquet export of a statistics system: long rows of A01 (地区生产总值) for 2026Q2. Rows: 茂口区 900.5,
@@ -68,7 +68,7 @@ describe('import Parquet and JSON in Chromium', () => {
     const rows = page.getByTestId('ranking-table').locator('tbody tr.ant-table-row');
     await expect.poll(async () => (await rows.first().locator('td').allInnerTexts())[1] ?? '', { timeout: 30_000 }).toContain('凤口区');
     const top = [];
-    for (let i = 0; i < 6; i++) top.push((await rows.nth(i).locator('td').allInnerTexts()).slice(1, 4).map((t) => t.trim()));
+    for (let i = 0; i < 6; i++) top.push((await rows.nth(i).locator('td').allInnerTexts()).slice(1, 4).map(valueText));
     await page.screenshot({ path: `${ARTIFACTS}import-columnar-ranking.png` });
     expect(top.slice(0, 5).map((r) => [r[0], r[2]])).toEqual([
       ['凤口区', '1,234.50'],

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, chooseMapping, chromiumSession, dropIntoImport, itStayedOffline, openApp } from './browser.js';
+import { ARTIFACTS, chooseMapping, chromiumSession, dropIntoImport, itStayedOffline, openApp, valueText } from './browser.js';
 
 /**
  * A GBK CSV as saved by Excel on Chinese Windows: a title row naming the period, a two-row header with a merged
@@ -100,7 +100,7 @@ describe('import a GBK CSV in Chromium', () => {
     await page.getByRole('button', { name: '查看区域排名' }).click();
     const firstRow = page.getByTestId('ranking-table').locator('tbody tr.ant-table-row').first();
     await expect.poll(() => firstRow.innerText(), { timeout: 30_000 }).toContain('鹤坪市');
-    expect((await firstRow.locator('td').allInnerTexts())[3]).toBe('333.30');
+    expect(valueText((await firstRow.locator('td').allInnerTexts())[3])).toBe('333.30');
     expect(await page.getByTestId('period-select').innerText()).toContain('2026年一季度');
     await page.screenshot({ path: `${ARTIFACTS}import-ranking.png` });
   });
@@ -113,7 +113,7 @@ describe('import a GBK CSV in Chromium', () => {
     await page.getByTestId('recovery-notice').waitFor();
     const firstRow = page.getByTestId('ranking-table').locator('tbody tr.ant-table-row').first();
     await expect.poll(() => firstRow.innerText(), { timeout: 30_000 }).toContain('鹤坪市');
-    expect((await firstRow.locator('td').allInnerTexts())[3]).toBe('333.30');
+    expect(valueText((await firstRow.locator('td').allInnerTexts())[3])).toBe('333.30');
   });
 
   itStayedOffline(session);

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, chromiumSession, itStayedOffline, openApp } from './browser.js';
+import { ARTIFACTS, chromiumSession, itStayedOffline, openApp, valueText } from './browser.js';
 import { expectedTopCounties, readSampleTable } from '../support/sample-data.js';
 
 /** Format as the app does for the unit (亿元: 2 decimals, %: 1), with thousands separators. */
@@ -34,7 +34,7 @@ describe('ranking view in Chromium (npm start)', () => {
     await expect.poll(() => firstRow.innerText()).toContain(top.name);
     const cells = await firstRow.locator('td').allInnerTexts();
     expect(cells[0]).toBe('第1位');
-    expect(cells[3]).toBe(shown(top.value, unitOf('A01')));
+    expect(valueText(cells[3])).toBe(shown(top.value, unitOf('A01')));
     expect(cells[4]).toBe(unitOf('A01'));
 
     const svgText = await page.getByTestId('ranking-chart').locator('svg').textContent();
@@ -58,7 +58,7 @@ describe('ranking view in Chromium (npm start)', () => {
     const firstRow = page.getByTestId('ranking-table').locator('tbody tr.ant-table-row').first();
     await expect.poll(() => firstRow.innerText()).toContain(top.name);
     const cells = await firstRow.locator('td').allInnerTexts();
-    expect(cells[3]).toBe(shown(top.value, unitOf('A02')));
+    expect(valueText(cells[3])).toBe(shown(top.value, unitOf('A02')));
     await page.screenshot({ path: `${ARTIFACTS}ranking-a02.png`, fullPage: false });
   });
 

@@ -13,6 +13,7 @@ import { useAppStore } from '../../state/store.js';
 import { useViewParam } from '../../state/view-param.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewSettings } from '../../state/view-settings.js';
+import { useQualityFlags } from '../../state/quality-flags.js';
 import { matrixTable } from './matrix-table.js';
 
 type Mode = 'indicators' | 'periods';
@@ -44,6 +45,7 @@ export function HeatmapView() {
   const byIndicator = useQuery(heatmapPage, mode === 'indicators' && period ? { period, level, sort: sortSpec, start, count: HEAT_VISIBLE_ROWS } : null);
   const byPeriod = useQuery(periodHeatmap, mode === 'periods' && indicator ? { indicator: indicator.id, level } : null);
   const state = mode === 'indicators' ? byIndicator : byPeriod;
+  const flags = useQualityFlags(mode === 'indicators' ? period : null, level);
   const loaded = state.status === 'ready' ? state.data : state.status === 'loading' ? state.previous : undefined;
 
   const view = useMemo(() => {
@@ -64,9 +66,9 @@ export function HeatmapView() {
     const title = 'indicators' in loaded
       ? t('heatmap.titleIndicators', { level: levelText, period: locale === 'zh-CN' ? `${periodLabelZh(loaded.params.period, '当期')}（各指标按各自口径）` : periodLabelEn(loaded.params.period) })
       : t('heatmap.titlePeriods', { indicator: loaded.indicator.name, level: levelText });
-    const option = heatmapOption(m, { locale, t, title, columns, order: visible, palette: colorblind ? 'colorblind' : 'default', selected: selection.region, demo, sourceNote: settings.sourceNote });
+    const option = heatmapOption(m, { locale, t, title, columns, order: visible, palette: colorblind ? 'colorblind' : 'default', selected: selection.region, demo, sourceNote: settings.sourceNote, flags: 'indicators' in loaded ? flags.texts : undefined });
     return { m, columns, order, visible, first, option, title, complete: !paged || loaded.complete };
-  }, [loaded, locale, t, mode, sort, sortKey, indicator?.id, period, level, colorblind, selection.region, demo, settings.sourceNote, start]);
+  }, [loaded, locale, t, mode, sort, sortKey, indicator?.id, period, level, colorblind, selection.region, demo, settings.sourceNote, start, flags]);
 
   // A region selected elsewhere scrolls into the window.
   const selectedIndex = view && selection.region ? view.order.findIndex((r) => view.m.rowCodes[r] === selection.region) : -1;

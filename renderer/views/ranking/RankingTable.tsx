@@ -4,6 +4,8 @@ import type { RankedRegion, RankingResult } from '../../../shared/analytics/rank
 import { columnDecimals, formatGap, formatMove, formatRank, formatValue, gapUnit } from '../../../shared/format/number.js';
 import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
+import type { QualityFlags } from '../../state/quality-flags.js';
+import { QualityMark } from '../../components/QualityMark.js';
 
 /** Movement with an arrow and words (never colour alone): 前进 blue ↑, 后退 orange ↓, 持平 grey. */
 function Move({ move, lang }: { move: number | null; lang: 'zh' | 'en' }) {
@@ -18,7 +20,7 @@ function Move({ move, lang }: { move: number | null; lang: 'zh' | 'en' }) {
 }
 
 /** The ranking as a table: rank (ties shared), region, value, gap to the chosen benchmark, movement. */
-export function RankingTable({ result, benchmarkLabel, onSelect }: { result: RankingResult; benchmarkLabel: string; onSelect?: (code: string) => void }) {
+export function RankingTable({ result, benchmarkLabel, onSelect, flags }: { result: RankingResult; benchmarkLabel: string; onSelect?: (code: string) => void; flags?: QualityFlags }) {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
   const selected = useAppStore((s) => s.selection.region);
@@ -48,8 +50,13 @@ export function RankingTable({ result, benchmarkLabel, onSelect }: { result: Ran
           title: t('ranking.value'),
           dataIndex: 'value',
           align: 'right',
-          width: 100,
-          render: (v: number | null) => formatValue(v, unit, locale, decimals),
+          width: 120,
+          render: (v: number | null, r: RankedRegion) => (
+            <span className="hj-nowrap">
+              {formatValue(v, unit, locale, decimals)}
+              <QualityMark flags={flags?.byCell.get(`${r.regionCode}|${result.indicator.id}`) ?? []} testId={`quality-flag-${r.regionCode}`} />
+            </span>
+          ),
         },
         { title: t('ranking.unit'), key: 'unit', width: 64, ellipsis: true, render: () => <span className="hj-nowrap" title={unit}>{unit}</span> },
         {

@@ -15,6 +15,7 @@ import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { setNationalValue, useViewSettings } from '../../state/view-settings.js';
 import { useViewParam } from '../../state/view-param.js';
+import { useQualityFlags } from '../../state/quality-flags.js';
 import { RankingTable } from './RankingTable.js';
 
 type BenchChoice = 'avg' | 'parent' | 'target' | 'national';
@@ -39,6 +40,7 @@ export function RankingView() {
   const benchmark: Benchmark | null = bench === 'national' ? (national ?? null) : bench;
   const params = indicator && period && benchmark !== null ? { indicator: indicator.id, period, level, group, benchmark } : null;
   const result = useQuery(ranking, params);
+  const flags = useQualityFlags(period, level, group);
   const benchmarkLabel = bench === 'avg' ? t('ranking.average') : t(`ranking.bench.${bench}`);
 
   const label = (p: string) => periodLabel(p, indicator?.basis ?? null, locale);
@@ -155,7 +157,7 @@ export function RankingView() {
           </div>
         </Card>
         <Card size="small" style={{ flex: 1.3, minWidth: 560, maxWidth: 860, overflow: 'hidden' }} styles={{ body: { padding: 0, height: '100%' } }}>
-          {data && <RankingTable result={data} benchmarkLabel={benchmarkLabel} onSelect={(code) => select({ region: code })} />}
+          {data && <RankingTable result={data} benchmarkLabel={benchmarkLabel} flags={flags} onSelect={(code) => select({ region: code })} />}
         </Card>
       </Flex>
     </Flex>

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Empty, Flex, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
-import { qualityIndex, quality, QUALITY_KIND_NAMES, type QualityFlag } from '../../../shared/analytics/quality.js';
+import { Alert, Button, Card, Empty, Flex, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { robustness } from '../../../shared/analytics/robustness.js';
 import { score, scoreBreakdown, scoringCatalogue, type ScoredRegion, type ScoreParams } from '../../../shared/analytics/score.js';
 import { METHOD_NAMES, SCORE_METHODS, type MissingPolicy, type ScoreMethod } from '../../../shared/analytics/score-plan.js';
@@ -19,6 +18,8 @@ import { useQuery } from '../../state/use-query.js';
 import { useViewParam } from '../../state/view-param.js';
 import { useViewSettings } from '../../state/view-settings.js';
 import { activateScheme, useWeightSchemes } from '../../state/weight-schemes.js';
+import { QualityMark } from '../../components/QualityMark.js';
+import { useQualityFlags } from '../../state/quality-flags.js';
 import { WeightsDrawer } from './WeightsDrawer.js';
 
 const r2 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(2));
@@ -56,11 +57,10 @@ export function ScoreView() {
   const data = result.status === 'ready' ? result.data : result.status === 'loading' ? result.previous : undefined;
   const region = data?.rows.find((r) => r.regionCode === selection.region)?.regionCode ?? data?.rows[0]?.regionCode ?? null;
   const breakdown = useQuery(scoreBreakdownQuery, params && region ? { params, region } : null);
-  const flags = useQuery(quality, period ? { period, level, group } : null);
+  const flags = useQualityFlags(period, level, group);
   const robustResult = useQuery(robustness, robust && params ? { ...params, draws: 1000, seed: 1 } : null);
-  const flagIx = useMemo(() => (flags.status === 'ready' ? qualityIndex(flags.data.flags.filter((f) => f.kind !== 'missing')) : new Map<string, QualityFlag[]>()), [flags]);
   const used = new Set(data?.indicators.map((i) => i.id) ?? []);
-  const flagsOf = (code: string) => [...flagIx.entries()].filter(([k]) => k.startsWith(`${code}|`) && used.has(k.split('|')[1] as string)).flatMap(([, v]) => v);
+  const flagsOf = (code: string) => [...flags.byCell.entries()].filter(([k]) => k.startsWith(`${code}|`) && used.has(k.split('|')[1] as string)).flatMap(([, v]) => v);
   const radar = useMemo(() => (data ? scoreRadarOption(data, region, { locale, demo, sourceNote: settings.sourceNote }) : null), [data, region, locale, demo, settings.sourceNote]);
   const rdata = robustResult.status === 'ready' ? robustResult.data : undefined;
   const interval = useMemo(() => (rdata ? rankIntervalOption(rdata, { locale, selected: region, sourceNote: settings.sourceNote }) : null), [rdata, locale, region, settings.sourceNote]);
@@ -137,11 +137,7 @@ export function ScoreView() {
                     return (
                       <Space size={4}>
                         <span>{v}</span>
-                        {f.length > 0 && (
-                          <Tooltip title={<div>{t('score.flagged')}{f.map((x, i) => <div key={i}>{QUALITY_KIND_NAMES[x.kind]}：{x.indicatorName}，{x.detail}</div>)}</div>}>
-                            <Tag color="warning" data-testid={`quality-flag-${r.regionCode}`} style={{ marginInlineEnd: 0 }}>⚠ {f.length}</Tag>
-                          </Tooltip>
-                        )}
+                        <QualityMark flags={f} title={t('score.flagged')} testId={`quality-flag-${r.regionCode}`} />
                       </Space>
                     );
                   },

@@ -1,0 +1,22 @@
+import { useMemo } from 'react';
+import { quality, qualityIndex, QUALITY_KIND_NAMES, type QualityFlag } from '../../shared/analytics/quality.js';
+import type { RegionLevel } from '../../shared/model/region-code.js';
+import { useQuery } from './use-query.js';
+
+export interface QualityFlags {
+  /** Flags of values by `${regionCode}|${indicatorId}` (missing values are not marked: they show as —). */
+  readonly byCell: ReadonlyMap<string, readonly QualityFlag[]>;
+  /** The same as text, for chart tooltips. */
+  readonly texts: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The data-quality flags of a period, for the views that mark the values they use. */
+export function useQualityFlags(period: string | null, level: RegionLevel, group: string | null = null): QualityFlags {
+  const r = useQuery(quality, period ? { period, level, group } : null);
+  return useMemo(() => {
+    const flags = r.status === 'ready' ? r.data.flags.filter((f) => f.kind !== 'missing') : [];
+    const byCell = qualityIndex(flags);
+    const texts = new Map([...byCell].map(([k, v]) => [k, v.map((f) => `${QUALITY_KIND_NAMES[f.kind]}：${f.detail}`)]));
+    return { byCell, texts };
+  }, [r]);
+}
