@@ -6,7 +6,7 @@
  * - derived_scores: one row per value (period, indicator, region) with its region level, YoY, competition rank
  *   and standardised score (z × direction) among the regions of its level valid at the end of the period, and the
  *   delivered yoy_pct and annual_target (so that no view reads indicator_values itself);
- * - derived_stats: per indicator, period and level, the count, mean and population sd of those values;
+ * - derived_stats: per indicator, period and level, the count, mean, population sd, min and max of those values;
  * - derived_composite: per period, level and region, the mean of its scores (the heat map's row order).
  *
  * Keys are ENUMs of their own (hj_d_region, hj_d_indicator, hj_d_period), recreated with the tables: 1-2 bytes a
@@ -102,7 +102,7 @@ ORDER BY 1, 2, 3, 4`;
 
 const STATS_SQL = `
 CREATE TABLE derived_stats AS
-SELECT indicator_id, period, level, CAST(count(*) AS INTEGER) AS n, avg(value) AS mean, stddev_pop(value) AS sd
+SELECT indicator_id, period, level, CAST(count(*) AS INTEGER) AS n, avg(value) AS mean, stddev_pop(value) AS sd, min(value) AS mn, max(value) AS mx
 FROM derived_scores WHERE rnk IS NOT NULL
 GROUP BY indicator_id, period, level
 ORDER BY indicator_id, period, level`;

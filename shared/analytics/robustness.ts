@@ -64,14 +64,14 @@ export interface RobustnessResult {
 }
 
 /** The draws' statement: rank percentiles per region over `draws` random weightings. */
-export function drawsSql(p: RobustnessParams, used: readonly PlannedIndicator[], dims: readonly string[], derived: boolean): string {
+export function drawsSql(p: RobustnessParams, used: readonly PlannedIndicator[], dims: readonly string[], derived: boolean, derivedStats = false): string {
   const K = used.length;
   const draws = Math.trunc(p.draws ?? 1000);
   const seed = Math.trunc(p.seed ?? 1);
   const spread = p.spread ?? 0.2;
   const ix = used.map((u, k) => sql`(${u.id}, ${k})`).join(', ');
   return (
-    `WITH ${scoreCellsSql(p, used, dims, [p.period], derived)},
+    `WITH ${scoreCellsSql(p, used, dims, [p.period], derived, derivedStats)},
 ix AS (SELECT ${derived ? 'TRY_CAST(indicator_id AS hj_d_indicator)' : 'indicator_id'} AS indicator_id, k FROM (VALUES ${ix}) t(indicator_id, k)),
 grid AS (
   SELECT r.region_code, ix.k, x.w * x.d AS wd, CASE WHEN x.d IS NULL THEN 0 ELSE x.w END AS av
@@ -109,7 +109,7 @@ export async function robustness(db: Connector, params: RobustnessParams): Promi
 
   const stats = new Map<string, Record<string, number | null>>();
   if (base.indicators.length && n) {
-    const r = await db.query(drawsSql({ ...params, draws, seed, spread }, base.indicators, base.dimensions, derivedReady(db)));
+    const r = await db.query(drawsSql({ ...params, draws, seed, spread }, base.indicators, base.dimensions, derivedReady(db), derivedReady(db) && (params.group ?? null) === null));
     const nn = (v: unknown) => (v === null || v === undefined ? null : Number(v));
     for (const x of r.rows) stats.set(String(x.region_code), { p5: nn(x.p5), median: nn(x.median), p95: nn(x.p95), best: nn(x.best), worst: nn(x.worst) });
   }

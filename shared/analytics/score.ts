@@ -10,7 +10,7 @@ import { sql } from '../db/sql.js';
 import { periodEndDate, previousPeriod, samePeriodLastYear } from '../model/period.js';
 import type { RegionLevel } from '../model/region-code.js';
 import type { Direction } from '../model/vocab.js';
-import { keys, periodKey, regionKey } from './derived-readers.js';
+import { keys, periodKey, regionKey, validityChangesSql } from './derived-readers.js';
 import { comparedSql } from './scope.js';
 import {
   dimensionsOf,
@@ -113,9 +113,12 @@ export const regionLiteral = (code: string, derived: boolean) => (derived ? regi
 /**
  * The CTEs up to `cells(period, region_code, indicator_id, dim, w, value, d, filled)`: one row per compared region
  * and scored indicator in each of `periods` (after the missing policy), d the standardised score. Values come from
- * derived_scores when it is current (the same values, read by period without scanning the whole table).
+ * derived_scores when it is current (the same values, read by period without scanning the whole table); with
+ * `derivedStats` each indicator's min, max, mean and sd too, from derived_stats, which holds them over the regions
+ * of the level valid at each period's end: the caller says so only when those are the compared regions (no group,
+ * no region beginning or ending between the periods).
  */
-export function scoreCellsSql(p: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[], periods: readonly string[], derived: boolean): string {
+export function scoreCellsSql(p: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[], periods: readonly string[], derived: boolean, derivedStats = false): string {
   const asOf = periodEndDate(p.period);
   const cap = p.targetCap ?? 1.2;
   // With derived tables the keys stay ENUMs throughout (period, region_code, indicator_id of `cells` included).
@@ -133,9 +136,11 @@ v AS (
   SELECT x.* FROM (${source}) x
   WHERE x.region_code IN (SELECT rk FROM compared) AND x.indicator_id IN (SELECT ik FROM plan)
 ),
-st AS (
-  SELECT period, indicator_id, min(value) AS mn, max(value) AS mx, avg(value) AS mean, stddev_pop(value) AS sd FROM v GROUP BY period, indicator_id
-),
+st AS (${
+      derivedStats
+        ? `SELECT period, indicator_id, mn, mx, mean, sd FROM derived_stats WHERE period IN (${keys(periods, periodKey)}) AND indicator_id IN (SELECT ik FROM plan)` + sql` AND level = ${p.level}`
+        : 'SELECT period, indicator_id, min(value) AS mn, max(value) AS mx, avg(value) AS mean, stddev_pop(value) AS sd FROM v GROUP BY period, indicator_id'
+    }),
 b AS (
   SELECT v.period, v.region_code, v.indicator_id, v.value, p.dim, p.w, p.method, p.dir, st.mn, st.mx, st.mean, st.sd,
     coalesce(p.xh, CASE WHEN p.dir > 0 THEN st.mx ELSE st.mn END) AS h,
@@ -172,13 +177,13 @@ cells AS (
  * Composite, sub-scores (dim_0 …), counts and ranks per compared region, with the rank movement (unless
  * `movement` is false: the period alone, movement columns NULL).
  */
-export function scoreSql(p: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[], derived: boolean, movement = true): string {
+export function scoreSql(p: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[], derived: boolean, movement = true, derivedStats = false): string {
   const prev = previousPeriod(p.period);
   const ly = samePeriodLastYear(p.period);
   const periods = movement ? [p.period, prev, ly] : [p.period];
   const dimCols = dims.map((_, i) => `sum(w * d) FILTER (WHERE dim = ${i}) / sum(w) FILTER (WHERE dim = ${i}) AS dim_${i}`);
   return (
-    `WITH ${scoreCellsSql(p, used, dims, periods, derived)},
+    `WITH ${scoreCellsSql(p, used, dims, periods, derived, derivedStats)},
 agg AS (
   SELECT period, region_code, sum(w * d) / sum(w) AS composite,
     count(*) FILTER (WHERE NOT filled) AS n_scored${dimCols.length ? ', ' + dimCols.join(', ') : ''}
@@ -200,9 +205,36 @@ ORDER BY rank NULLS LAST, c.region_code`
 }
 
 /** Per scored indicator in the period: how many compared regions have a score (0: left out, no value / no target). */
-function coverageSql(p: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[], derived: boolean): string {
-  return `WITH ${scoreCellsSql({ ...p, missing: 'reweight' }, used, dims, [p.period], derived)}
+function coverageSql(p: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[], derived: boolean, derivedStats: boolean): string {
+  return `WITH ${scoreCellsSql({ ...p, missing: 'reweight' }, used, dims, [p.period], derived, derivedStats)}
 SELECT CAST(indicator_id AS VARCHAR) AS indicator_id, count(*) AS n FROM cells GROUP BY indicator_id`;
+}
+
+/**
+ * How many compared regions can be scored on each indicator in the period. From derived_stats when it holds the
+ * compared regions, except for target completion (a value without a target scores nothing): those are counted.
+ */
+async function coverage(db: Connector, p: ScoreParams, used: readonly PlannedIndicator[], derived: boolean, derivedStats: boolean): Promise<Map<string, number>> {
+  const counted = derivedStats ? used.filter((u) => u.method === 'target') : used;
+  const out = new Map<string, number>();
+  if (counted.length) for (const r of (await db.query(coverageSql(p, counted, dimensionsOf(counted), derived, derivedStats))).rows) out.set(String(r.indicator_id), Number(r.n));
+  if (derivedStats) {
+    const q = `SELECT CAST(indicator_id AS VARCHAR) AS indicator_id, n FROM derived_stats WHERE period = ${periodKey(p.period)}` + sql` AND level = ${p.level}`;
+    for (const r of (await db.query(q)).rows) if (!used.some((u) => u.id === String(r.indicator_id) && u.method === 'target')) out.set(String(r.indicator_id), Number(r.n));
+  }
+  return out;
+}
+
+/**
+ * Whether derived_stats holds each indicator's statistics over exactly the compared regions in every period
+ * asked: no group filter, and no region of the level beginning or ending between the first and the last.
+ */
+async function statsApply(db: Connector, p: ScoreParams, periods: readonly string[]): Promise<boolean> {
+  if (!derivedReady(db) || (p.group ?? null) !== null) return false;
+  const ends = periods.map(periodEndDate).sort();
+  if (ends.length < 2) return true;
+  const n = (await db.query(validityChangesSql(p.level, ends[0] as string, ends[ends.length - 1] as string))).rows[0]?.n;
+  return Number(n ?? 1) === 0;
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? null : Number(v));
@@ -210,7 +242,7 @@ const num = (v: unknown): number | null => (v === null || v === undefined || (ty
 /** Each compared region's rank in the period alone, by the given plan (robustness: the same plan, another method). */
 export async function composeRanks(db: Connector, params: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[]): Promise<Map<string, number | null>> {
   if (!used.length) return new Map();
-  const r = await db.queryColumns(scoreSql(params, used, dims, derivedReady(db), false));
+  const r = await db.queryColumns(scoreSql(params, used, dims, derivedReady(db), false, await statsApply(db, params, [params.period])));
   const codes = r.texts.region_code ?? [];
   const rank = r.numbers.rank ?? new Float64Array();
   return new Map(codes.map((c, i) => [String(c), num(rank[i])]));
@@ -222,16 +254,15 @@ export async function score(db: Connector, params: ScoreParams): Promise<ScoreRe
   const derived = derivedReady(db);
   const planned = planIndicators(await scoringCatalogue(db), params);
   // Indicators no compared region can be scored on in this period are left out, with the reason.
-  const cover = new Map(
-    planned.used.length ? (await db.query(coverageSql(params, planned.used, dimensionsOf(planned.used), derived))).rows.map((r) => [String(r.indicator_id), Number(r.n)]) : [],
-  );
+  const stats = await statsApply(db, params, [params.period, previousPeriod(params.period), samePeriodLastYear(params.period)]);
+  const cover = planned.used.length ? await coverage(db, params, planned.used, derived, stats) : new Map<string, number>();
   const used = planned.used.filter((u) => (cover.get(u.id) ?? 0) > 0);
   const leftOut = [
     ...planned.leftOut,
     ...planned.used.filter((u) => !cover.get(u.id)).map((u) => ({ id: u.id, name: u.name, reason: u.method === 'target' ? '本期无数据或无目标值' : '本期无数据' })),
   ];
   const dims = dimensionsOf(used);
-  const r: ColumnResult = await db.queryColumns(scoreSql(params, used, dims, derived));
+  const r: ColumnResult = await db.queryColumns(scoreSql(params, used, dims, derived, true, stats));
   const col = (name: string) => r.numbers[name];
   const text = (name: string) => r.texts[name] ?? [];
   const at = (name: string, i: number) => num(col(name)?.[i]);
@@ -297,7 +328,7 @@ export async function scoreBreakdown(db: Connector, params: ScoreParams, regionC
   const r = result ?? (await score(db, params));
   const dims = r.dimensions;
   const derived = derivedReady(db);
-  const q = `WITH ${scoreCellsSql(params, r.indicators, dims, [params.period], derived)}
+  const q = `WITH ${scoreCellsSql(params, r.indicators, dims, [params.period], derived, await statsApply(db, params, [params.period]))}
 SELECT CAST(indicator_id AS VARCHAR) AS indicator_id, value, d, w, filled FROM cells WHERE region_code = ${regionLiteral(regionCode, derived)}`;
   const rows = r.indicators.length ? (await db.query(q)).rows : [];
   const byId = new Map(r.indicators.map((u) => [u.id, u]));
