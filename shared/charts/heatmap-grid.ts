@@ -107,6 +107,7 @@ export function heatmapOption(m: HeatMatrix, o: HeatmapChartOptions): Record<str
     },
     visualMap: {
       type: 'continuous',
+      seriesIndex: 0,
       min: -2,
       max: 2,
       calculable: false,
@@ -129,7 +130,7 @@ export function heatmapOption(m: HeatMatrix, o: HeatmapChartOptions): Record<str
         emphasis: { itemStyle: { borderColor: '#333', borderWidth: 1.5 } },
       },
       ...(marks.length
-        ? [{ type: 'scatter', name: 'quality', data: marks, symbol: 'triangle', symbolSize: 7, symbolOffset: [6, -5], silent: true, itemStyle: { color: '#262626' }, z: 5, tooltip: { show: false } }]
+        ? [{ type: 'scatter', name: 'quality', data: marks, symbol: 'triangle', symbolSize: 8, symbolOffset: [6, -5], silent: true, itemStyle: { color: '#262626', borderColor: '#fff', borderWidth: 1 }, z: 5, tooltip: { show: false } }]
         : []),
     ],
   };
