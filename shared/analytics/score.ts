@@ -181,13 +181,18 @@ export function scoreSql(p: ScoreParams, used: readonly PlannedIndicator[], dims
   const prev = previousPeriod(p.period);
   const ly = samePeriodLastYear(p.period);
   const periods = movement ? [p.period, prev, ly] : [p.period];
-  const dimCols = dims.map((_, i) => `sum(w * d) FILTER (WHERE dim = ${i}) / sum(w) FILTER (WHERE dim = ${i}) AS dim_${i}`);
+  // Two steps: sums per (period, region, dimension) in one pass over the cells, then a row per region (the
+  // dimension columns pivoted from a few rows per region rather than filtered over every cell).
+  const dimCols = dims.map((_, i) => `max(CASE WHEN dim = ${i} THEN wd / w END) AS dim_${i}`);
   return (
     `WITH ${scoreCellsSql(p, used, dims, periods, derived, derivedStats)},
+bydim AS (
+  SELECT period, region_code, dim, sum(w * d) AS wd, sum(w) AS w, count(*) FILTER (WHERE NOT filled) AS n
+  FROM cells GROUP BY period, region_code, dim
+),
 agg AS (
-  SELECT period, region_code, sum(w * d) / sum(w) AS composite,
-    count(*) FILTER (WHERE NOT filled) AS n_scored${dimCols.length ? ', ' + dimCols.join(', ') : ''}
-  FROM cells GROUP BY period, region_code
+  SELECT period, region_code, sum(wd) / sum(w) AS composite, sum(n) AS n_scored${dimCols.length ? ', ' + dimCols.join(', ') : ''}
+  FROM bydim GROUP BY period, region_code
 ),
 ranked AS (SELECT *, rank() OVER (PARTITION BY period ORDER BY round(composite, 9) DESC) AS rnk FROM agg WHERE composite IS NOT NULL),
 avail AS (SELECT count(DISTINCT indicator_id) AS n FROM cells WHERE period = ${periodLiteral(p.period, derived)})

@@ -4,7 +4,8 @@
  *
  * Parts: imports (sample load, ranking, GBK/XLSX import of `rows` rows) and views (view queries on a generated
  * national-scale set against native DuckDB, see views.ts). Both by default; `--imports` or `--views` for one.
- * `--scale 0.1` (or BENCH_SCALE) shrinks the view set's regions; `--runs 20` (BENCH_RUNS) timed runs per view.
+ * `--scale 0.1` (or BENCH_SCALE) shrinks the view set's regions; `--runs 20` (BENCH_RUNS) timed runs per view;
+ * `--only score,robustness` times those view questions alone.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -26,12 +27,14 @@ const option = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const positional = args.filter((a, i) => !a.startsWith('--') && !['--scale', '--runs'].includes(args[i - 1] ?? ''));
+const positional = args.filter((a, i) => !a.startsWith('--') && !['--scale', '--runs', '--only'].includes(args[i - 1] ?? ''));
 const ROWS = Number(positional[0] ?? 1_000_000);
 const onlyViews = args.includes('--views') && !args.includes('--imports');
 const onlyImports = args.includes('--imports') && !args.includes('--views');
 const SCALE = Number(option('--scale') ?? process.env.BENCH_SCALE ?? 1);
 const RUNS = Math.max(1, Math.round(Number(option('--runs') ?? process.env.BENCH_RUNS ?? 20)));
+/** `--only score,robustness`: time those view questions alone. */
+const ONLY = option('--only')?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
 const round = (x: number) => Math.round(x * 100) / 100;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -104,7 +107,7 @@ async function main(): Promise<void> {
     doc.import = await importBench(db);
     await db.close();
   }
-  if (!onlyImports) doc.views = await viewsBench({ scale: SCALE, runs: RUNS, warmup: 3, log });
+  if (!onlyImports) doc.views = await viewsBench({ scale: SCALE, runs: RUNS, warmup: 3, log, only: ONLY });
   process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
 }
 

@@ -22,6 +22,8 @@ export interface ViewsOptions {
   readonly runs: number;
   readonly warmup: number;
   readonly log: (s: string) => void;
+  /** Only these view questions (by name); default all. */
+  readonly only?: readonly string[] | null;
 }
 
 const TARGET = { medianMs: 50, ratioToNative: 1, perView: { score: { medianMs: 200 }, robustness: { medianMs: 2000 } } };
@@ -145,7 +147,7 @@ export async function viewsBench(o: ViewsOptions): Promise<object> {
   const canonicalBuildMs = await run(wasm, [...wq.setup, ...wq.values, ...wq.cleanup]);
   const wInfo = (await wasm.query("SELECT version() AS v, current_setting('memory_limit') AS m, current_setting('threads') AS t, (SELECT count(*) FROM indicator_values) AS n")).rows[0];
   const k = await picks(wasm, shape);
-  const vs = views(k);
+  const vs = views(k).filter((v) => !o.only || o.only.includes(v.name));
 
   o.log('native: timing the views');
   const nativeStats: Record<string, NativeStat> = {};
