@@ -141,25 +141,40 @@ st AS (${
         ? `SELECT period, indicator_id, mn, mx, mean, sd FROM derived_stats WHERE period IN (${keys(periods, periodKey)}) AND indicator_id IN (SELECT ik FROM plan)` + sql` AND level = ${p.level}`
         : 'SELECT period, indicator_id, min(value) AS mn, max(value) AS mx, avg(value) AS mean, stddev_pop(value) AS sd FROM v GROUP BY period, indicator_id'
     }),
-b AS (
-  SELECT v.period, v.region_code, v.indicator_id, v.value, p.dim, p.w, p.method, p.dir, st.mn, st.mx, st.mean, st.sd,
+bounds AS (
+  SELECT st.*, p.dim, p.w, p.method, p.dir, p.tgt,
     coalesce(p.xh, CASE WHEN p.dir > 0 THEN st.mx ELSE st.mn END) AS h,
-    coalesce(p.xs, CASE WHEN p.dir > 0 THEN st.mn ELSE st.mx END) AS s,
-    coalesce(v.annual_target, p.tgt) AS t
-  FROM v JOIN plan p ON p.ik = v.indicator_id JOIN st ON st.period = v.period AND st.indicator_id = v.indicator_id
+    coalesce(p.xs, CASE WHEN p.dir > 0 THEN st.mn ELSE st.mx END) AS s
+  FROM st JOIN plan p ON p.ik = st.indicator_id
+),
+co AS (
+  -- Per period and indicator, d = lo ≤ a + b·x ≤ hi for min-max (0–100), z-score and 功效系数法 (clipped to 0–100):
+  -- one multiply-add per value instead of the formula; target completion needs each value's own target.
+  SELECT period, indicator_id, dim, w, method, dir, tgt, cb,
+    CASE method
+      WHEN 'minmax' THEN CASE WHEN mx = mn THEN 100 ELSE -(CASE WHEN dir > 0 THEN mn ELSE mx END) * cb END
+      WHEN 'zscore' THEN -mean * cb
+      WHEN 'efficacy' THEN CASE WHEN h = s THEN 100 ELSE 60 - s * cb END
+    END AS ca,
+    CASE method WHEN 'efficacy' THEN 0 ELSE -1e308 END AS lo,
+    CASE method WHEN 'efficacy' THEN 100 ELSE 1e308 END AS hi
+  FROM (
+    SELECT *, CASE method
+        WHEN 'minmax' THEN CASE WHEN mx = mn THEN 0 ELSE 100 * dir / (mx - mn) END
+        WHEN 'zscore' THEN CASE WHEN sd IS NULL OR sd = 0 THEN 0 ELSE dir / sd END
+        WHEN 'efficacy' THEN CASE WHEN h = s THEN 0 ELSE 40 / (h - s) END
+      END AS cb
+    FROM bounds
+  )
 ),
 sc AS (
-  SELECT period, region_code, indicator_id, dim, w, value,
-    CASE method
-      WHEN 'minmax' THEN CASE WHEN mx = mn THEN 100 ELSE 100 * (CASE WHEN dir > 0 THEN value - mn ELSE mx - value END) / (mx - mn) END
-      WHEN 'zscore' THEN CASE WHEN sd IS NULL OR sd = 0 THEN 0 ELSE (value - mean) / sd * dir END
-      WHEN 'efficacy' THEN CASE WHEN h = s THEN 100 ELSE greatest(0, least(100, 60 + 40 * (value - s) / (h - s))) END
-      WHEN 'target' THEN CASE WHEN t IS NULL OR t = 0 THEN NULL
-        WHEN dir > 0 THEN 100 * greatest(0, least(${cap}, value / t))
-        WHEN value <= 0 THEN 100 * ${cap}
-        ELSE 100 * greatest(0, least(${cap}, t / value)) END
-    END AS d
-  FROM b
+  SELECT v.period, v.region_code, v.indicator_id, c.dim, c.w, v.value,
+    CASE WHEN c.method <> 'target' THEN greatest(c.lo, least(c.hi, c.ca + c.cb * v.value))
+      WHEN coalesce(v.annual_target, c.tgt) IS NULL OR coalesce(v.annual_target, c.tgt) = 0 THEN NULL
+      WHEN c.dir > 0 THEN 100 * greatest(0, least(${cap}, v.value / coalesce(v.annual_target, c.tgt)))
+      WHEN v.value <= 0 THEN 100 * ${cap}
+      ELSE 100 * greatest(0, least(${cap}, coalesce(v.annual_target, c.tgt) / v.value)) END AS d
+  FROM v JOIN co c ON c.period = v.period AND c.indicator_id = v.indicator_id
 ),
 ` +
     (missing
