@@ -11,8 +11,8 @@ export interface QualityFlags {
 }
 
 /** The data-quality flags of a period, for the views that mark the values they use. */
-export function useQualityFlags(period: string | null, level: RegionLevel, group: string | null = null): QualityFlags {
-  const r = useQuery(quality, period ? { period, level, group } : null);
+export function useQualityFlags(period: string | null, level: RegionLevel, group: string | null = null, indicators: readonly string[] | null = null): QualityFlags {
+  const r = useQuery(quality, period ? { period, level, group, indicators } : null);
   return useMemo(() => {
     const flags = r.status === 'ready' ? r.data.flags.filter((f) => f.kind !== 'missing') : [];
     const byCell = qualityIndex(flags);

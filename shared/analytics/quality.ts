@@ -21,8 +21,10 @@ export interface QualityParams {
   /** … and at least this far: 5 个百分点 for % indicators, 20 points of growth (0.2) for the others. */
   readonly jumpFloorPct?: number;
   readonly jumpFloorRatio?: number;
-  /** Past YoY changes needed to judge a jump (default 4). */
+  /** Past YoY changes needed to judge a jump (default 4); the history read is the YoY changes of the last 4 years (8 for annual data). */
   readonly jumpHistory?: number;
+  /** Check these indicators only (default all): a view marking one indicator's values asks for that one. */
+  readonly indicators?: readonly string[] | null;
   /** A sum of lower-level values off its parent's total by more than this share is flagged (default 0.005: 0.5%). */
   readonly sumTolerance?: number;
 }
@@ -84,6 +86,8 @@ export function isAdditive(i: { readonly name: string; readonly unit: string | n
 }
 
 const scopeSql = (p: QualityParams): string => comparedSql(p, periodEndDate(p.period));
+/** ` AND <column> IN (…)` when the check is for some indicators only. */
+const onlyIndicators = (p: QualityParams, column: string): string => (p.indicators && p.indicators.length ? ` AND ${column} IN (${sql`${p.indicators}`})` : '');
 
 /** Cells of compared regions × indicators with at least one value in the period, where the value is missing. */
 export function missingSql(p: QualityParams): string {
@@ -91,6 +95,7 @@ export function missingSql(p: QualityParams): string {
     `WITH compared AS (${scopeSql(p)}),
 v AS (` +
     sql`SELECT region_code, indicator_id, value FROM indicator_values WHERE period = ${p.period} AND region_code IN (SELECT region_code FROM compared)` +
+    onlyIndicators(p, 'indicator_id') +
     `),
 present AS (SELECT DISTINCT indicator_id FROM v WHERE value IS NOT NULL AND indicator_id IN (SELECT indicator_id FROM indicators))
 SELECT c.region_code, c.name AS region_name, i.indicator_id, i.name AS indicator_name
@@ -111,6 +116,7 @@ export function outliersSql(p: QualityParams): string {
     `WITH compared AS (${scopeSql(p)}),
 raw AS (` +
     sql`SELECT v.region_code, v.indicator_id, v.value FROM indicator_values v WHERE v.period = ${p.period} AND v.value IS NOT NULL AND v.region_code IN (SELECT region_code FROM compared)` +
+    onlyIndicators(p, 'v.indicator_id') +
     `),
 kind AS (
   SELECT r.indicator_id, coalesce(i.unit, '') <> '%' AND min(r.value) > 0 AS logged
@@ -142,13 +148,15 @@ export function jumpsSql(p: QualityParams): string {
   const floorPct = p.jumpFloorPct ?? 5;
   const floorRatio = p.jumpFloorRatio ?? 0.2;
   const len = p.period.length;
+  const from = `${Number(p.period.slice(0, 4)) - (len === 4 ? 9 : 5)}${p.period.slice(4)}`;
   return (
     `WITH compared AS (${scopeSql(p)}),
 v AS (` +
     sql`SELECT v.region_code, v.indicator_id, CAST(v.period AS VARCHAR) AS period, v.value FROM indicator_values v
-  WHERE v.value IS NOT NULL AND length(CAST(v.period AS VARCHAR)) = ${len} AND CAST(v.period AS VARCHAR) <= ${p.period}
+  WHERE v.value IS NOT NULL AND length(CAST(v.period AS VARCHAR)) = ${len} AND CAST(v.period AS VARCHAR) <= ${p.period} AND CAST(v.period AS VARCHAR) >= ${from}
     AND regexp_full_match(CAST(v.period AS VARCHAR), '[0-9]{4}(Q[1-4]|-(0[1-9]|1[0-2]))?')
     AND v.region_code IN (SELECT region_code FROM compared)` +
+    onlyIndicators(p, 'v.indicator_id') +
     `),
 c AS (
   SELECT v.region_code, v.indicator_id, v.period, v.value, l.value AS base, coalesce(i.unit, '') = '%' AS pct,
@@ -201,7 +209,7 @@ const r2 = (x: number) => (Math.round(x * 100) / 100).toString();
 export async function quality(db: Connector, params: QualityParams): Promise<QualityResult> {
   const cat = (await db.query('SELECT indicator_id, name, unit FROM indicators ORDER BY indicator_id')).rows.map((r) => ({ id: String(r.indicator_id), name: String(r.name ?? r.indicator_id), unit: r.unit === null ? null : String(r.unit) }));
   const unitOf = new Map(cat.map((c) => [c.id, c.unit]));
-  const additive = cat.filter(isAdditive).map((c) => c.id);
+  const additive = cat.filter(isAdditive).map((c) => c.id).filter((id) => !params.indicators?.length || params.indicators.includes(id));
   const flags: QualityFlag[] = [];
   const base = (r: Record<string, unknown>) => ({ regionCode: String(r.region_code), regionName: String(r.region_name ?? r.region_code), indicatorId: String(r.indicator_id), indicatorName: String(r.indicator_name ?? r.indicator_id) });
 

@@ -75,6 +75,12 @@ for (const factory of connectorFactories) {
       expect((await quality(db, { period: '2025Q4', level: 'city', sumTolerance: 0.02 })).counts.sum).toBe(0);
     });
 
+    it('checks some indicators only when asked (a ranking marks one indicator)', async () => {
+      const r = await quality(db, { period: '2025Q4', level: 'county', indicators: ['R'] });
+      expect(r.flags.map((f) => [f.kind, f.regionCode, f.indicatorId])).toEqual([['missing', E, 'R'], ['jump', A, 'R']]);
+      expect((await quality(db, { period: '2025Q4', level: 'city', indicators: ['R'] })).sums).toEqual([]);
+    });
+
     it('indexes the flags by region and indicator for the views', async () => {
       const r = await quality(db, { period: '2025Q4', level: 'county' });
       const ix = qualityIndex(r.flags);

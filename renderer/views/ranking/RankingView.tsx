@@ -40,7 +40,7 @@ export function RankingView() {
   const benchmark: Benchmark | null = bench === 'national' ? (national ?? null) : bench;
   const params = indicator && period && benchmark !== null ? { indicator: indicator.id, period, level, group, benchmark } : null;
   const result = useQuery(ranking, params);
-  const flags = useQualityFlags(period, level, group);
+  const flags = useQualityFlags(period, level, group, indicator ? [indicator.id] : null);
   const benchmarkLabel = bench === 'avg' ? t('ranking.average') : t(`ranking.bench.${bench}`);
 
   const label = (p: string) => periodLabel(p, indicator?.basis ?? null, locale);
