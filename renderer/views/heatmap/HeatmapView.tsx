@@ -13,7 +13,7 @@ import { useAppStore } from '../../state/store.js';
 import { useViewParam } from '../../state/view-param.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewSettings } from '../../state/view-settings.js';
-import { useQualityFlags } from '../../state/quality-flags.js';
+import { useQualityAuto, useQualityFlags } from '../../state/quality-flags.js';
 import { matrixTable } from './matrix-table.js';
 
 type Mode = 'indicators' | 'periods';
@@ -45,7 +45,9 @@ export function HeatmapView() {
   const byIndicator = useQuery(heatmapPage, mode === 'indicators' && period ? { period, level, sort: sortSpec, start, count: HEAT_VISIBLE_ROWS } : null);
   const byPeriod = useQuery(periodHeatmap, mode === 'periods' && indicator ? { indicator: indicator.id, level } : null);
   const state = mode === 'indicators' ? byIndicator : byPeriod;
-  const flags = useQualityFlags(mode === 'indicators' ? period : null, level);
+  const qualityAuto = useQualityAuto();
+  const [qualityAsked, setQualityAsked] = useViewParam<boolean>('heatmap', 'quality', false);
+  const flags = useQualityFlags(mode === 'indicators' ? period : null, level, null, null, qualityAuto || qualityAsked);
   const loaded = state.status === 'ready' ? state.data : state.status === 'loading' ? state.previous : undefined;
 
   const view = useMemo(() => {
@@ -100,6 +102,12 @@ export function HeatmapView() {
             <Select data-testid="heatmap-sort" style={{ width: 140 }} value={sort} onChange={(v: SortChoice) => setSort(v)}
               options={[{ value: 'composite', label: t('heatmap.sortComposite') }, { value: 'code', label: t('heatmap.sortCode') }, { value: 'column', label: t('heatmap.sortColumn') }]} />
           </Space>
+          {!qualityAuto && mode === 'indicators' && (
+            <Space>
+              <Switch data-testid="heatmap-quality" size="small" checked={qualityAsked} onChange={setQualityAsked} />
+              <Typography.Text>{t('quality.mark')}</Typography.Text>
+            </Space>
+          )}
           <Space>
             <Switch data-testid="heatmap-colorblind" size="small" checked={colorblind} onChange={setColorblind} />
             <Typography.Text>{t('heatmap.palette')}</Typography.Text>

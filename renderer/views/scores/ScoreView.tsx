@@ -19,7 +19,7 @@ import { useViewParam } from '../../state/view-param.js';
 import { useViewSettings } from '../../state/view-settings.js';
 import { activateScheme, useWeightSchemes } from '../../state/weight-schemes.js';
 import { QualityMark } from '../../components/QualityMark.js';
-import { useQualityFlags } from '../../state/quality-flags.js';
+import { useQualityAuto, useQualityFlags } from '../../state/quality-flags.js';
 import { WeightsDrawer } from './WeightsDrawer.js';
 
 const r2 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(2));
@@ -57,7 +57,9 @@ export function ScoreView() {
   const data = result.status === 'ready' ? result.data : result.status === 'loading' ? result.previous : undefined;
   const region = data?.rows.find((r) => r.regionCode === selection.region)?.regionCode ?? data?.rows[0]?.regionCode ?? null;
   const breakdown = useQuery(scoreBreakdownQuery, params && region ? { params, region } : null);
-  const flags = useQualityFlags(period, level, group);
+  const qualityAuto = useQualityAuto();
+  const [qualityAsked, setQualityAsked] = useViewParam<boolean>('scores', 'quality', false);
+  const flags = useQualityFlags(period, level, group, null, qualityAuto || qualityAsked);
   const robustResult = useQuery(robustness, robust && params ? { ...params, draws: 1000, seed: 1 } : null);
   const used = new Set(data?.indicators.map((i) => i.id) ?? []);
   const flagsOf = (code: string) => [...flags.byCell.entries()].filter(([k]) => k.startsWith(`${code}|`) && used.has(k.split('|')[1] as string)).flatMap(([, v]) => v);
@@ -96,6 +98,7 @@ export function ScoreView() {
               onChange={(v: string) => { activateScheme(host, v || null); setDraft(null); }} />
           </Space>
           <Button data-testid="edit-weights" onClick={() => setEditing(true)}>{t('score.editWeights')}{draft ? ' *' : ''}</Button>
+          {!qualityAuto && <Button data-testid="score-quality" type={qualityAsked ? 'primary' : 'default'} onClick={() => setQualityAsked(!qualityAsked)}>{t('quality.mark')}</Button>}
           <Button data-testid="robustness-run" type={robust ? 'primary' : 'default'} onClick={() => setRobust(!robust)}>{t('score.robustness')}</Button>
           <ExportButtons
             source={{
