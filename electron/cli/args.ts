@@ -1,3 +1,5 @@
+import { parsePeriod } from '../../shared/model/period.js';
+import { REGION_LEVELS, type RegionLevel } from '../../shared/model/region-code.js';
 /** Parsed command line: a command, positional arguments and --flags (a flag without a value is true). */
 export interface ParsedArgs {
   readonly command: string | null;
@@ -48,4 +50,23 @@ export function optionalFlag(args: ParsedArgs, name: string): string | null {
   const v = args.flags[name];
   if (v === true) throw new UsageError(`--${name} 需要一个值`);
   return v ?? null;
+}
+
+/** `--level` (default county), checked against the region levels. */
+export function levelFlag(args: ParsedArgs): RegionLevel {
+  const level = (optionalFlag(args, 'level') ?? 'county') as RegionLevel;
+  if (!REGION_LEVELS.includes(level)) throw new UsageError(`--level 应为 ${REGION_LEVELS.join('、')} 之一：${level}`);
+  return level;
+}
+
+/** A required `--period` in the canonical form (2025, 2025Q3, 2025-09). */
+export function periodFlag(args: ParsedArgs): string {
+  const period = requireFlag(args, 'period');
+  checkPeriod(period);
+  return period;
+}
+
+/** Refuse a period that is not in the canonical form. */
+export function checkPeriod(period: string): void {
+  if (!parsePeriod(period)) throw new UsageError(`期间格式应为 2025、2025Q3 或 2025-09：${period}`);
 }

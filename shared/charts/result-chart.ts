@@ -1,5 +1,5 @@
 /** "Chart this result": a query result's numeric columns against one column, as bars or lines. */
-import type { ColumnResult } from '../db/connector.js';
+import { columnCell, type ColumnResult } from '../db/connector.js';
 import { html } from '../format/html.js';
 import { CHART_FONT, SERIES_COLORS, sourceNoteGraphic } from './theme.js';
 
@@ -13,12 +13,7 @@ export function chartableColumns(r: ColumnResult): { numeric: string[]; all: str
 
 export function resultChartOption(r: ColumnResult, o: { x: string; y: readonly string[]; type: 'bar' | 'line'; sourceNote?: string | null; truncatedLabel?: string }): Record<string, unknown> {
   const n = Math.min(r.length, RESULT_CHART_LIMIT);
-  const cell = (c: string, i: number): string => {
-    const num = r.numbers[c];
-    if (num) return Number.isNaN(num[i] as number) ? '' : String(num[i]);
-    return r.texts[c]?.[i] ?? '';
-  };
-  const xs = Array.from({ length: n }, (_, i) => cell(o.x, i));
+  const xs = Array.from({ length: n }, (_, i) => String(columnCell(r, o.x, i) ?? ''));
   return {
     textStyle: { fontFamily: CHART_FONT },
     color: [...SERIES_COLORS],

@@ -18,6 +18,13 @@ export interface ColumnResult {
   readonly texts: Readonly<Record<string, readonly (string | null)[]>>;
 }
 
+/** One cell of a column result: a number (NULL → null) or a text, null where missing. */
+export function columnCell(r: ColumnResult, column: string, i: number): string | number | null {
+  const n = r.numbers[column];
+  if (n) return Number.isNaN(n[i] as number) ? null : (n[i] as number);
+  return r.texts[column]?.[i] ?? null;
+}
+
 /**
  * The one interface to DuckDB. The renderer implements it over duckdb-wasm in a Web Worker; tests and the CLI
  * over duckdb-wasm's Node bindings, so analytics run on the app's exact engine everywhere.

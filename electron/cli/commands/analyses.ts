@@ -4,22 +4,15 @@ import { trend, type TrendParams } from '../../../shared/analytics/trend.js';
 import { trendFindings } from '../../../shared/charts/trend-line.js';
 import { formatGap, formatRank, formatValue } from '../../../shared/format/number.js';
 import { translator } from '../../../shared/i18n/messages.js';
-import { parsePeriod, periodLabel } from '../../../shared/model/period.js';
-import { REGION_LEVELS, type RegionLevel } from '../../../shared/model/region-code.js';
+import { periodLabel } from '../../../shared/model/period.js';
 import { readViewSettings } from '../../../shared/workspace/view-settings.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
 import { openTarget } from '../../node/workspace-target.js';
-import { optionalFlag, requireFlag, UsageError, type ParsedArgs } from '../args.js';
+import { checkPeriod, levelFlag, optionalFlag, requireFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
 import { existingWorkspace } from './open.js';
 
 const optional = optionalFlag;
-
-function levelOf(args: ParsedArgs): RegionLevel {
-  const level = (optional(args, 'level') ?? 'county') as RegionLevel;
-  if (!REGION_LEVELS.includes(level)) throw new UsageError(`--level 应为 ${REGION_LEVELS.join('、')} 之一：${level}`);
-  return level;
-}
 
 /** Parses `trend --region <code>[,<code>…] --indicator <id> [--benchmark avg|parent|national] [--window n]`. */
 export function trendParams(args: ParsedArgs): TrendParams {
@@ -89,10 +82,10 @@ export async function heatmapCommand(args: ParsedArgs): Promise<CommandResult> {
   const period = optional(args, 'period');
   const indicator = optional(args, 'indicator');
   if (!period && !indicator) throw new UsageError('heatmap 需要 --period（地区 × 指标）或 --indicator（地区 × 期间）');
-  if (period && !parsePeriod(period)) throw new UsageError(`期间格式应为 2025、2025Q3 或 2025-09：${period}`);
+  if (period) checkPeriod(period);
   const sort = optional(args, 'sort') ?? 'composite';
   if (sort !== 'composite' && sort !== 'code') throw new UsageError(`--sort 应为 composite 或 code：${sort}`);
-  const scope = { level: levelOf(args), group: optional(args, 'group'), parent: optional(args, 'parent') };
+  const scope = { level: levelFlag(args), group: optional(args, 'group'), parent: optional(args, 'parent') };
   const target = existingWorkspace(args);
   const db = await createNodeConnector();
   try {

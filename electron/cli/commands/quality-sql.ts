@@ -1,20 +1,18 @@
 /** `quality` (data-quality checks before ranking) and `sql` (the read-only console), one JSON document out. */
 import { QUALITY_KIND_NAMES, quality, type QualityParams } from '../../../shared/analytics/quality.js';
+import { columnCell } from '../../../shared/db/connector.js';
 import { openConsoleEngine, runConsoleQuery } from '../../../shared/db/console.js';
-import { periodLabelZh, parsePeriod } from '../../../shared/model/period.js';
-import { REGION_LEVELS, type RegionLevel } from '../../../shared/model/region-code.js';
+import { periodLabelZh } from '../../../shared/model/period.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
 import { openTarget } from '../../node/workspace-target.js';
-import { optionalFlag as optional, requireFlag, UsageError, type ParsedArgs } from '../args.js';
+import { levelFlag, optionalFlag as optional, periodFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
 import { existingWorkspace } from './open.js';
 
 /** `quality --period <p> [--level county|city] [--group <g>]`: missing values, outliers, jumps and sums. */
 export async function qualityCommand(args: ParsedArgs): Promise<CommandResult> {
-  const period = requireFlag(args, 'period');
-  if (!parsePeriod(period)) throw new UsageError(`期间格式应为 2025、2025Q3 或 2025M09：${period}`);
-  const level = (optional(args, 'level') ?? 'county') as RegionLevel;
-  if (!REGION_LEVELS.includes(level)) throw new UsageError(`--level 应为 ${REGION_LEVELS.join('、')} 之一：${level}`);
+  const period = periodFlag(args);
+  const level = levelFlag(args);
   const params: QualityParams = { period, level, group: optional(args, 'group') };
   const target = existingWorkspace(args);
   const db = await createNodeConnector();
@@ -47,12 +45,7 @@ export async function sqlCommand(args: ParsedArgs): Promise<CommandResult> {
     const engine = await openConsoleEngine(main, ro);
     const r = await runConsoleQuery(engine, text, limit);
     const cols = r.columns.columns;
-    const cell = (c: string, i: number) => {
-      const n = r.columns.numbers[c];
-      if (n) return Number.isNaN(n[i] as number) ? null : (n[i] as number);
-      return r.columns.texts[c]?.[i] ?? null;
-    };
-    const rows = Array.from({ length: r.rows }, (_, i) => cols.map((c) => cell(c, i)));
+    const rows = Array.from({ length: r.rows }, (_, i) => cols.map((c) => columnCell(r.columns, c, i)));
     const text2 = [cols.join('\t'), ...rows.map((row) => row.map((x) => (x === null ? '' : String(x))).join('\t')), r.truncated ? `（只显示前 ${r.rows} 行）` : `（${r.rows} 行，${r.ms} ms）`].join('\n');
     return { json: { workspace: { path: target.path, name: ws.name }, query: text, columns: cols, rows, rowCount: r.rows, truncated: r.truncated, ms: r.ms }, text: text2 };
   } finally {

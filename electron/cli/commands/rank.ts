@@ -1,10 +1,9 @@
 import { ranking, type Benchmark, type RankingParams } from '../../../shared/analytics/ranking.js';
 import { formatGap, formatMove, formatRank, formatValue, gapUnit } from '../../../shared/format/number.js';
-import { periodLabel, parsePeriod } from '../../../shared/model/period.js';
-import { REGION_LEVELS, type RegionLevel } from '../../../shared/model/region-code.js';
+import { periodLabel } from '../../../shared/model/period.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
 import { openTarget } from '../../node/workspace-target.js';
-import { optionalFlag, requireFlag, UsageError, type ParsedArgs } from '../args.js';
+import { levelFlag, optionalFlag, periodFlag, requireFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
 import { existingWorkspace } from './open.js';
 
@@ -15,10 +14,8 @@ const optional = optionalFlag;
 /** Parses --level, --group, --parent and --benchmark (avg | parent | target | a number). */
 export function rankParams(args: ParsedArgs): RankingParams {
   const indicator = requireFlag(args, 'indicator');
-  const period = requireFlag(args, 'period');
-  if (!parsePeriod(period)) throw new UsageError(`期间格式应为 2025、2025Q3 或 2025M09：${period}`);
-  const level = (optional(args, 'level') ?? 'county') as RegionLevel;
-  if (!REGION_LEVELS.includes(level)) throw new UsageError(`--level 应为 ${REGION_LEVELS.join('、')} 之一：${level}`);
+  const period = periodFlag(args);
+  const level = levelFlag(args);
   const raw = optional(args, 'benchmark') ?? 'avg';
   let benchmark: Benchmark;
   if (raw === 'avg' || raw === 'parent' || raw === 'target') benchmark = raw;

@@ -3,13 +3,12 @@ import { robustness, type RobustnessParams } from '../../../shared/analytics/rob
 import { score, type ScoreParams } from '../../../shared/analytics/score.js';
 import { METHOD_NAMES, SCORE_METHODS, type ScoreMethod } from '../../../shared/analytics/score-plan.js';
 import { formatMove, formatRank, formatValue } from '../../../shared/format/number.js';
-import { parsePeriod, periodLabelZh } from '../../../shared/model/period.js';
-import { REGION_LEVELS, type RegionLevel } from '../../../shared/model/region-code.js';
+import { periodLabelZh } from '../../../shared/model/period.js';
 import { findScheme, readWeightSchemes } from '../../../shared/workspace/weight-schemes.js';
 import type { WorkspaceDocuments } from '../../../shared/workspace/save.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
 import { openTarget } from '../../node/workspace-target.js';
-import { optionalFlag as optional, requireFlag, UsageError, type ParsedArgs } from '../args.js';
+import { levelFlag, optionalFlag as optional, periodFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
 import { existingWorkspace } from './open.js';
 
@@ -23,10 +22,8 @@ function intFlag(args: ParsedArgs, name: string, min: number, max: number): numb
 
 /** Parses --period, --level, --group, --method, --missing (the scheme is applied once the workspace is open). */
 export function scoreParams(args: ParsedArgs): ScoreParams {
-  const period = requireFlag(args, 'period');
-  if (!parsePeriod(period)) throw new UsageError(`期间格式应为 2025、2025Q3 或 2025M09：${period}`);
-  const level = (optional(args, 'level') ?? 'county') as RegionLevel;
-  if (!REGION_LEVELS.includes(level)) throw new UsageError(`--level 应为 ${REGION_LEVELS.join('、')} 之一：${level}`);
+  const period = periodFlag(args);
+  const level = levelFlag(args);
   const method = optional(args, 'method');
   if (method !== null && !(SCORE_METHODS as readonly string[]).includes(method)) throw new UsageError(`--method 应为 ${SCORE_METHODS.join('、')} 之一：${method}`);
   const missing = optional(args, 'missing');

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Flex, Input, Segmented, Select, Space, Table, Typography } from 'antd';
 import type { ConsoleResult } from '../../../shared/db/console.js';
+import { columnCell } from '../../../shared/db/connector.js';
 import { chartableColumns, resultChartOption, RESULT_CHART_LIMIT } from '../../../shared/charts/result-chart.js';
 import { errorMessage } from '../../../shared/contract/errors.js';
 import { EChart } from '../../charts/EChart.js';
@@ -43,11 +44,7 @@ export function ConsoleView() {
     );
   };
   const cols = result?.columns;
-  const cell = (c: string, i: number): string | number | null => {
-    const n = cols?.numbers[c];
-    if (n) return Number.isNaN(n[i] as number) ? null : (n[i] as number);
-    return cols?.texts[c]?.[i] ?? null;
-  };
+  const cell = (c: string, i: number) => (cols ? columnCell(cols, c, i) : null);
   const rows = useMemo(() => Array.from({ length: result?.rows ?? 0 }, (_, i) => i), [result]);
   const chart = useMemo(
     () => (cols && x && y.length ? resultChartOption(cols, { x, y, type, sourceNote: settings.sourceNote, truncatedLabel: t('console.chartFirst', { n: RESULT_CHART_LIMIT }) }) : null),
