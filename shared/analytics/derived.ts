@@ -5,8 +5,10 @@
  *
  * - derived_scores: one row per value (period, indicator, region) with its region level, YoY, competition rank
  *   and standardised score (z × direction) among the regions of its level valid at the end of the period, and the
- *   delivered yoy_pct and annual_target (so that no view reads indicator_values itself);
- * - derived_stats: per indicator, period and level, the count, mean, population sd, min and max of those values;
+ *   delivered yoy_pct and annual_target (so that no view reads indicator_values itself), and d_cat, its score by
+ *   the catalogue's own method (the composite then only weights and sums: score.ts);
+ * - derived_stats: per indicator, period and level, the count, mean, population sd, min and max of those values,
+ *   and n_cat, how many have a catalogue score;
  * - derived_composite: per period, level and region, the mean of its scores (the heat map's row order).
  *
  * Keys are ENUMs of their own (hj_d_region, hj_d_indicator, hj_d_period), recreated with the tables: 1-2 bytes a
@@ -22,6 +24,7 @@ import type { Connector } from '../db/connector.js';
 import { derivedGeneration, derivedReady, enqueueBuild, markDerivedReady } from '../db/derived-state.js';
 import { sql } from '../db/sql.js';
 import { derivedKeysSql } from './derived-readers.js';
+import { DEFAULT_TARGET_CAP, methodOfSql } from './score-plan.js';
 
 export const DERIVED_TABLES = ['derived_scores', 'derived_stats', 'derived_composite', 'derived_periods'] as const;
 export const DERIVED_TYPES = ['hj_d_region', 'hj_d_indicator', 'hj_d_period'] as const;
@@ -59,11 +62,29 @@ const TYPES_SQL = [
 ];
 
 /**
+ * The standardised score of a value by its catalogue's own method (score-plan.ts: 计分方法, else 功效系数法) over
+ * the regions of its level valid at the end of the period, the target cap at its default: what score.ts computes
+ * when neither a method nor a cap is asked for, so that a composite (and each robustness draw) only weights and
+ * sums. Weights do not enter it; a weighting scheme needs no rebuild. The expressions are score.ts's (co, sc_i).
+ */
+const CATALOGUE_SCORE = `CASE g.method
+    WHEN 'zscore' THEN CASE WHEN g.sd IS NULL OR g.sd = 0 THEN 0 ELSE -g.mean * (s.dir / g.sd) + (s.dir / g.sd) * s.value END
+    WHEN 'minmax' THEN CASE WHEN g.mx = g.mn THEN 100
+      ELSE -(CASE WHEN s.dir > 0 THEN g.mn ELSE g.mx END) * (100 * s.dir / (g.mx - g.mn)) + (100 * s.dir / (g.mx - g.mn)) * s.value END
+    WHEN 'efficacy' THEN CASE WHEN g.h = g.s THEN 100
+      ELSE least(100, greatest(0, 60 - g.s * (40 / (g.h - g.s)) + (40 / (g.h - g.s)) * s.value)) END
+    ELSE CASE WHEN coalesce(s.annual_target, g.tgt) IS NULL OR coalesce(s.annual_target, g.tgt) = 0 THEN NULL
+      WHEN s.dir > 0 THEN 100 * greatest(0, least(${DEFAULT_TARGET_CAP}, s.value / coalesce(s.annual_target, g.tgt)))
+      WHEN s.value <= 0 THEN 100 * ${DEFAULT_TARGET_CAP}
+      ELSE 100 * greatest(0, least(${DEFAULT_TARGET_CAP}, coalesce(s.annual_target, g.tgt) / s.value)) END
+  END`;
+
+/**
  * One chunk of derived_scores: the values of a range of indicators (ids in [from, to]), every period. YoY follows
  * trend-series: for % indicators the change in 个百分点, otherwise the delivered yoy_pct when present, else growth
  * against the same period a year earlier (NULL on a zero base). Ranks and scores are NULL for regions not valid at
- * the end of the period (or unknown to the regions table). The rank is one window sort; mean and sd are a grouped
- * aggregate joined back (an ordered window frame over the whole partition costs ~10x more in duckdb-wasm).
+ * the end of the period (or unknown to the regions table). The rank is one window sort; mean, sd, min and max are a
+ * grouped aggregate joined back (an ordered window frame over the whole partition costs ~10x more in duckdb-wasm).
  */
 function scoresChunkSql(range: readonly [string, string] | null, create: boolean): string {
   const head = create ? 'CREATE TABLE derived_scores AS' : 'INSERT INTO derived_scores';
@@ -80,7 +101,22 @@ WITH v AS (
   WHERE v.indicator_id BETWEEN ${from} AND ${to} AND v.value IS NOT NULL
 ),
 g AS (
-  SELECT indicator_id, period, grp, avg(value) AS mean, stddev_pop(value) AS sd FROM v WHERE grp IS NOT NULL GROUP BY indicator_id, period, grp
+  -- The catalogue's 计分方法, 满意值, 不允许值 and 目标值 ride on the grouped statistics, not on every value
+  -- (wider rows under the window sort ran a 24M-row build out of memory).
+  SELECT a.*, c.method, c.tgt,
+    coalesce(c.xh, CASE WHEN c.dir > 0 THEN a.mx ELSE a.mn END) AS h,
+    coalesce(c.xs, CASE WHEN c.dir > 0 THEN a.mn ELSE a.mx END) AS s
+  FROM (
+    SELECT indicator_id, period, grp, avg(value) AS mean, stddev_pop(value) AS sd, min(value) AS mn, max(value) AS mx
+    FROM v WHERE grp IS NOT NULL GROUP BY indicator_id, period, grp
+  ) a
+  JOIN (
+    SELECT indicator_id, CAST(direction AS DOUBLE) AS dir, ` +
+    methodOfSql('method') +
+    sql` AS method,
+      CAST(satisfactory_value AS DOUBLE) AS xh, CAST(disallowed_value AS DOUBLE) AS xs, CAST(target_value AS DOUBLE) AS tgt
+    FROM indicators
+  ) c ON c.indicator_id = a.indicator_id
 ),
 s AS (
   SELECT *, rank() OVER (PARTITION BY indicator_id, period, grp ORDER BY round(value * dir, 9) DESC) AS rnk_all FROM v
@@ -93,6 +129,9 @@ SELECT CAST(CAST(s.period AS VARCHAR) AS hj_d_period) AS period, CAST(CAST(s.ind
     ELSE round((s.value - l.value) / abs(l.value) * 100, 6) END AS yoy,
   CAST(CASE WHEN s.grp IS NOT NULL THEN s.rnk_all END AS INTEGER) AS rnk,
   CASE WHEN s.grp IS NULL THEN NULL WHEN g.sd IS NULL OR g.sd = 0 THEN 0 ELSE (s.value - g.mean) / g.sd * s.dir END AS score,
+  CASE WHEN s.grp IS NOT NULL THEN ` +
+    CATALOGUE_SCORE +
+    ` END AS d_cat,
   s.yoy_pct, s.annual_target
 FROM s
 LEFT JOIN g ON g.indicator_id = s.indicator_id AND g.period = s.period AND g.grp = s.grp
@@ -102,7 +141,8 @@ ORDER BY 1, 2, 3, 4`;
 
 const STATS_SQL = `
 CREATE TABLE derived_stats AS
-SELECT indicator_id, period, level, CAST(count(*) AS INTEGER) AS n, avg(value) AS mean, stddev_pop(value) AS sd, min(value) AS mn, max(value) AS mx
+SELECT indicator_id, period, level, CAST(count(*) AS INTEGER) AS n, avg(value) AS mean, stddev_pop(value) AS sd, min(value) AS mn, max(value) AS mx,
+  CAST(count(d_cat) AS INTEGER) AS n_cat
 FROM derived_scores WHERE rnk IS NOT NULL
 GROUP BY indicator_id, period, level
 ORDER BY indicator_id, period, level`;

@@ -74,6 +74,22 @@ export function methodOf(text: string | null): ScoreMethod | null {
   return null;
 }
 
+/**
+ * methodOf in SQL, for the derived build (derived.ts), with the fallback: the method a 计分方法 column names, else
+ * 'efficacy' (what planIndicators gives when no method is asked for). test/shared/score.test.ts holds them equal.
+ */
+export function methodOfSql(column: string): string {
+  const t = `lower(trim(coalesce(${column}, '')))`;
+  return `CASE WHEN regexp_matches(${t}, '功效') OR ${t} = 'efficacy' THEN 'efficacy'
+    WHEN regexp_matches(${t}, '目标|完成') OR ${t} = 'target' THEN 'target'
+    WHEN regexp_matches(${t}, '极差|极值|最大最小|min.?max') THEN 'minmax'
+    WHEN regexp_matches(${t}, '标准分|标准化分|z.?score|^z$') THEN 'zscore'
+    ELSE 'efficacy' END`;
+}
+
+/** Target completion's default cap (120%); the derived catalogue scores (derived.ts) are computed with it. */
+export const DEFAULT_TARGET_CAP = 1.2;
+
 export interface PlanOptions {
   /** One method for every indicator; otherwise each indicator's catalogue method, else `fallback`. */
   readonly method?: ScoreMethod | null;

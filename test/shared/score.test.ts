@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDerived } from '../../shared/analytics/derived.js';
 import { robustness } from '../../shared/analytics/robustness.js';
 import { score, scoreBreakdown, type ScoreResult } from '../../shared/analytics/score.js';
-import { methodOf, planIndicators } from '../../shared/analytics/score-plan.js';
+import { methodOf, methodOfSql, planIndicators } from '../../shared/analytics/score-plan.js';
 import type { Connector } from '../../shared/db/connector.js';
 import { invalidateDerived } from '../../shared/db/derived-state.js';
 import { loadWorkspace } from '../../shared/workspace/load.js';
@@ -153,6 +153,26 @@ for (const factory of connectorFactories) {
       invalidateDerived(db);
     });
 
+    it('reads each catalogue method from the derived scores as score.ts computes it (极差法, 标准分 too)', async () => {
+      const names = ['功效系数法', '目标完成度', '完成率', '极差法', '极值法', 'min-max', '标准分', 'Z-Score', 'z', 'efficacy', 'target', '', '其他'];
+      const r = await db.query(`SELECT x, ${methodOfSql('x')} AS m FROM (SELECT unnest([${names.map((n) => `'${n}'`).join(', ')}, NULL]) AS x)`);
+      expect(r.rows.map((x) => x.m)).toEqual([...names, null].map((n) => methodOf(n) ?? 'efficacy'));
+      await db.query("UPDATE indicators SET method = '极差法' WHERE indicator_id = 'I1'");
+      await db.query("UPDATE indicators SET method = '标准分' WHERE indicator_id = 'I2'");
+      try {
+        invalidateDerived(db);
+        const ask = async () => JSON.stringify([await score(db, P), await score(db, { ...P, missing: 'minimum' })], (_k, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v));
+        const direct = await ask();
+        // 极差法 I1: 100(x − 10)/20: A 0, B 50, C 100, D 50, E 50.
+        expect(JSON.parse(direct)[0].rows.find((x: { regionCode: string }) => x.regionCode === A).dimensions[0]).toBe(0);
+        await buildDerived(db);
+        expect(await ask()).toBe(direct);
+      } finally {
+        await db.query("UPDATE indicators SET method = '功效系数法' WHERE indicator_id IN ('I1', 'I2')");
+        invalidateDerived(db);
+      }
+    });
+
     it('varies the weights ±20% over 1,000 seeded draws in one query: rank intervals and fragile ranks', async () => {
       const r = await robustness(db, { ...P, draws: 1000, seed: 7, top: 1, bottom: 1 });
       // Independently: the same factors (1 + 0.2·(2u − 1), u from hash(seed, draw, indicator)), the composites of
@@ -187,6 +207,11 @@ for (const factory of connectorFactories) {
       // Methods for every indicator: 功效系数法 on I3 too (h 130, s 60) puts A last (71.785714 < D 73.333333).
       expect(r.rows.find((x) => x.regionCode === A)).toMatchObject({ methodRanks: { minmax: 4, zscore: 4, efficacy: 5, target: 4 }, methodSpread: 1 });
       expect(r.fragileCount).toBe(2);
+      // The four methods' ranks come from one statement: each equals the score module's with that method for all.
+      for (const m of ['minmax', 'zscore', 'efficacy', 'target'] as const) {
+        const alone = await score(db, { ...P, method: m });
+        expect(r.rows.map((x) => [x.regionCode, x.methodRanks[m]])).toEqual(r.rows.map((x) => [x.regionCode, alone.rows.find((y) => y.regionCode === x.regionCode)?.rank ?? null]));
+      }
       // The same seed gives the same draws.
       expect(JSON.stringify((await robustness(db, { ...P, draws: 1000, seed: 7, top: 1, bottom: 1 })).rows)).toBe(JSON.stringify(r.rows));
     });
