@@ -6,6 +6,7 @@ import { rankCommand } from './commands/rank.js';
 import { heatmapCommand, trendCommand } from './commands/analyses.js';
 import { robustnessCommand, scoreCommand } from './commands/scores.js';
 import { qualityCommand, sqlCommand } from './commands/quality-sql.js';
+import { leaderCommand, warningsCommand } from './commands/warnings.js';
 import { errorDocument, type CommandResult } from './output.js';
 
 /** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
@@ -50,6 +51,14 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
   sql: {
     run: sqlCommand,
     usage: 'sql "<SELECT …>" --workspace <目录|.hjw> [--limit 10000] [--json]    只读查询（与控制台同一规则：只允许 SELECT，不可写入、改设置或读取其他文件）',
+  },
+  warnings: {
+    run: warningsCommand,
+    usage: 'warnings --workspace <目录|.hjw> [--period <期间>] [--level 黄线|红线] [--region <区划代码>] [--indicator <指标代码>] [--json]    预警：按规则集逐期计算，含依据、新增/持续/解除与在任一把手',
+  },
+  leader: {
+    run: leaderCommand,
+    usage: 'leader --workspace <目录|.hjw> --region <区划代码> --period <期间> [--json]    某地区某期间的在任一把手（期末在任者；期内更替、重叠、空缺均说明）',
   },
   'undo-import': { run: undoImportCommand, usage: 'undo-import <批次编号> --workspace <目录|.hjw> [--json]    撤销一个导入批次（一次事务）并保存工作区' },
 };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -10,7 +10,7 @@ const ROOT = path.resolve(SAMPLE_DIR, '../..');
 
 /** Run the CLI as users do; stdout must be exactly one JSON document. */
 function cli(...args: string[]): { code: number; json: Record<string, unknown>; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', ...args, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 2 ** 20 });
   return { code: r.status ?? -1, json: JSON.parse(r.stdout) as Record<string, unknown>, stderr: r.stderr };
 }
 
@@ -252,6 +252,31 @@ describe('CLI (npm run -s cli -- … --json)', { timeout: 120_000 }, () => {
     expect(flags.some((f) => f.regionCode === '990981' && f.indicatorId === 'C03' && (f.kind === 'outlier' || f.kind === 'jump'))).toBe(true);
     const counts = r.json.counts as { missing: number; outlier: number; jump: number; sum: number };
     expect(counts.missing + counts.outlier + counts.jump + counts.sum).toBe(flags.length);
+  });
+
+  it('raises the sample’s default rules with evidence, status and the 一把手, and names who led a region', () => {
+    const csv = (t: string) => readFileSync(path.join(SAMPLE_DIR, 'tables', `${t}.csv`), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const counties = new Set(csv('regions').filter((r) => r[2] === 'county' && !r[6]).map((r) => r[0]));
+    // Independently from the CSV: counties whose 地区生产总值增速 (A02) is below zero in 2025Q4 (rule R10).
+    const negative = csv('indicator_values').filter((r) => r[1] === 'A02' && r[2] === '2025Q4' && counties.has(r[0]) && r[3] !== '' && Number(r[3]) < 0).map((r) => r[0]).sort();
+    const r = cli('warnings', '--workspace', SAMPLE_DIR, '--period', '2025Q4');
+    expect(r.code).toBe(0);
+    const events = r.json.events as { ruleId: string; regionCode: string; status: string; level: string; leaderName: string | null; message: string; period: string }[];
+    expect(events.filter((e) => e.ruleId === 'R10' && e.status !== '解除').map((e) => e.regionCode).sort()).toEqual(negative);
+    expect(negative.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.period === '2025Q4')).toBe(true);
+    // Every rule type of the default set fires somewhere, and every event in force names the region's 一把手.
+    for (const id of ['R01', 'R03', 'R04', 'R05', 'R06', 'R07', 'R08', 'R09', 'R10', 'R11']) expect(events.some((e) => e.ruleId === id)).toBe(true);
+    expect(events.filter((e) => e.status !== '解除').every((e) => e.leaderName)).toBe(true);
+    const counts = r.json.counts as { red: number; yellow: number; resolved: number };
+    expect(counts.red + counts.yellow + counts.resolved).toBe(events.length);
+    // Who led 茂口区 at the end of 2025 (month 2025-12), from appointments.csv.
+    const month = (t: string) => Number(t.slice(0, 4)) * 12 + Number(t.slice(5, 7)) - 1;
+    const lead = csv('appointments').filter((a) => a[2] === '990102' && a[4] === 'true' && month(a[5] as string) <= month('2025-12') && (!a[6] || month(a[6]) >= month('2025-12')));
+    const l = cli('leader', '--workspace', SAMPLE_DIR, '--region', '990102', '--period', '2025Q4');
+    expect(l.code).toBe(0);
+    expect((l.json.leader as { cadreId: string }).cadreId).toBe(lead[0]?.[0]);
+    expect(cli('leader', '--workspace', SAMPLE_DIR, '--region', '990199', '--period', '2025Q4').code).toBe(2);
   });
 
   it('answers a read-only query and refuses a write with a Chinese reason, exit 1, the workspace untouched', () => {

@@ -1,0 +1,388 @@
+/**
+ * The warning engine: every enabled rule (warning-rules.ts) evaluated over every period at once, in one DuckDB
+ * statement: per rule, each value of its scope with its rank (and rank from the bottom), the compared regions'
+ * count and average, YoY, the previous period's rank and the benchmark; whether the condition holds; runs of
+ * consecutive periods (gaps and islands on the period's ordinal: a missing period breaks a run); and the status
+ * against the previous period: 新增 (fires now, not then), 持续 (both), 解除 (fired then, evaluated now and not
+ * firing). Escalations read the events of their source rules in the same statement. Each event names the 一把手 in
+ * office at the period's end (leaders.ts). No loop over regions in JavaScript.
+ */
+import type { Connector } from '../db/connector.js';
+import { derivedReady } from '../db/derived-state.js';
+import { sql } from '../db/sql.js';
+import { formatGap, formatRank, formatValue } from '../format/number.js';
+import { parsePeriod, periodEndDate, periodLabelZh, previousPeriod, samePeriodLastYear } from '../model/period.js';
+import { leaderInOfficeSql, periodMonths } from './leaders.js';
+import { scoreSql, scoringCatalogue } from './score.js';
+import { dimensionsOf, planIndicators } from './score-plan.js';
+import { fillMessage, isComposite, type WarningRule } from './warning-rules.js';
+
+export const WARNING_STATUSES = ['新增', '持续', '解除'] as const;
+export type WarningStatus = (typeof WARNING_STATUSES)[number];
+
+export interface WarningEvent {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly ruleVersion: number;
+  readonly level: WarningRule['level'];
+  readonly status: WarningStatus;
+  readonly regionCode: string;
+  readonly regionName: string;
+  /** 'composite' for a rule on the 综合得分. */
+  readonly indicatorId: string;
+  readonly indicatorName: string;
+  readonly unit: string | null;
+  readonly period: string;
+  readonly value: number | null;
+  /** What the value was compared with (the average, the parent's value, the target, the threshold, the schedule). */
+  readonly benchmark: number | null;
+  /** value − benchmark (个百分点 for %), or % of the benchmark for measure 'pct'; direction as written. */
+  readonly gap: number | null;
+  readonly rank: number | null;
+  /** How many regions were ranked. */
+  readonly of: number | null;
+  readonly previousRank: number | null;
+  readonly yoy: number | null;
+  /** The periods the condition held in a row, ending with this one (escalations: their sources'). */
+  readonly periods: readonly string[];
+  readonly leaderId: string | null;
+  readonly leaderName: string | null;
+  readonly message: string;
+}
+
+export interface WarningsParams {
+  /** Events of this period only (the evaluation still reads every period: runs and statuses need them). */
+  readonly period?: string | null;
+  readonly level?: WarningRule['level'] | null;
+  readonly regionCode?: string | null;
+  readonly indicatorId?: string | null;
+  /** Include 解除 events (default true). */
+  readonly resolved?: boolean;
+}
+
+export interface WarningsResult {
+  readonly rules: readonly WarningRule[];
+  readonly periods: readonly string[];
+  readonly events: readonly WarningEvent[];
+  readonly counts: { readonly red: number; readonly yellow: number; readonly resolved: number };
+}
+
+interface PeriodRow {
+  readonly period: string;
+  readonly kind: string;
+  readonly ord: number;
+  readonly prev: string;
+  readonly ly: string;
+  readonly end: string;
+  /** 时序进度 at the period's end, %. */
+  readonly sched: number;
+  readonly firstM: number;
+  readonly lastM: number;
+}
+
+/** The canonical periods of the values, with their ordinal within their kind, previous and last-year periods. */
+async function periodRows(db: Connector): Promise<PeriodRow[]> {
+  const r = await db.query('SELECT DISTINCT period FROM indicator_values WHERE period IS NOT NULL ORDER BY 1');
+  const out: PeriodRow[] = [];
+  for (const x of r.rows) {
+    const t = String(x.period);
+    const p = parsePeriod(t);
+    const m = periodMonths(t);
+    if (!p || !m) continue;
+    const ord = p.kind === 'quarter' ? p.year * 4 + p.index - 1 : p.kind === 'month' ? p.year * 12 + p.index - 1 : p.year;
+    const sched = p.kind === 'quarter' ? p.index * 25 : p.kind === 'month' ? Math.round((p.index / 12) * 1000) / 10 : 100;
+    out.push({ period: t, kind: p.kind, ord, prev: previousPeriod(t), ly: samePeriodLastYear(t), end: periodEndDate(t), sched, firstM: m.first, lastM: m.last });
+  }
+  return out;
+}
+
+const perSql = (ps: readonly PeriodRow[]) =>
+  ps.length
+    ? `SELECT * FROM (VALUES ${ps.map((p) => sql`(${p.period}, ${p.kind}, ${p.ord}, ${p.prev}, ${p.ly}, DATE ${p.end}, ${p.sched}::DOUBLE, ${p.firstM}, ${p.lastM})`).join(', ')}) t(period, kind, ord, prev, ly, end_date, sched, first_m, last_m)`
+    : 'SELECT NULL::VARCHAR AS period, NULL::VARCHAR AS kind, 0 AS ord, NULL::VARCHAR AS prev, NULL::VARCHAR AS ly, NULL::DATE AS end_date, 0::DOUBLE AS sched, 0 AS first_m, 0 AS last_m WHERE false';
+
+/**
+ * The scope's values: indicator_id, region_code, period, kind, ord, prev, ly, sched, parent_code, value, yoy_pct,
+ * target, dir, unit, basis — one row per value of a region of the rule's level (and group) valid at the period's end.
+ */
+function indicatorRowsSql(rule: WarningRule): string {
+  const s = rule.scope;
+  const ids = s.indicators.filter((i) => i !== 'composite');
+  const idFilter = ids.length ? sql` AND indicator_id IN (${ids})` : '';
+  const unitFilter = s.unit ? sql` AND coalesce(unit, '') = ${s.unit}` : '';
+  return (
+    `
+  SELECT v.indicator_id, v.region_code, v.period, p.kind, p.ord, p.prev, p.ly, p.sched, r.parent_code, r.eval_group AS grp, v.value, v.yoy_pct,
+    coalesce(v.annual_target, i.tgt) AS target, i.dir, i.unit, i.basis
+  FROM indicator_values v
+  JOIN (SELECT indicator_id, CAST(direction AS DOUBLE) AS dir, unit, basis, CAST(target_value AS DOUBLE) AS tgt FROM indicators WHERE true${idFilter}${unitFilter}) i ON i.indicator_id = v.indicator_id
+  JOIN per p ON p.period = v.period
+  JOIN regions r ON r.region_code = v.region_code` +
+    sql` AND r.level = ${s.level} AND (${s.group}::VARCHAR IS NULL OR r.eval_group = ${s.group})` +
+    `
+    AND (r.valid_from IS NULL OR r.valid_from <= p.end_date) AND (r.valid_to IS NULL OR r.valid_to >= p.end_date)
+  WHERE v.value IS NOT NULL`
+  );
+}
+
+/** The composite's rows (score.ts, the catalogue's weights and methods), one statement per period united. */
+async function compositeRowsSql(db: Connector, rule: WarningRule, ps: readonly PeriodRow[]): Promise<string> {
+  const used = planIndicators(await scoringCatalogue(db)).used;
+  const dims = dimensionsOf(used);
+  const derived = derivedReady(db);
+  const parts = used.length
+    ? ps.map(
+        (p) =>
+          `SELECT 'composite' AS indicator_id, CAST(region_code AS VARCHAR) AS region_code, ${sql`${p.period}`} AS period, composite AS value FROM (${scoreSql({ period: p.period, level: rule.scope.level, group: rule.scope.group }, used, dims, derived, false)}) WHERE composite IS NOT NULL`,
+      )
+    : [];
+  return `
+  SELECT c.indicator_id, c.region_code, c.period, p.kind, p.ord, p.prev, p.ly, p.sched, r.parent_code, r.eval_group AS grp, c.value, NULL::DOUBLE AS yoy_pct,
+    NULL::DOUBLE AS target, 1::DOUBLE AS dir, NULL::VARCHAR AS unit, '当期' AS basis
+  FROM (${parts.length ? parts.join('\nUNION ALL ') : "SELECT 'composite' AS indicator_id, NULL::VARCHAR AS region_code, NULL::VARCHAR AS period, NULL::DOUBLE AS value WHERE false"}) c
+  JOIN per p ON p.period = c.period JOIN regions r ON r.region_code = c.region_code`;
+}
+
+/** The condition on one evaluated row of `c`: hit, benchmark and gap expressions. */
+function conditionSql(rule: WarningRule): { hit: string; benchmark: string; gap: string } {
+  const c = rule.condition;
+  const x = 'field' in c && c.field === 'yoy' ? 'c.yoy' : 'c.value';
+  switch (c.type) {
+    case 'threshold':
+      return { hit: `${x} ${c.op} ${c.value}`, benchmark: `${c.value}::DOUBLE`, gap: `${x} - ${c.value}` };
+    case 'gap': {
+      const b = c.benchmark === 'avg' ? (x === 'c.yoy' ? 'c.mean_yoy' : 'c.mean') : c.benchmark === 'parent' ? (x === 'c.yoy' ? 'pa.yoy_pct' : 'pa.value') : c.benchmark === 'target' ? 'c.target' : `${c.benchmark}::DOUBLE`;
+      const diff = `(${x} - ${b})`;
+      const measured = c.measure === 'pct' ? `CASE WHEN ${b} = 0 THEN NULL ELSE ${diff} / abs(${b}) * 100 END` : diff;
+      return { hit: `(${measured}) * c.dir <= -${c.gap}`, benchmark: b, gap: measured };
+    }
+    case 'rank_bottom':
+      return { hit: `c.rrk <= ${c.n}`, benchmark: 'NULL::DOUBLE', gap: 'NULL::DOUBLE' };
+    case 'rank_drop':
+      return { hit: `c.rnk - c.rnk_prev >= ${c.places}`, benchmark: 'NULL::DOUBLE', gap: 'CAST(c.rnk - c.rnk_prev AS DOUBLE)' };
+    case 'negative_growth':
+      return { hit: `${x} * c.dir < 0`, benchmark: '0::DOUBLE', gap: x };
+    case 'schedule_behind':
+      // Completion of the annual target (%), against the schedule at the period's end: totals only (a growth rate's
+      // target is not completed by parts).
+      return {
+        hit: `c.dir > 0 AND c.basis = '累计' AND coalesce(c.unit, '') <> '%' AND c.target > 0 AND c.sched - 100 * c.value / c.target > ${c.gap}`,
+        benchmark: 'c.sched',
+        gap: 'CASE WHEN c.target > 0 THEN 100 * c.value / c.target - c.sched END',
+      };
+    case 'escalation':
+      throw new Error('escalation has no row condition');
+  }
+}
+
+const periodsOf = (c: WarningRule['condition']) => ('periods' in c && c.periods ? c.periods : 1);
+
+/**
+ * The compared values of one scope (shared by the rules with that scope): x_k the rows, c_k with rnk (competition
+ * rank, best first), rrk (rank from the bottom, ties sharing it), n and mean of the compared regions, YoY and the
+ * previous period's rank. One rank window; counts, means and tie sizes are grouped aggregates joined back (each
+ * window function costs ~30 ms per 87k rows in duckdb-wasm, a grouped aggregate ~5 ms).
+ */
+function scopeCtes(k: number, rows: string, byGroup: boolean): string {
+  const keys = `indicator_id, period${byGroup ? ', grp' : ''}`;
+  const on = (a: string, b: string) => `${a}.indicator_id = ${b}.indicator_id AND ${a}.period = ${b}.period${byGroup ? ` AND ${a}.grp IS NOT DISTINCT FROM ${b}.grp` : ''}`;
+  return `
+x_${k} AS MATERIALIZED (${rows}),
+r_${k} AS MATERIALIZED (SELECT x.*, rank() OVER (PARTITION BY ${keys} ORDER BY round(value * dir, 9) DESC) AS rnk FROM x_${k} x),
+g_${k} AS (SELECT ${keys}, count(*) AS n, avg(value) AS mean FROM x_${k} GROUP BY ${keys}),
+t_${k} AS (SELECT ${keys}, rnk, count(*) AS t FROM r_${k} GROUP BY ${keys}, rnk),
+b_${k} AS MATERIALIZED (
+  SELECT r.*, g.n, g.mean, g.n - (r.rnk + t.t - 1) + 1 AS rrk
+  FROM r_${k} r JOIN g_${k} g ON ${on('g', 'r')} JOIN t_${k} t ON ${on('t', 'r')} AND t.rnk = r.rnk
+),
+y_${k} AS (
+  SELECT b.*,
+    CASE WHEN b.unit = '%' THEN round(b.value - l.value, 6) WHEN b.yoy_pct IS NOT NULL THEN b.yoy_pct
+      WHEN l.value IS NULL OR l.value = 0 THEN NULL ELSE round((b.value - l.value) / abs(l.value) * 100, 6) END AS yoy,
+    pv.rnk AS rnk_prev
+  FROM b_${k} b
+  LEFT JOIN b_${k} l ON l.indicator_id = b.indicator_id AND l.region_code = b.region_code AND l.period = b.ly
+  LEFT JOIN b_${k} pv ON pv.indicator_id = b.indicator_id AND pv.region_code = b.region_code AND pv.period = b.prev
+),
+c_${k} AS MATERIALIZED (
+  SELECT y.*, m.mean_yoy FROM y_${k} y
+  LEFT JOIN (SELECT ${keys}, avg(yoy) AS mean_yoy FROM y_${k} GROUP BY ${keys}) m ON ${on('m', 'y')}
+),`;
+}
+
+/** Evaluated rows (e_i) and events (ev_i) of one non-escalation rule, over its scope's c_k. */
+function ruleCtes(rule: WarningRule, i: number, k: number): string {
+  const cond = conditionSql(rule);
+  const parent = rule.condition.type === 'gap' && rule.condition.benchmark === 'parent';
+  const n = periodsOf(rule.condition);
+  return `
+e_${i} AS MATERIALIZED (
+  SELECT c.indicator_id, c.region_code, c.period, c.kind, c.ord, c.value, c.yoy, c.rnk, c.n, c.rnk_prev,
+    ${cond.benchmark} AS benchmark, ${cond.gap} AS gap, coalesce(${cond.hit}, false) AS hit
+  FROM c_${k} c
+  ${parent ? 'LEFT JOIN indicator_values pa ON pa.region_code = c.parent_code AND pa.indicator_id = c.indicator_id AND pa.period = c.period' : ''}
+),
+${runsCtes(`e_${i}`, i, n)}`;
+}
+
+/**
+ * From evaluated rows `src` (…, kind, ord, hit): f_i, the rows where the condition held `n` periods running, with
+ * the run's periods; ev_i, the events with their status.
+ */
+function runsCtes(src: string, i: number, n: number): string {
+  return `h_${i} AS (
+  SELECT *, ord - row_number() OVER (PARTITION BY indicator_id, region_code, kind ORDER BY ord) AS island FROM ${src} WHERE hit
+),
+f_${i} AS MATERIALIZED (
+  SELECT * EXCLUDE (island, streak, run) , run[greatest(1, len(run) - ${n - 1}):] AS run_periods FROM (
+    SELECT *, row_number() OVER w AS streak, list(period) OVER w AS run
+    FROM h_${i} WINDOW w AS (PARTITION BY indicator_id, region_code, kind, island ORDER BY ord ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+  ) WHERE streak >= ${n}
+),
+ev_${i} AS (
+  SELECT f.indicator_id, f.region_code, f.period, f.value, f.yoy, f.rnk, f.n, f.rnk_prev, f.benchmark, f.gap, f.run_periods,
+    CASE WHEN g.period IS NULL THEN '新增' ELSE '持续' END AS status
+  FROM f_${i} f LEFT JOIN f_${i} g ON g.indicator_id = f.indicator_id AND g.region_code = f.region_code AND g.kind = f.kind AND g.ord = f.ord - 1
+  UNION ALL
+  SELECT e.indicator_id, e.region_code, e.period, e.value, e.yoy, e.rnk, e.n, e.rnk_prev, e.benchmark, e.gap, [] AS run_periods, '解除' AS status
+  FROM ${src} e JOIN f_${i} g ON g.indicator_id = e.indicator_id AND g.region_code = e.region_code AND g.kind = e.kind AND g.ord = e.ord - 1
+  WHERE NOT EXISTS (SELECT 1 FROM f_${i} f WHERE f.indicator_id = e.indicator_id AND f.region_code = e.region_code AND f.kind = e.kind AND f.ord = e.ord)
+)`;
+}
+
+/** An escalation's CTEs: its sources' fired rows (any of them, per region, indicator and period), then runs. */
+function escalationCtes(rule: WarningRule, i: number, sources: readonly number[]): string {
+  const c = rule.condition as Extract<WarningRule['condition'], { type: 'escalation' }>;
+  const src = sources.length
+    ? sources.map((k) => `SELECT indicator_id, region_code, period, kind, ord, value, yoy, rnk, n, rnk_prev, benchmark, gap FROM f_${k}`).join('\nUNION ALL ')
+    : 'SELECT NULL::VARCHAR AS indicator_id, NULL::VARCHAR AS region_code, NULL::VARCHAR AS period, NULL::VARCHAR AS kind, 0 AS ord, NULL::DOUBLE AS value, NULL::DOUBLE AS yoy, NULL::BIGINT AS rnk, NULL::BIGINT AS n, NULL::BIGINT AS rnk_prev, NULL::DOUBLE AS benchmark, NULL::DOUBLE AS gap WHERE false';
+  return `
+e_${i} AS MATERIALIZED (
+  SELECT indicator_id, region_code, period, any_value(kind) AS kind, any_value(ord) AS ord, any_value(value) AS value, any_value(yoy) AS yoy,
+    min(rnk) AS rnk, any_value(n) AS n, any_value(rnk_prev) AS rnk_prev, NULL::DOUBLE AS benchmark, NULL::DOUBLE AS gap, true AS hit
+  FROM (${src}) GROUP BY indicator_id, region_code, period
+),
+${runsCtes(`e_${i}`, i, c.periods)}`;
+}
+
+/** The rules' events, every period (see the module comment). */
+export async function evaluateWarnings(db: Connector, rules: readonly WarningRule[], params: WarningsParams = {}): Promise<WarningsResult> {
+  const ps = await periodRows(db);
+  const active = rules.filter((r) => r.enabled);
+  const base = active.filter((r) => r.condition.type !== 'escalation');
+  const esc = active.filter((r) => r.condition.type === 'escalation');
+  const empty: WarningsResult = { rules: active, periods: ps.map((p) => p.period), events: [], counts: { red: 0, yellow: 0, resolved: 0 } };
+  if (!active.length || !ps.length) return empty;
+  const ctes: string[] = [`per AS (${perSql(ps)})`];
+  const index = new Map<string, number>();
+  // One set of compared values per distinct scope; the rules read theirs.
+  const scopes = new Map<string, number>();
+  for (const [i, r] of base.entries()) {
+    const key = JSON.stringify(r.scope);
+    let k = scopes.get(key);
+    if (k === undefined) {
+      k = scopes.size;
+      scopes.set(key, k);
+      ctes.push(scopeCtes(k, isComposite(r) ? await compositeRowsSql(db, r, ps) : indicatorRowsSql(r), r.scope.byGroup).replace(/,$/, ''));
+    }
+    ctes.push(ruleCtes(r, i, k));
+    index.set(r.id, i);
+  }
+  for (const [j, r] of esc.entries()) {
+    const c = r.condition as Extract<WarningRule['condition'], { type: 'escalation' }>;
+    const sources = base.filter((b) => (c.from?.includes(b.id) ?? false) || (c.fromLevel !== undefined && b.level === c.fromLevel)).map((b) => index.get(b.id) as number);
+    ctes.push(escalationCtes(r, base.length + j, sources));
+  }
+  const all = [...base, ...esc];
+  const union = all.map((r, i) => sql`SELECT ${r.id} AS rule_id, ` + `ev.* FROM ev_${i} ev`).join('\nUNION ALL ');
+  const filters = [
+    params.period ? sql`ev.period = ${params.period}` : null,
+    params.regionCode ? sql`ev.region_code = ${params.regionCode}` : null,
+    params.indicatorId ? sql`ev.indicator_id = ${params.indicatorId}` : null,
+    params.resolved === false ? "ev.status <> '解除'" : null,
+  ].filter(Boolean);
+  const q = `WITH ${ctes.join(',')},
+evs AS (${union}),
+lead AS (${leaderInOfficeSql('SELECT period, first_m, last_m FROM per')})
+SELECT ev.rule_id, ev.indicator_id, coalesce(i.name, CASE WHEN ev.indicator_id = 'composite' THEN '综合得分' ELSE ev.indicator_id END) AS indicator_name, i.unit,
+  ev.region_code, coalesce(r.name, ev.region_code) AS region_name, ev.period, ev.status, ev.value, ev.benchmark, ev.gap, ev.rnk, ev.n, ev.rnk_prev, ev.yoy,
+  ev.run_periods, l.leader_id, l.leader_name
+FROM evs ev
+LEFT JOIN indicators i ON i.indicator_id = ev.indicator_id
+LEFT JOIN regions r ON r.region_code = ev.region_code
+LEFT JOIN lead l ON l.region_code = ev.region_code AND l.period = ev.period
+${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}
+ORDER BY ev.period DESC, ev.rule_id, ev.region_code, ev.indicator_id`;
+  const r = await db.query(q);
+  const byId = new Map(all.map((x) => [x.id, x]));
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const events: WarningEvent[] = [];
+  for (const x of r.rows) {
+    const rule = byId.get(String(x.rule_id)) as WarningRule;
+    if (params.level && rule.level !== params.level) continue;
+    const runs = Array.isArray(x.run_periods) ? (x.run_periods as unknown[]).map(String) : typeof x.run_periods === 'string' ? parseList(x.run_periods) : [];
+    const e = {
+      ruleId: rule.id,
+      ruleName: rule.name,
+      ruleVersion: rule.version,
+      level: rule.level,
+      status: String(x.status) as WarningStatus,
+      regionCode: String(x.region_code),
+      regionName: String(x.region_name),
+      indicatorId: String(x.indicator_id),
+      indicatorName: String(x.indicator_name),
+      unit: x.unit === null || x.unit === undefined ? null : String(x.unit),
+      period: String(x.period),
+      value: num(x.value),
+      benchmark: num(x.benchmark),
+      gap: num(x.gap),
+      rank: num(x.rnk),
+      of: num(x.n),
+      previousRank: num(x.rnk_prev),
+      yoy: num(x.yoy),
+      periods: runs,
+      leaderId: x.leader_id === null || x.leader_id === undefined ? null : String(x.leader_id),
+      leaderName: x.leader_name === null || x.leader_name === undefined ? null : String(x.leader_name),
+    };
+    events.push({ ...e, message: messageOf(rule, e) });
+  }
+  return {
+    rules: active,
+    periods: ps.map((p) => p.period),
+    events,
+    counts: {
+      red: events.filter((e) => e.level === '红线' && e.status !== '解除').length,
+      yellow: events.filter((e) => e.level === '黄线' && e.status !== '解除').length,
+      resolved: events.filter((e) => e.status === '解除').length,
+    },
+  };
+}
+
+/** A list as the connector may hand it over in text form: ['a', 'b'] or [a, b]. */
+function parseList(t: string): string[] {
+  const s = t.trim().replace(/^\[|\]$/g, '');
+  return s ? s.split(',').map((x) => x.trim().replace(/^'|'$/g, '')) : [];
+}
+
+/** The event's message from its rule's template (or a default sentence), numbers in the users' conventions. */
+export function messageOf(rule: WarningRule, e: Omit<WarningEvent, 'message'>): string {
+  const pct = e.unit === '%';
+  const values: Record<string, string> = {
+    region: e.regionName,
+    period: periodLabelZh(e.period),
+    indicator: e.indicatorName,
+    unit: e.unit ?? '',
+    value: formatValue(e.value, e.unit),
+    benchmark: formatValue(e.benchmark, rule.condition.type === 'schedule_behind' ? '%' : e.unit),
+    gap: e.gap === null ? '—' : rule.condition.type === 'gap' && rule.condition.measure === 'pct' ? `${formatValue(Math.abs(e.gap), '%')}%` : formatGap(Math.abs(e.gap), pct || rule.condition.type === 'schedule_behind' ? '%' : e.unit).replace(/^[+-]/, ''),
+    rank: e.rank === null ? '—' : String(e.rank),
+    n: e.of === null ? '—' : String(e.of),
+    drop: e.rank !== null && e.previousRank !== null ? String(e.rank - e.previousRank) : '—',
+    periods: String(e.periods.length || 1),
+    completion: e.benchmark !== null && e.gap !== null && rule.condition.type === 'schedule_behind' ? formatValue(e.benchmark + e.gap, '%') : '—',
+    leader: e.leaderName ?? '（空缺）',
+  };
+  if (e.status === '解除') return `${values.region}${values.period}${values.indicator}已不再触发“${rule.name}”，预警解除`;
+  if (rule.message.trim()) return fillMessage(rule.message, values);
+  return `${values.region}${values.period}${values.indicator}触发“${rule.name}”（${formatRank(e.rank)}）`;
+}
