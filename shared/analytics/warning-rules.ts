@@ -7,7 +7,6 @@
  * Pure: validation, conversion and the wording of messages; the evaluation is warnings.ts.
  */
 import { z } from '../contract/zod.js';
-import type { RegionLevel } from '../model/region-code.js';
 import { WARNING_LEVELS, type WarningLevel } from '../model/vocab.js';
 
 /** Every condition type, with its Chinese name (the rule editor's choices). */
@@ -203,13 +202,6 @@ export function ruleToTableRow(r: WarningRule): { rule_id: string; name: string;
 }
 
 export const isComposite = (r: WarningRule): boolean => r.scope.indicators.includes('composite');
-
-/** The level the rule compares within, for wording: 全省 / 全市 / 同组. */
-export function scopeWordZh(scope: RuleScope, parentLevel: RegionLevel | null = 'province'): string {
-  if (scope.group) return `${scope.group}`;
-  if (scope.byGroup) return '同组';
-  return parentLevel === 'city' ? '全市' : '全省';
-}
 
 /** Fill a message template; unknown placeholders stay as written. */
 export function fillMessage(template: string, values: Readonly<Record<string, string>>): string {

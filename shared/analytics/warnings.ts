@@ -299,6 +299,7 @@ export async function evaluateWarnings(db: Connector, rules: readonly WarningRul
     params.period ? sql`ev.period = ${params.period}` : null,
     params.regionCode ? sql`ev.region_code = ${params.regionCode}` : null,
     params.indicatorId ? sql`ev.indicator_id = ${params.indicatorId}` : null,
+    params.level ? sql`ev.rule_id IN (${[...all.filter((x) => x.level === params.level).map((x) => x.id), '']})` : null,
     params.resolved === false ? "ev.status <> '解除'" : null,
   ].filter(Boolean);
   const q = `WITH ${ctes.join(',')},
@@ -306,7 +307,7 @@ evs AS (${union}),
 lead AS (${leaderInOfficeSql('SELECT period, first_m, last_m FROM per')})
 SELECT ev.rule_id, ev.indicator_id, coalesce(i.name, CASE WHEN ev.indicator_id = 'composite' THEN '综合得分' ELSE ev.indicator_id END) AS indicator_name, i.unit,
   ev.region_code, coalesce(r.name, ev.region_code) AS region_name, ev.period, ev.status, ev.value, ev.benchmark, ev.gap, ev.rnk, ev.n, ev.rnk_prev, ev.yoy,
-  ev.run_periods, l.leader_id, l.leader_name
+  array_to_string(ev.run_periods, ',') AS run_periods, l.leader_id, l.leader_name
 FROM evs ev
 LEFT JOIN indicators i ON i.indicator_id = ev.indicator_id
 LEFT JOIN regions r ON r.region_code = ev.region_code
@@ -319,8 +320,7 @@ ORDER BY ev.period DESC, ev.rule_id, ev.region_code, ev.indicator_id`;
   const events: WarningEvent[] = [];
   for (const x of r.rows) {
     const rule = byId.get(String(x.rule_id)) as WarningRule;
-    if (params.level && rule.level !== params.level) continue;
-    const runs = Array.isArray(x.run_periods) ? (x.run_periods as unknown[]).map(String) : typeof x.run_periods === 'string' ? parseList(x.run_periods) : [];
+    const runs = typeof x.run_periods === 'string' && x.run_periods ? x.run_periods.split(',') : [];
     const e = {
       ruleId: rule.id,
       ruleName: rule.name,
@@ -356,12 +356,6 @@ ORDER BY ev.period DESC, ev.rule_id, ev.region_code, ev.indicator_id`;
       resolved: events.filter((e) => e.status === '解除').length,
     },
   };
-}
-
-/** A list as the connector may hand it over in text form: ['a', 'b'] or [a, b]. */
-function parseList(t: string): string[] {
-  const s = t.trim().replace(/^\[|\]$/g, '');
-  return s ? s.split(',').map((x) => x.trim().replace(/^'|'$/g, '')) : [];
 }
 
 /** The event's message from its rule's template (or a default sentence), numbers in the users' conventions. */

@@ -140,6 +140,8 @@ for (const factory of connectorFactories) {
       expect(q4.events.every((e) => e.period === '2025Q4' && e.status !== '解除')).toBe(true);
       // Q4 in force: yellow W1 B, W3 A, W3 B, W4 B, W7 A; red W2 B, W5 B, W6 A, W8 D.
       expect(q4.counts).toEqual({ red: 4, yellow: 5, resolved: 0 });
+      const red = await evaluateWarnings(db, RULES, { period: '2025Q4', level: '红线' });
+      expect(red.events.map((e) => e.ruleId).sort()).toEqual(['W2', 'W5', 'W6', 'W8']);
       const set = await loadRuleSet(db, undefined);
       expect(set).toMatchObject({ source: 'table', rules: [], problems: [] });
       const doc = withRule(set, { ...RULES[0], version: 7 }, '2026-12-04T00:00:00Z');

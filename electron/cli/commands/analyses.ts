@@ -6,11 +6,9 @@ import { formatGap, formatRank, formatValue } from '../../../shared/format/numbe
 import { translator } from '../../../shared/i18n/messages.js';
 import { periodLabel } from '../../../shared/model/period.js';
 import { readViewSettings } from '../../../shared/workspace/view-settings.js';
-import { createNodeConnector } from '../../node/duckdb-node.js';
-import { openTarget } from '../../node/workspace-target.js';
 import { checkPeriod, levelFlag, optionalFlag, requireFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
-import { existingWorkspace } from './open.js';
+import { onWorkspace } from './open.js';
 
 const optional = optionalFlag;
 
@@ -30,10 +28,7 @@ export function trendParams(args: ParsedArgs): TrendParams {
 /** `trend`: values, YoY (QoQ only for 当期), moving average, 时序进度, streaks and 一把手 changes per region. */
 export async function trendCommand(args: ParsedArgs): Promise<CommandResult> {
   const params = trendParams(args);
-  const target = existingWorkspace(args);
-  const db = await createNodeConnector();
-  try {
-    const ws = await openTarget(db, target);
+  return onWorkspace(args, async (db, ws, target) => {
     const national = readViewSettings(ws.documents.views).national[params.indicator] ?? {};
     const r = await trend(db, params.benchmark === 'national' ? { ...params, national } : params);
     if (r.series.length === 0) throw new Error(`工作区中没有地区 ${r.unknownRegions.join('、')}（请用 info 或 rank 查看区划代码）`);
@@ -56,9 +51,7 @@ export async function trendCommand(args: ParsedArgs): Promise<CommandResult> {
       json: { workspace: { path: target.path, name: ws.name }, ...r, findings: trendFindings(r, t) },
       text: [`工作区：${ws.name}`, `${r.indicator.name}，基准为${r.benchmarkName}`, ...lines, ...notes].join('\n'),
     };
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 /** A matrix as JSON rows (NaN → null), in the given row order. */
@@ -86,10 +79,7 @@ export async function heatmapCommand(args: ParsedArgs): Promise<CommandResult> {
   const sort = optional(args, 'sort') ?? 'composite';
   if (sort !== 'composite' && sort !== 'code') throw new UsageError(`--sort 应为 composite 或 code：${sort}`);
   const scope = { level: levelFlag(args), group: optional(args, 'group'), parent: optional(args, 'parent') };
-  const target = existingWorkspace(args);
-  const db = await createNodeConnector();
-  try {
-    const ws = await openTarget(db, target);
+  return onWorkspace(args, async (db, ws, target) => {
     const r = period
       ? await heatmap(db, { ...scope, period, indicators: indicator ? indicator.split(',') : null })
       : await periodHeatmap(db, { ...scope, indicator: indicator as string });
@@ -106,7 +96,5 @@ export async function heatmapCommand(args: ParsedArgs): Promise<CommandResult> {
       ...rows.map((x) => `${formatRank(x.compositeRank)}  ${String(x.name).padEnd(8)} 综合 ${formatGap(x.composite, null, 'zh-CN', 2)}`),
     ].join('\n');
     return { json: { workspace: { path: target.path, name: ws.name }, params: r.params, method: 'z-score × direction', columns, rows }, text };
-  } finally {
-    await db.close();
-  }
+  });
 }

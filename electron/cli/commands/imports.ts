@@ -5,15 +5,12 @@ import { tableDef } from '../../../shared/model/tables.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
 import { openTarget, saveTarget } from '../../node/workspace-target.js';
 import { UsageError, type ParsedArgs } from '../args.js';
-import { existingWorkspace } from './open.js';
+import { existingWorkspace, onWorkspace } from './open.js';
 import type { CommandResult } from '../output.js';
 
 /** `imports --workspace <dir|.hjw>`: the import batches, newest first, with files, counts and sources. */
 export async function importsCommand(args: ParsedArgs): Promise<CommandResult> {
-  const target = existingWorkspace(args);
-  const db = await createNodeConnector();
-  try {
-    const ws = await openTarget(db, target);
+  return onWorkspace(args, async (db, ws, target) => {
     const batches = await listBatches(db);
     const text = batches.length
       ? batches.map((b) =>
@@ -25,9 +22,7 @@ export async function importsCommand(args: ParsedArgs): Promise<CommandResult> {
         ).join('\n')
       : '该工作区还没有导入记录。';
     return { json: { workspace: { path: target.path, name: ws.name }, batches }, text: `工作区：${ws.name}（${target.path}）\n${text}` };
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 /** `undo-import <batch-id> --workspace <dir|.hjw>`: take one batch out in one transaction, then save the workspace. */

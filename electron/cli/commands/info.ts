@@ -1,16 +1,11 @@
 import { tableCounts } from '../../../shared/model/catalog.js';
-import { createNodeConnector } from '../../node/duckdb-node.js';
-import { openTarget } from '../../node/workspace-target.js';
 import type { ParsedArgs } from '../args.js';
-import { existingWorkspace } from './open.js';
+import { onWorkspace } from './open.js';
 import type { CommandResult } from '../output.js';
 
 /** `info --workspace <dir|.hjw>`: the workspace's name and its tables with row counts. */
 export async function infoCommand(args: ParsedArgs): Promise<CommandResult> {
-  const target = existingWorkspace(args);
-  const db = await createNodeConnector();
-  try {
-    const ws = await openTarget(db, target);
+  return onWorkspace(args, async (db, ws, target) => {
     const tables = await tableCounts(db);
     const json = {
       workspace: { path: target.path, kind: target.kind, name: ws.name },
@@ -22,7 +17,5 @@ export async function infoCommand(args: ParsedArgs): Promise<CommandResult> {
       ...tables.map((t) => `  ${t.name.padEnd(width)}  ${String(t.rows).padStart(9)}  ${t.label}`),
     ].join('\n');
     return { json, text };
-  } finally {
-    await db.close();
-  }
+  });
 }

@@ -1,6 +1,24 @@
 import { HengjianError } from '../../../shared/contract/errors.js';
-import { workspaceTarget, type WorkspaceTarget } from '../../node/workspace-target.js';
+import type { Connector } from '../../../shared/db/connector.js';
+import { createNodeConnector } from '../../node/duckdb-node.js';
+import { openTarget, workspaceTarget, type WorkspaceTarget } from '../../node/workspace-target.js';
 import { requireFlag, type ParsedArgs } from '../args.js';
+
+/**
+ * Open the --workspace target (which must exist) in a new engine, run `fn` on it, and close the engine: what every
+ * read-only command does.
+ */
+export async function onWorkspace<T>(args: ParsedArgs, fn: (db: Connector, ws: OpenedTarget, target: WorkspaceTarget) => Promise<T>): Promise<T> {
+  const target = existingWorkspace(args);
+  const db = await createNodeConnector();
+  try {
+    return await fn(db, await openTarget(db, target), target);
+  } finally {
+    await db.close();
+  }
+}
+
+type OpenedTarget = Awaited<ReturnType<typeof openTarget>>;
 
 /** The --workspace target, which must exist (a typed Chinese error otherwise). */
 export function existingWorkspace(args: ParsedArgs): WorkspaceTarget {

@@ -7,17 +7,14 @@ import { createNodeConnector } from '../../node/duckdb-node.js';
 import { openTarget } from '../../node/workspace-target.js';
 import { levelFlag, optionalFlag as optional, periodFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
-import { existingWorkspace } from './open.js';
+import { existingWorkspace, onWorkspace } from './open.js';
 
 /** `quality --period <p> [--level county|city] [--group <g>]`: missing values, outliers, jumps and sums. */
 export async function qualityCommand(args: ParsedArgs): Promise<CommandResult> {
   const period = periodFlag(args);
   const level = levelFlag(args);
   const params: QualityParams = { period, level, group: optional(args, 'group') };
-  const target = existingWorkspace(args);
-  const db = await createNodeConnector();
-  try {
-    const ws = await openTarget(db, target);
+  return onWorkspace(args, async (db, ws, target) => {
     const r = await quality(db, params);
     const head = `${periodLabelZh(period)}数据质量：${r.regions} 个地区、${r.indicators} 项指标；${Object.entries(r.counts).map(([k, n]) => `${QUALITY_KIND_NAMES[k as keyof typeof QUALITY_KIND_NAMES]} ${n}`).join('，')}`;
     const lines = r.flags.map((f) => `${QUALITY_KIND_NAMES[f.kind]}  ${f.regionName}（${f.regionCode}）  ${f.indicatorName}（${f.indicatorId}）  ${f.detail}`);
@@ -25,9 +22,7 @@ export async function qualityCommand(args: ParsedArgs): Promise<CommandResult> {
       s.sum === null ? `合计无法核对：${s.parentName} ${s.indicatorName}，${s.missingChildren}/${s.children} 个下级缺数` : `合计不符：${s.parentName} ${s.indicatorName}，下级合计 ${s.sum}，本级 ${s.total}`,
     );
     return { json: { workspace: { path: target.path, name: ws.name }, ...r }, text: [`工作区：${ws.name}`, head, ...lines, ...sums].join('\n') };
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 /** `sql "<select …>" [--limit n]`: one read-only query on a locked copy of the workspace (shared/db/console.ts). */

@@ -1,11 +1,9 @@
 import { ranking, type Benchmark, type RankingParams } from '../../../shared/analytics/ranking.js';
 import { formatGap, formatMove, formatRank, formatValue, gapUnit } from '../../../shared/format/number.js';
 import { periodLabel } from '../../../shared/model/period.js';
-import { createNodeConnector } from '../../node/duckdb-node.js';
-import { openTarget } from '../../node/workspace-target.js';
 import { levelFlag, optionalFlag, periodFlag, requireFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
-import { existingWorkspace } from './open.js';
+import { onWorkspace } from './open.js';
 
 const BENCHMARK_ZH: Record<string, string> = { avg: '参与比较地区平均值', parent: '上级地区本级值', target: '年度目标' };
 
@@ -27,10 +25,7 @@ export function rankParams(args: ParsedArgs): RankingParams {
 /** `rank --indicator <id> --period <p> [--level] [--group] [--parent] [--benchmark]`: ranks, gaps and movement. */
 export async function rankCommand(args: ParsedArgs): Promise<CommandResult> {
   const params = rankParams(args);
-  const target = existingWorkspace(args);
-  const db = await createNodeConnector();
-  try {
-    const ws = await openTarget(db, target);
+  return onWorkspace(args, async (db, ws, target) => {
     const r = await ranking(db, params);
     const { unit, basis } = r.indicator;
     const b = params.benchmark ?? 'avg';
@@ -47,7 +42,5 @@ export async function rankCommand(args: ParsedArgs): Promise<CommandResult> {
     );
     const head = `${r.indicator.name}：${periodLabel(params.period, basis)}，${r.compared} 个地区参与比较，基准为${benchName}；上期 ${r.previousPeriod}，上年同期 ${r.lastYearPeriod}`;
     return { json: { workspace: { path: target.path, name: ws.name }, ...r }, text: [`工作区：${ws.name}`, head, ...lines].join('\n') };
-  } finally {
-    await db.close();
-  }
+  });
 }

@@ -6,11 +6,9 @@ import { formatMove, formatRank, formatValue } from '../../../shared/format/numb
 import { periodLabelZh } from '../../../shared/model/period.js';
 import { findScheme, readWeightSchemes } from '../../../shared/workspace/weight-schemes.js';
 import type { WorkspaceDocuments } from '../../../shared/workspace/save.js';
-import { createNodeConnector } from '../../node/duckdb-node.js';
-import { openTarget } from '../../node/workspace-target.js';
 import { levelFlag, optionalFlag as optional, periodFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
-import { existingWorkspace } from './open.js';
+import { onWorkspace } from './open.js';
 
 function intFlag(args: ParsedArgs, name: string, min: number, max: number): number | undefined {
   const raw = optional(args, name);
@@ -50,10 +48,7 @@ function withScheme(params: ScoreParams, args: ParsedArgs, documents: WorkspaceD
 /** `score --period <p> [--level] [--group] [--method] [--scheme] [--missing]`: composite, sub-scores, ranks. */
 export async function scoreCommand(args: ParsedArgs): Promise<CommandResult> {
   const parsed = scoreParams(args);
-  const target = existingWorkspace(args);
-  const db = await createNodeConnector();
-  try {
-    const ws = await openTarget(db, target);
+  return onWorkspace(args, async (db, ws, target) => {
     const params = withScheme(parsed, args, ws.documents);
     const r = await score(db, params);
     const lines = r.rows.map((x) =>
@@ -70,9 +65,7 @@ export async function scoreCommand(args: ParsedArgs): Promise<CommandResult> {
     const head = `${periodLabelZh(params.period)}综合得分：${r.indicators.length} 项指标，${method}；${r.missingPolicyText}${params.scheme ? `；权重方案「${params.scheme}」` : ''}`;
     const out = r.leftOut.map((x) => `未计分：${x.name}（${x.id}）：${x.reason}`);
     return { json: { workspace: { path: target.path, name: ws.name }, scheme: params.scheme, ...r }, text: [`工作区：${ws.name}`, head, ...lines, ...out].join('\n') };
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 /** `robustness --period <p> [--draws 1000] [--seed 1] [--spread 0.2] [--top 10] [--bottom 3]` and the score flags. */
@@ -88,10 +81,7 @@ export async function robustnessCommand(args: ParsedArgs): Promise<CommandResult
     bottom: intFlag(args, 'bottom', 0, 10000),
     spread,
   };
-  const target = existingWorkspace(args);
-  const db = await createNodeConnector();
-  try {
-    const ws = await openTarget(db, target);
+  return onWorkspace(args, async (db, ws, target) => {
     const params = withScheme(parsed, args, ws.documents);
     const defined = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined));
     const r = await robustness(db, { ...params, ...defined });
@@ -106,7 +96,5 @@ export async function robustnessCommand(args: ParsedArgs): Promise<CommandResult
     );
     const head = `${periodLabelZh(params.period)}综合排名稳健性：权重各自浮动 ±${Math.round(r.spread * 100)}%，${r.draws} 次抽样（种子 ${r.seed}），${r.regions} 个地区；检验边界：${r.boundaries.join('、') || '无'}；${r.fragileCount} 个地区位次不稳`;
     return { json: { workspace: { path: target.path, name: ws.name }, scheme: params.scheme, ...r }, text: [`工作区：${ws.name}`, head, ...lines].join('\n') };
-  } finally {
-    await db.close();
-  }
+  });
 }
