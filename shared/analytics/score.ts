@@ -311,6 +311,50 @@ export async function statsApply(db: Connector, p: ScoreParams, periods: readonl
 
 const num = (v: unknown): number | null => (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? null : Number(v));
 
+/** The composite of every compared region in each of many periods (warning rules on the 综合得分). */
+export interface CompositeSeries {
+  readonly period: readonly string[];
+  readonly regionCode: readonly string[];
+  readonly composite: readonly number[];
+}
+
+/**
+ * The catalogue's composite (its weights and methods, missing values re-weighted) of every compared region in each
+ * of `periods`. From derived_scores.d_cat in one grouped statement when the derived tables are current and no
+ * group is asked (the same sums as scoreSql: Σ w·d / Σ w over the scored values); else scoreSql once per period.
+ */
+export async function compositeSeries(db: Connector, scope: { readonly level: RegionLevel; readonly group?: string | null }, periods: readonly string[]): Promise<CompositeSeries> {
+  const used = planIndicators(await scoringCatalogue(db)).used;
+  const out = { period: [] as string[], regionCode: [] as string[], composite: [] as number[] };
+  if (!used.length || !periods.length) return out;
+  const add = (period: unknown, code: unknown, v: number | undefined) => {
+    if (code === null || code === undefined || v === undefined || Number.isNaN(v)) return;
+    out.period.push(String(period));
+    out.regionCode.push(String(code));
+    out.composite.push(v);
+  };
+  if (derivedReady(db) && (scope.group ?? null) === null) {
+    const q = `WITH plan AS (${planSql(used, dimensionsOf(used), true)})
+SELECT CAST(s.period AS VARCHAR) AS period, CAST(s.region_code AS VARCHAR) AS region_code, sum(p.w * s.d_cat) / sum(p.w) FILTER (WHERE s.d_cat IS NOT NULL) AS composite
+FROM derived_scores s JOIN plan p ON p.ik = s.indicator_id
+WHERE s.period IN (${keys(periods, periodKey)})` + sql` AND s.level = ${scope.level}` + ` AND s.rnk IS NOT NULL
+GROUP BY s.period, s.region_code HAVING count(s.d_cat) > 0`;
+    const r = await db.queryColumns(q);
+    const ps = r.texts.period ?? [];
+    const codes = r.texts.region_code ?? [];
+    const v = r.numbers.composite ?? new Float64Array();
+    for (let i = 0; i < r.length; i++) add(ps[i], codes[i], v[i]);
+    return out;
+  }
+  for (const period of periods) {
+    const params = { period, level: scope.level, group: scope.group ?? null };
+    const r = await db.queryColumns(scoreSql(params, used, dimensionsOf(used), derivedReady(db), false, await statsApply(db, params, [period])));
+    const codes = r.texts.region_code ?? [];
+    for (let i = 0; i < r.length; i++) add(period, codes[i], r.numbers.composite?.[i]);
+  }
+  return out;
+}
+
 /** Each compared region's rank in the period alone, by the given plan (robustness: the same plan, another method). */
 export async function composeRanks(db: Connector, params: ScoreParams, used: readonly PlannedIndicator[], dims: readonly string[]): Promise<Map<string, number | null>> {
   if (!used.length) return new Map();

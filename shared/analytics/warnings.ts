@@ -13,8 +13,7 @@ import { sql } from '../db/sql.js';
 import { formatGap, formatRank, formatValue } from '../format/number.js';
 import { parsePeriod, periodEndDate, periodLabelZh, previousPeriod, samePeriodLastYear } from '../model/period.js';
 import { leaderInOfficeSql, periodMonths } from './leaders.js';
-import { scoreSql, scoringCatalogue } from './score.js';
-import { dimensionsOf, planIndicators } from './score-plan.js';
+import { compositeSeries } from './score.js';
 import { fillMessage, isComposite, type WarningRule } from './warning-rules.js';
 
 export const WARNING_STATUSES = ['新增', '持续', '解除'] as const;
@@ -107,40 +106,70 @@ const perSql = (ps: readonly PeriodRow[]) =>
  */
 function indicatorRowsSql(rule: WarningRule): string {
   const s = rule.scope;
-  const ids = s.indicators.filter((i) => i !== 'composite');
-  const idFilter = ids.length ? sql` AND indicator_id IN (${ids})` : '';
-  const unitFilter = s.unit ? sql` AND coalesce(unit, '') = ${s.unit}` : '';
   return (
     `
-  SELECT v.indicator_id, v.region_code, v.period, p.kind, p.ord, p.prev, p.ly, p.sched, r.parent_code, r.eval_group AS grp, v.value, v.yoy_pct,
-    coalesce(v.annual_target, i.tgt) AS target, i.dir, i.unit, i.basis
+  SELECT v.indicator_id, v.region_code, v.period, p.kind, p.ord, p.prev, p.ly, p.sched, r.parent_code, r.eval_group AS grp, v.value,
+    ${YOY_SQL} AS yoy, coalesce(v.annual_target, i.tgt) AS target, i.dir, i.unit, i.basis
   FROM indicator_values v
-  JOIN (SELECT indicator_id, CAST(direction AS DOUBLE) AS dir, unit, basis, CAST(target_value AS DOUBLE) AS tgt FROM indicators WHERE true${idFilter}${unitFilter}) i ON i.indicator_id = v.indicator_id
+  JOIN ${catalogueSql(rule)} i ON i.indicator_id = v.indicator_id
   JOIN per p ON p.period = v.period
   JOIN regions r ON r.region_code = v.region_code` +
     sql` AND r.level = ${s.level} AND (${s.group}::VARCHAR IS NULL OR r.eval_group = ${s.group})` +
     `
     AND (r.valid_from IS NULL OR r.valid_from <= p.end_date) AND (r.valid_to IS NULL OR r.valid_to >= p.end_date)
+  LEFT JOIN indicator_values l ON l.indicator_id = v.indicator_id AND l.region_code = v.region_code AND l.period = p.ly AND l.value IS NOT NULL
   WHERE v.value IS NOT NULL`
   );
 }
 
-/** The composite's rows (score.ts, the catalogue's weights and methods), one statement per period united. */
+/** YoY as derived.ts computes it: 个百分点 for %, else the delivered yoy_pct, else growth on the same period last year. */
+const YOY_SQL = `CASE WHEN coalesce(i.unit, '') = '%' THEN round(v.value - l.value, 6) WHEN v.yoy_pct IS NOT NULL THEN v.yoy_pct
+      WHEN l.value IS NULL OR l.value = 0 THEN NULL ELSE round((v.value - l.value) / abs(l.value) * 100, 6) END`;
+
+/** The catalogue rows of a rule's indicators (its ids, its unit). */
+function catalogueSql(rule: WarningRule): string {
+  const ids = rule.scope.indicators.filter((i) => i !== 'composite');
+  const idFilter = ids.length ? sql` AND indicator_id IN (${ids})` : '';
+  const unitFilter = rule.scope.unit ? sql` AND coalesce(unit, '') = ${rule.scope.unit}` : '';
+  return `(SELECT indicator_id, CAST(direction AS DOUBLE) AS dir, unit, basis, CAST(target_value AS DOUBLE) AS tgt FROM indicators WHERE true${idFilter}${unitFilter})`;
+}
+
+/**
+ * The same rows from the derived tables, already ranked over the level (rnk, n, mean): for a scope over the whole
+ * level (no group), while they are current. Keys come back as text.
+ */
+function derivedRowsSql(rule: WarningRule): string {
+  return (
+    `
+  SELECT CAST(s.indicator_id AS VARCHAR) AS indicator_id, CAST(s.region_code AS VARCHAR) AS region_code, CAST(s.period AS VARCHAR) AS period,
+    p.kind, p.ord, p.prev, p.ly, p.sched, r.parent_code, r.eval_group AS grp, s.value, s.yoy, coalesce(s.annual_target, i.tgt) AS target,
+    i.dir, i.unit, i.basis, s.rnk, st.n, st.mean
+  FROM derived_scores s
+  JOIN derived_stats st ON st.indicator_id = s.indicator_id AND st.period = s.period AND st.level = s.level
+  JOIN ${catalogueSql(rule)} i ON i.indicator_id = CAST(s.indicator_id AS VARCHAR)
+  JOIN per p ON p.period = CAST(s.period AS VARCHAR)
+  JOIN regions r ON r.region_code = CAST(s.region_code AS VARCHAR)` +
+    sql`
+  WHERE s.level = ${rule.scope.level} AND s.rnk IS NOT NULL`
+  );
+}
+
+/**
+ * The composite's rows: the catalogue composite of every period (score.ts compositeSeries, its own statements),
+ * handed in as text (inlining a score statement per period made the warnings statement ~190k characters, whose
+ * planning alone took 3.8 s on the sample).
+ */
 async function compositeRowsSql(db: Connector, rule: WarningRule, ps: readonly PeriodRow[]): Promise<string> {
-  const used = planIndicators(await scoringCatalogue(db)).used;
-  const dims = dimensionsOf(used);
-  const derived = derivedReady(db);
-  const parts = used.length
-    ? ps.map(
-        (p) =>
-          `SELECT 'composite' AS indicator_id, CAST(region_code AS VARCHAR) AS region_code, ${sql`${p.period}`} AS period, composite AS value FROM (${scoreSql({ period: p.period, level: rule.scope.level, group: rule.scope.group }, used, dims, derived, false)}) WHERE composite IS NOT NULL`,
-      )
-    : [];
+  const c = await compositeSeries(db, rule.scope, ps.map((p) => p.period));
+  // Three text constants split in the engine: binding thousands of list literals cost ~0.3 ms each.
+  const col = (xs: readonly string[]) => `unnest(string_split(${sql`${xs.join(',')}`}, ','))`;
+  const rows = c.period.length
+    ? `SELECT ${col(c.period)} AS period, ${col(c.regionCode)} AS region_code, CAST(${col(c.composite.map(String))} AS DOUBLE) AS value`
+    : 'SELECT NULL::VARCHAR AS period, NULL::VARCHAR AS region_code, NULL::DOUBLE AS value WHERE false';
   return `
-  SELECT c.indicator_id, c.region_code, c.period, p.kind, p.ord, p.prev, p.ly, p.sched, r.parent_code, r.eval_group AS grp, c.value, NULL::DOUBLE AS yoy_pct,
+  SELECT 'composite' AS indicator_id, c.region_code, c.period, p.kind, p.ord, p.prev, p.ly, p.sched, r.parent_code, r.eval_group AS grp, c.value, NULL::DOUBLE AS yoy,
     NULL::DOUBLE AS target, 1::DOUBLE AS dir, NULL::VARCHAR AS unit, '当期' AS basis
-  FROM (${parts.length ? parts.join('\nUNION ALL ') : "SELECT 'composite' AS indicator_id, NULL::VARCHAR AS region_code, NULL::VARCHAR AS period, NULL::DOUBLE AS value WHERE false"}) c
-  JOIN per p ON p.period = c.period JOIN regions r ON r.region_code = c.region_code`;
+  FROM (${rows}) c JOIN per p ON p.period = c.period JOIN regions r ON r.region_code = c.region_code`;
 }
 
 /** The condition on one evaluated row of `c`: hit, benchmark and gap expressions. */
@@ -183,25 +212,25 @@ const periodsOf = (c: WarningRule['condition']) => ('periods' in c && c.periods 
  * previous period's rank. One rank window; counts, means and tie sizes are grouped aggregates joined back (each
  * window function costs ~30 ms per 87k rows in duckdb-wasm, a grouped aggregate ~5 ms).
  */
-function scopeCtes(k: number, rows: string, byGroup: boolean): string {
+function scopeCtes(k: number, rows: string, byGroup: boolean, ranked: boolean): string {
   const keys = `indicator_id, period${byGroup ? ', grp' : ''}`;
   const on = (a: string, b: string) => `${a}.indicator_id = ${b}.indicator_id AND ${a}.period = ${b}.period${byGroup ? ` AND ${a}.grp IS NOT DISTINCT FROM ${b}.grp` : ''}`;
+  // Rows from the derived tables come ranked, with n and mean.
+  const r = ranked
+    ? `r_${k} AS (SELECT * FROM x_${k}),`
+    : `r_${k} AS MATERIALIZED (
+  SELECT x.*, g.n, g.mean FROM (SELECT x.*, rank() OVER (PARTITION BY ${keys} ORDER BY round(value * dir, 9) DESC) AS rnk FROM x_${k} x) x
+  JOIN (SELECT ${keys}, count(*) AS n, avg(value) AS mean FROM x_${k} GROUP BY ${keys}) g ON ${on('g', 'x')}
+),`;
   return `
 x_${k} AS MATERIALIZED (${rows}),
-r_${k} AS MATERIALIZED (SELECT x.*, rank() OVER (PARTITION BY ${keys} ORDER BY round(value * dir, 9) DESC) AS rnk FROM x_${k} x),
-g_${k} AS (SELECT ${keys}, count(*) AS n, avg(value) AS mean FROM x_${k} GROUP BY ${keys}),
+${r}
 t_${k} AS (SELECT ${keys}, rnk, count(*) AS t FROM r_${k} GROUP BY ${keys}, rnk),
 b_${k} AS MATERIALIZED (
-  SELECT r.*, g.n, g.mean, g.n - (r.rnk + t.t - 1) + 1 AS rrk
-  FROM r_${k} r JOIN g_${k} g ON ${on('g', 'r')} JOIN t_${k} t ON ${on('t', 'r')} AND t.rnk = r.rnk
+  SELECT r.*, r.n - (r.rnk + t.t - 1) + 1 AS rrk FROM r_${k} r JOIN t_${k} t ON ${on('t', 'r')} AND t.rnk = r.rnk
 ),
 y_${k} AS (
-  SELECT b.*,
-    CASE WHEN b.unit = '%' THEN round(b.value - l.value, 6) WHEN b.yoy_pct IS NOT NULL THEN b.yoy_pct
-      WHEN l.value IS NULL OR l.value = 0 THEN NULL ELSE round((b.value - l.value) / abs(l.value) * 100, 6) END AS yoy,
-    pv.rnk AS rnk_prev
-  FROM b_${k} b
-  LEFT JOIN b_${k} l ON l.indicator_id = b.indicator_id AND l.region_code = b.region_code AND l.period = b.ly
+  SELECT b.*, pv.rnk AS rnk_prev FROM b_${k} b
   LEFT JOIN b_${k} pv ON pv.indicator_id = b.indicator_id AND pv.region_code = b.region_code AND pv.period = b.prev
 ),
 c_${k} AS MATERIALIZED (
@@ -230,7 +259,10 @@ ${runsCtes(`e_${i}`, i, n)}`;
  * the run's periods; ev_i, the events with their status.
  */
 function runsCtes(src: string, i: number, n: number): string {
-  return `h_${i} AS (
+  const fired =
+    n === 1
+      ? `f_${i} AS MATERIALIZED (SELECT *, [period] AS run_periods FROM ${src} WHERE hit),`
+      : `h_${i} AS (
   SELECT *, ord - row_number() OVER (PARTITION BY indicator_id, region_code, kind ORDER BY ord) AS island FROM ${src} WHERE hit
 ),
 f_${i} AS MATERIALIZED (
@@ -238,7 +270,8 @@ f_${i} AS MATERIALIZED (
     SELECT *, row_number() OVER w AS streak, list(period) OVER w AS run
     FROM h_${i} WINDOW w AS (PARTITION BY indicator_id, region_code, kind, island ORDER BY ord ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
   ) WHERE streak >= ${n}
-),
+),`;
+  return `${fired}
 ev_${i} AS (
   SELECT f.indicator_id, f.region_code, f.period, f.value, f.yoy, f.rnk, f.n, f.rnk_prev, f.benchmark, f.gap, f.run_periods,
     CASE WHEN g.period IS NULL THEN '新增' ELSE '持续' END AS status
@@ -276,6 +309,7 @@ export async function evaluateWarnings(db: Connector, rules: readonly WarningRul
   const ctes: string[] = [`per AS (${perSql(ps)})`];
   const index = new Map<string, number>();
   // One set of compared values per distinct scope; the rules read theirs.
+  const derived = derivedReady(db);
   const scopes = new Map<string, number>();
   for (const [i, r] of base.entries()) {
     const key = JSON.stringify(r.scope);
@@ -283,7 +317,9 @@ export async function evaluateWarnings(db: Connector, rules: readonly WarningRul
     if (k === undefined) {
       k = scopes.size;
       scopes.set(key, k);
-      ctes.push(scopeCtes(k, isComposite(r) ? await compositeRowsSql(db, r, ps) : indicatorRowsSql(r), r.scope.byGroup).replace(/,$/, ''));
+      const fromDerived = derived && !isComposite(r) && !r.scope.byGroup && r.scope.group === null;
+      const rows = isComposite(r) ? await compositeRowsSql(db, r, ps) : fromDerived ? derivedRowsSql(r) : indicatorRowsSql(r);
+      ctes.push(scopeCtes(k, rows, r.scope.byGroup, fromDerived).replace(/,$/, ''));
     }
     ctes.push(ruleCtes(r, i, k));
     index.set(r.id, i);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDerived } from '../../shared/analytics/derived.js';
 import { robustness } from '../../shared/analytics/robustness.js';
-import { score, scoreBreakdown, type ScoreResult } from '../../shared/analytics/score.js';
+import { compositeSeries, score, scoreBreakdown, type ScoreResult } from '../../shared/analytics/score.js';
 import { methodOf, methodOfSql, planIndicators } from '../../shared/analytics/score-plan.js';
 import type { Connector } from '../../shared/db/connector.js';
 import { invalidateDerived } from '../../shared/db/derived-state.js';
@@ -169,6 +169,28 @@ for (const factory of connectorFactories) {
         expect(await ask()).toBe(direct);
       } finally {
         await db.query("UPDATE indicators SET method = '功效系数法' WHERE indicator_id IN ('I1', 'I2')");
+        invalidateDerived(db);
+      }
+    });
+
+    it('gives the composite of many periods in one go, as score() gives each (direct and derived)', async () => {
+      const expected = async () => {
+        const out: string[] = [];
+        for (const period of ['2025Q3', '2025Q4']) for (const x of (await score(db, { ...P, period })).rows) if (x.composite !== null) out.push(`${period} ${x.regionCode} ${r6(x.composite)}`);
+        return out.sort();
+      };
+      const series = async () => {
+        const c = await compositeSeries(db, { level: 'county' }, ['2025Q3', '2025Q4']);
+        return c.period.map((p, i) => `${p} ${c.regionCode[i]} ${r6(c.composite[i] as number)}`).sort();
+      };
+      const direct = await expected();
+      // 2025Q3 only I1 (功效系数法): A 100, B D E 80, C 60.
+      expect(direct.filter((x) => x.startsWith('2025Q3'))).toEqual([`2025Q3 ${A} 100`, `2025Q3 ${B} 80`, `2025Q3 ${C} 60`, `2025Q3 ${D} 80`, `2025Q3 ${E} 80`]);
+      expect(await series()).toEqual(direct);
+      await buildDerived(db);
+      try {
+        expect(await series()).toEqual(direct);
+      } finally {
         invalidateDerived(db);
       }
     });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaderOf } from '../../shared/analytics/leaders.js';
 import { parseRule, parseRules, ruleFromTableRow, ruleToTableRow, type WarningRule } from '../../shared/analytics/warning-rules.js';
 import { evaluateWarnings } from '../../shared/analytics/warnings.js';
+import { buildDerived } from '../../shared/analytics/derived.js';
 import type { Connector } from '../../shared/db/connector.js';
+import { derivedReady, invalidateDerived } from '../../shared/db/derived-state.js';
 import { loadWorkspace } from '../../shared/workspace/load.js';
 import { loadRuleSet, withRule } from '../../shared/workspace/rule-sets.js';
 import { connectorFactories } from '../support/connectors.js';
@@ -133,6 +135,16 @@ for (const factory of connectorFactories) {
       expect(b3.leader?.cadreId).toBe('L4');
       expect(b3.during.map((t) => t.from)).toEqual(['2020-01', '2025-08']);
       expect((await leaderOf(db, C, '2025Q3')).leader).toBeNull();
+    });
+
+    it('gives the same events from the derived tables', async () => {
+      await buildDerived(db);
+      try {
+        expect(derivedReady(db)).toBe(true);
+        expect((await evaluateWarnings(db, RULES)).events).toEqual(events);
+      } finally {
+        invalidateDerived(db);
+      }
     });
 
     it('filters by period, and reads the rules from the warning_rules table until the app saves a rule set', async () => {
