@@ -18,6 +18,7 @@ import { MapView } from './views/map/MapView.js';
 import { CompareView } from './views/compare/CompareView.js';
 import { ScoreView } from './views/scores/ScoreView.js';
 import { QualityView } from './views/quality/QualityView.js';
+import { WarningsView } from './views/warnings/WarningsView.js';
 import { ConsoleView } from './views/console/ConsoleView.js';
 import { SavedViewsView } from './views/saved/SavedViewsView.js';
 
@@ -29,6 +30,7 @@ const VIEWS: Partial<Record<ViewId, ReactElement>> = {
   map: <MapView />,
   scores: <ScoreView />,
   quality: <QualityView />,
+  warnings: <WarningsView />,
   sql: <ConsoleView />,
   saved: <SavedViewsView />,
   import: <ImportView />,

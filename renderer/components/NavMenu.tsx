@@ -29,7 +29,7 @@ const VIEWS: readonly { id: ViewId; label: MessageKey; icon: ReactNode; ready: b
   { id: 'map', label: 'nav.map', icon: <EnvironmentOutlined />, ready: true },
   { id: 'scores', label: 'nav.scores', icon: <FundOutlined />, ready: true },
   { id: 'quality', label: 'nav.quality', icon: <SafetyOutlined />, ready: true },
-  { id: 'warnings', label: 'nav.warnings', icon: <AlertOutlined />, ready: false },
+  { id: 'warnings', label: 'nav.warnings', icon: <AlertOutlined />, ready: true },
   { id: 'honour', label: 'nav.honour', icon: <TrophyOutlined />, ready: false },
   { id: 'roster', label: 'nav.roster', icon: <TeamOutlined />, ready: false },
   { id: 'packs', label: 'nav.packs', icon: <FileTextOutlined />, ready: false },

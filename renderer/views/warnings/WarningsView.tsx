@@ -1,0 +1,143 @@
+import { Alert, Button, Card, Checkbox, Descriptions, Empty, Flex, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import type { WarningEvent } from '../../../shared/analytics/warnings.js';
+import { formatGap, formatRank, formatValue } from '../../../shared/format/number.js';
+import { listAllPeriods } from '../../../shared/model/catalog.js';
+import { periodLabelZh } from '../../../shared/model/period.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
+import { LevelSelect, PeriodSelect } from '../../components/Pickers.js';
+import { useT } from '../../i18n/use-t.js';
+import { useAppStore } from '../../state/store.js';
+import { useQuery } from '../../state/use-query.js';
+import { useViewParam } from '../../state/view-param.js';
+import { warningsQuery } from '../../state/warnings.js';
+
+const LEVEL_COLOR = { 红线: 'red', 黄线: 'gold' } as const;
+const STATUS_COLOR = { 新增: 'volcano', 持续: 'orange', 解除: 'green' } as const;
+const eventKey = (e: WarningEvent) => `${e.ruleId}|${e.regionCode}|${e.indicatorId}|${e.period}`;
+
+/** 预警: the rule set's events in a period, filtered by level, region level and indicator; a click shows the evidence. */
+export function WarningsView() {
+  const t = useT();
+  const selection = useAppStore((s) => s.selection);
+  const select = useAppStore((s) => s.select);
+  const setView = useAppStore((s) => s.setView);
+  const rulesDocument = useAppStore((s) => s.workspace?.documents.rules);
+  const [level, setLevel] = useViewParam<'all' | '红线' | '黄线'>('warnings', 'level', 'all');
+  const [resolved, setResolved] = useViewParam<boolean>('warnings', 'resolved', false);
+  const [indicator, setIndicator] = useViewParam<string | null>('warnings', 'indicator', null);
+  const [picked, setPicked] = useViewParam<string | null>('warnings', 'event', null);
+  const periods = useQuery(listAllPeriods, 'all');
+  const periodList = periods.status === 'ready' ? periods.data : [];
+  const period = selection.period && periodList.includes(selection.period) ? selection.period : (periodList[0] ?? null);
+  const result = useQuery(warningsQuery, period ? { period, rulesDocument } : null);
+  const data = result.status === 'ready' ? result.data : result.status === 'loading' ? result.previous : undefined;
+  const inScope = (data?.events ?? []).filter((e) => data?.rules.find((r) => r.id === e.ruleId)?.scope.level === selection.level);
+  const events = inScope.filter((e) => (level === 'all' || e.level === level) && (resolved || e.status !== '解除') && (!indicator || e.indicatorId === indicator));
+  const counts = { red: inScope.filter((e) => e.level === '红线' && e.status !== '解除').length, yellow: inScope.filter((e) => e.level === '黄线' && e.status !== '解除').length, resolved: inScope.filter((e) => e.status === '解除').length };
+  const indicators = [...new Map(inScope.map((e) => [e.indicatorId, e.indicatorName])).entries()];
+  const current = events.find((e) => eventKey(e) === picked) ?? null;
+  const rule = current ? data?.rules.find((r) => r.id === current.ruleId) : undefined;
+
+  if (periods.status === 'ready' && periodList.length === 0) return <Empty description={t('score.noData')} />;
+  return (
+    <Flex vertical gap={12} data-testid="warnings-view">
+      <Card size="small">
+        <Space wrap size="middle">
+          <PeriodSelect periods={periodList} value={period} label={(p) => periodLabelZh(p)} onChange={(v) => select({ period: v })} />
+          <LevelSelect value={selection.level} onChange={(l) => select({ level: l })} />
+          <Segmented
+            data-testid="warnings-level"
+            value={level}
+            onChange={(v) => setLevel(v as 'all' | '红线' | '黄线')}
+            options={[{ value: 'all', label: t('warn.allLevels') }, { value: '红线', label: `红线 ${counts.red}` }, { value: '黄线', label: `黄线 ${counts.yellow}` }]}
+          />
+          <Select
+            data-testid="warnings-indicator"
+            style={{ minWidth: 200 }}
+            allowClear
+            placeholder={t('warn.allIndicators')}
+            value={indicator}
+            onChange={(v) => setIndicator(v ?? null)}
+            options={indicators.map(([id, name]) => ({ value: id, label: name }))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+          <Checkbox data-testid="warnings-resolved" checked={resolved} onChange={(e) => setResolved(e.target.checked)}>
+            {t('warn.resolved')} {counts.resolved}
+          </Checkbox>
+          <ExportButtons
+            source={{
+              baseName: period ? `预警_${period}` : 'warnings',
+              table: () => ({
+                sheetName: '预警',
+                headers: ['等级', '状态', '规则', '地区', '区划代码', '指标', '期间', '数值', '基准', '差距', '排名', '一把手', '说明'],
+                rows: events.map((e) => [e.level, e.status, `${e.ruleId} ${e.ruleName}`, e.regionName, e.regionCode, e.indicatorName, e.period, e.value, e.benchmark, e.gap, e.rank, e.leaderName, e.message]),
+              }),
+            }}
+          />
+        </Space>
+      </Card>
+      {data && (
+        <Typography.Text type="secondary" data-testid="warnings-summary">
+          {t('warn.summary', counts)} · {t(data.set.source === 'document' ? 'warn.source.document' : 'warn.source.table', { n: data.rules.length })}
+        </Typography.Text>
+      )}
+      {data && data.set.problems.length > 0 && (
+        <Alert type="warning" showIcon title={t('warn.problems', { n: data.set.problems.length })} description={data.set.problems.map((p) => `${p.rule}：${p.message}`).join('；')} />
+      )}
+      {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
+      <Flex gap={12} align="flex-start">
+        <Card size="small" style={{ flex: 3, minWidth: 0 }}>
+          <Spin spinning={result.status === 'loading'}>
+            <Table<WarningEvent>
+              data-testid="warnings-table"
+              size="small"
+              rowKey={eventKey}
+              dataSource={events}
+              locale={{ emptyText: t('warn.none') }}
+              pagination={{ pageSize: 50, showSizeChanger: false }}
+              onRow={(e) => ({ onClick: () => setPicked(eventKey(e)), style: { cursor: 'pointer', background: eventKey(e) === picked ? 'rgba(22,119,255,0.08)' : undefined } })}
+              columns={[
+                { title: t('warn.level'), dataIndex: 'level', width: 72, render: (v: WarningEvent['level']) => <Tag color={LEVEL_COLOR[v]}>{v}</Tag> },
+                { title: t('warn.status'), dataIndex: 'status', width: 72, render: (v: WarningEvent['status']) => <Tag color={STATUS_COLOR[v]}>{v}</Tag> },
+                { title: t('score.region'), dataIndex: 'regionName', width: 96 },
+                { title: t('score.indicator'), dataIndex: 'indicatorName', width: 180, ellipsis: true },
+                { title: t('warn.leader'), dataIndex: 'leaderName', width: 80, render: (v: string | null) => v ?? t('warn.vacant') },
+                { title: t('warn.message'), dataIndex: 'message', ellipsis: true },
+              ]}
+            />
+          </Spin>
+        </Card>
+        <Card size="small" style={{ flex: 2, minWidth: 320 }} title={t('warn.evidence')} data-testid="warnings-evidence">
+          {current && rule ? (
+            <Flex vertical gap={8}>
+              <Typography.Text>{current.message}</Typography.Text>
+              <Descriptions size="small" column={1} bordered>
+                <Descriptions.Item label={t('warn.rule')}>{`${rule.id} ${rule.name}（第${rule.version}版，${rule.level}）`}</Descriptions.Item>
+                <Descriptions.Item label={t('warn.period')}>{periodLabelZh(current.period)}</Descriptions.Item>
+                <Descriptions.Item label={t('warn.value')}>{current.value === null ? '—' : `${formatValue(current.value, current.unit)}${current.unit ?? ''}`}</Descriptions.Item>
+                <Descriptions.Item label={t('warn.benchmark')}>{current.benchmark === null ? '—' : formatValue(current.benchmark, current.unit)}</Descriptions.Item>
+                <Descriptions.Item label={t('warn.gap')}>{current.gap === null ? '—' : formatGap(current.gap, current.unit)}</Descriptions.Item>
+                <Descriptions.Item label={t('warn.rank')}>{current.rank === null ? '—' : `${formatRank(current.rank)} / ${current.of ?? '—'}${current.previousRank === null ? '' : `（上期${formatRank(current.previousRank)}）`}`}</Descriptions.Item>
+                <Descriptions.Item label={t('warn.runs')}>{current.periods.map((p) => periodLabelZh(p)).join('、') || '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('warn.leader')}>{current.leaderName ?? t('warn.vacant')}</Descriptions.Item>
+              </Descriptions>
+              {current.indicatorId !== 'composite' && (
+                <Button
+                  data-testid="warnings-trend"
+                  onClick={() => {
+                    select({ region: current.regionCode, indicator: current.indicatorId });
+                    setView('trends');
+                  }}
+                >
+                  {t('warn.trend')}
+                </Button>
+              )}
+            </Flex>
+          ) : (
+            <Typography.Text type="secondary">{t('warn.pick')}</Typography.Text>
+          )}
+        </Card>
+      </Flex>
+    </Flex>
+  );
+}
