@@ -1,7 +1,8 @@
+import { useState } from 'react';
 import { Alert, Button, Card, Checkbox, Descriptions, Empty, Flex, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { WarningEvent } from '../../../shared/analytics/warnings.js';
 import { formatGap, formatRank, formatValue } from '../../../shared/format/number.js';
-import { listAllPeriods } from '../../../shared/model/catalog.js';
+import { listAllPeriods, listIndicators } from '../../../shared/model/catalog.js';
 import { periodLabelZh } from '../../../shared/model/period.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
 import { LevelSelect, PeriodSelect } from '../../components/Pickers.js';
@@ -10,6 +11,7 @@ import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewParam } from '../../state/view-param.js';
 import { warningsQuery } from '../../state/warnings.js';
+import { RuleEditor } from './RuleEditor.js';
 
 const LEVEL_COLOR = { 红线: 'red', 黄线: 'gold' } as const;
 const STATUS_COLOR = { 新增: 'volcano', 持续: 'orange', 解除: 'green' } as const;
@@ -26,6 +28,8 @@ export function WarningsView() {
   const [resolved, setResolved] = useViewParam<boolean>('warnings', 'resolved', false);
   const [indicator, setIndicator] = useViewParam<string | null>('warnings', 'indicator', null);
   const [picked, setPicked] = useViewParam<string | null>('warnings', 'event', null);
+  const [editing, setEditing] = useState(false);
+  const catalogue = useQuery(listIndicators, 'all');
   const periods = useQuery(listAllPeriods, 'all');
   const periodList = periods.status === 'ready' ? periods.data : [];
   const period = selection.period && periodList.includes(selection.period) ? selection.period : (periodList[0] ?? null);
@@ -41,6 +45,7 @@ export function WarningsView() {
   if (periods.status === 'ready' && periodList.length === 0) return <Empty description={t('score.noData')} />;
   return (
     <Flex vertical gap={12} data-testid="warnings-view">
+      <RuleEditor open={editing} onClose={() => setEditing(false)} set={data?.set} period={period} indicators={catalogue.status === 'ready' ? catalogue.data.map((i) => [i.id, i.name] as const) : []} />
       <Card size="small">
         <Space wrap size="middle">
           <PeriodSelect periods={periodList} value={period} label={(p) => periodLabelZh(p)} onChange={(v) => select({ period: v })} />
@@ -64,6 +69,9 @@ export function WarningsView() {
           <Checkbox data-testid="warnings-resolved" checked={resolved} onChange={(e) => setResolved(e.target.checked)}>
             {t('warn.resolved')} {counts.resolved}
           </Checkbox>
+          <Button data-testid="warnings-rules" onClick={() => setEditing(true)}>
+            {t('warn.rules')}
+          </Button>
           <ExportButtons
             source={{
               baseName: period ? `预警_${period}` : 'warnings',
