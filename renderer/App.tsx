@@ -21,6 +21,9 @@ import { QualityView } from './views/quality/QualityView.js';
 import { WarningsView } from './views/warnings/WarningsView.js';
 import { ConsoleView } from './views/console/ConsoleView.js';
 import { SavedViewsView } from './views/saved/SavedViewsView.js';
+import { HonourView } from './views/honour/HonourView.js';
+import { RosterView } from './views/roster/RosterView.js';
+import { CadreProfileDrawer } from './views/cadre/CadreProfileDrawer.js';
 
 const VIEWS: Partial<Record<ViewId, ReactElement>> = {
   ranking: <RankingView />,
@@ -31,6 +34,8 @@ const VIEWS: Partial<Record<ViewId, ReactElement>> = {
   scores: <ScoreView />,
   quality: <QualityView />,
   warnings: <WarningsView />,
+  honour: <HonourView />,
+  roster: <RosterView />,
   sql: <ConsoleView />,
   saved: <SavedViewsView />,
   import: <ImportView />,
@@ -57,6 +62,7 @@ export function App() {
         </Layout>
       </Layout>
       <NewWorkspaceDialog />
+      <CadreProfileDrawer />
       </AntApp>
     </ConfigProvider>
   );

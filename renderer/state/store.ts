@@ -96,6 +96,9 @@ interface AppState {
   patchWorkspace(patch: Partial<WorkspaceInfo>): void;
   setLocale(locale: Locale): void;
   setView(view: ViewId): void;
+  /** The cadre whose profile (干部档案) is open, from any view; null: closed. */
+  profileCadre: string | null;
+  openProfile(cadreId: string | null): void;
 }
 
 /** App-wide state: the engine, the workspace, the language and the current view. View parameters live in the views. */
@@ -117,10 +120,12 @@ export const useAppStore = create<AppState>((set) => ({
   setAskingNewWorkspace: (askingNewWorkspace) => set({ askingNewWorkspace }),
   setEngine: (engine) => set({ engine }),
   setWorkspace: (workspace) =>
-    set({ workspace, importIntoDemo: false, selection: { indicator: null, period: null, region: null, level: 'county' } }),
+    set({ workspace, importIntoDemo: false, profileCadre: null, selection: { indicator: null, period: null, region: null, level: 'county' } }),
   importIntoDemo: false,
   setImportIntoDemo: (importIntoDemo) => set({ importIntoDemo }),
   patchWorkspace: (patch) => set((s) => (s.workspace ? { workspace: { ...s.workspace, ...patch } } : {})),
   setLocale: (locale) => set({ locale }),
   setView: (view) => set({ view }),
+  profileCadre: null,
+  openProfile: (profileCadre) => set({ profileCadre }),
 }));

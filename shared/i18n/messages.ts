@@ -1,4 +1,10 @@
-/** UI and chart strings: Simplified Chinese first, English second. A key missing in `en` fails to compile. */
+/**
+ * UI and chart strings: Simplified Chinese first, English second. A key missing in `en` fails to compile. Areas with
+ * many strings keep them in a file of their own (honour.ts, cadre.ts), spread in here.
+ */
+import { cadreEn, cadreZh } from './cadre.js';
+import { honourEn, honourZh } from './honour.js';
+
 const zh = {
   'app.name': '衡鉴',
   'app.tagline': '组织工作数据分析平台',
@@ -246,6 +252,8 @@ const zh = {
   'export.done': '已导出：{name}',
   'common.error': '出错了',
   'common.language': 'English',
+  ...honourZh,
+  ...cadreZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -497,6 +505,8 @@ const en: Record<MessageKey, string> = {
   'export.done': 'Exported: {name}',
   'common.error': 'Something went wrong',
   'common.language': '中文',
+  ...honourEn,
+  ...cadreEn,
 };
 
 export type Locale = 'zh-CN' | 'en';
