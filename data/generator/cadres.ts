@@ -99,6 +99,7 @@ export function generateRoster(model: RegionModel): RosterTables {
         is_top_leader: a.top,
         start_ym: ym(a.start),
         end_ym: a.end === null ? null : ym(a.end),
+        post_level: a.level,
       });
     }
   }

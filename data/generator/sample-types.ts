@@ -1,6 +1,7 @@
 import type {
   AppointmentRow,
   AssessmentRow,
+  CadreRecordRow,
   CadreRow,
   HonourListRow,
   IndicatorRow,
@@ -20,6 +21,7 @@ export interface SampleTables {
   cadres: CadreRow[];
   appointments: AppointmentRow[];
   assessments: AssessmentRow[];
+  cadre_records: CadreRecordRow[];
   warning_rules: WarningRuleRow[];
   warning_events: WarningEventRow[];
   honour_lists: HonourListRow[];

@@ -55,6 +55,7 @@ export function generateSample(): SampleWorkspace {
     cadres: roster.cadres,
     appointments: roster.appointments,
     assessments: roster.assessments,
+    cadre_records: [],
     warning_rules: warningRuleRows(),
     warning_events: [],
     honour_lists: [],

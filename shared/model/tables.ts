@@ -107,6 +107,8 @@ export const appointments = {
     col('is_top_leader', 'BOOLEAN', '是否一把手', 'Top leader'),
     col('start_ym', 'VARCHAR', '任职时间', 'From', { required: true, aliases: ['起始时间'] }),
     col('end_ym', 'VARCHAR', '免职时间', 'To', { aliases: ['终止时间'] }),
+    // Added in 0.1 (issue 12): the 职务层次 of the post, so that a move down (能上能下) can be read from the history.
+    col('post_level', 'VARCHAR', '职务层次', 'Post level', { aliases: ['职务级别', '职务层级'] }),
   ],
 } as const satisfies TableDef;
 
@@ -120,6 +122,24 @@ export const assessments = {
     col('year', 'INTEGER', '年度', 'Year', { required: true }),
     col('result', 'VARCHAR', '考核等次', 'Result', { required: true, aliases: ['考核结果', '等次'] }),
     col('kind', 'VARCHAR', '考核类型', 'Kind'),
+  ],
+} as const satisfies TableDef;
+
+/**
+ * 干部记实 (考人考事贯通): what is on record about a cadre besides the annual assessment: 负面清单 items (with a
+ * category from CADRE_RECORD_CATEGORIES), 提醒/函询/诫勉, and 一线考核 notes; each with a date, a source and a text.
+ */
+export const cadreRecords = {
+  name: 'cadre_records',
+  label: { zh: '干部记实', en: 'Cadre records' },
+  primaryKey: ['cadre_id', 'record_date', 'kind', 'description'],
+  columns: [
+    col('cadre_id', 'VARCHAR', '干部编号', 'Cadre ID', { required: true }),
+    col('record_date', 'DATE', '日期', 'Date', { required: true, aliases: ['时间', '发生日期', '处理日期', '记录日期', '认定日期'] }),
+    col('kind', 'VARCHAR', '类型', 'Kind', { required: true, aliases: ['记录类型', '处理方式', '方式', '类别'] }),
+    col('category', 'VARCHAR', '负面清单类别', 'Category', { aliases: ['问题类别', '问题类型', '清单类别', '情形'] }),
+    col('source', 'VARCHAR', '来源', 'Source', { aliases: ['线索来源', '来源单位', '信息来源'] }),
+    col('description', 'VARCHAR', '具体情况', 'Description', { aliases: ['情况说明', '主要问题', '内容', '说明', '事由'] }),
   ],
 } as const satisfies TableDef;
 
@@ -184,6 +204,7 @@ export const TABLES = [
   cadres,
   appointments,
   assessments,
+  cadreRecords,
   warningRules,
   warningEvents,
   honourLists,
@@ -212,6 +233,7 @@ export type IndicatorValueRow = RowOf<typeof indicatorValues>;
 export type CadreRow = RowOf<typeof cadres>;
 export type AppointmentRow = RowOf<typeof appointments>;
 export type AssessmentRow = RowOf<typeof assessments>;
+export type CadreRecordRow = RowOf<typeof cadreRecords>;
 export type WarningRuleRow = RowOf<typeof warningRules>;
 export type WarningEventRow = RowOf<typeof warningEvents>;
 export type HonourListRow = RowOf<typeof honourLists>;

@@ -51,6 +51,31 @@ export type Basis = (typeof BASES)[number];
 /** +1: higher is better; -1: lower is better. */
 export type Direction = 1 | -1;
 
+/** Kinds of 干部记实 (cadre_records.kind): the 负面清单 item, the three 谈话函询 measures, and 一线考核 notes. */
+export const CADRE_RECORD_KINDS = ['负面清单', '提醒', '函询', '诫勉', '一线考核'] as const;
+export type CadreRecordKind = (typeof CADRE_RECORD_KINDS)[number];
+
+/**
+ * 负面清单 categories: the 14 aspects local practice uses when it quantifies 不适宜担任现职 situations (after the
+ * 推进领导干部能上能下规定); a record may carry another text, which is kept and shown as written.
+ */
+export const CADRE_RECORD_CATEGORIES = [
+  '政治能力不过硬',
+  '违反民主集中制',
+  '不担当不作为',
+  '履职能力不足',
+  '管理松软',
+  '失职失责',
+  '形式主义官僚主义',
+  '违反中央八项规定精神',
+  '群众反映强烈',
+  '选人用人问题',
+  '意识形态工作责任落实不力',
+  '安全生产责任落实不力',
+  '生态环境保护责任落实不力',
+  '廉洁自律问题',
+] as const;
+
 export const WARNING_LEVELS = ['黄线', '红线'] as const;
 export type WarningLevel = (typeof WARNING_LEVELS)[number];
 

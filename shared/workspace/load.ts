@@ -114,8 +114,14 @@ function checkHeader(bytes: Uint8Array, def: StoredTable, file: string): { colum
   const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
   const expected = def.columns.map((c) => c.name);
   if (firstLine === expected.join(',')) return def;
+  // A file written before a column was added (appointments.post_level) or before provenance was kept: its columns
+  // are a subset of today's, in today's order, with every required column; the columns it lacks load as NULL.
+  const names = firstLine.split(',');
+  const known = names.map((n) => def.columns.find((c) => c.name === n));
   const legacy = def.canonical && def.name === def.canonical ? tableDef(def.canonical as TableName) : null;
-  if (legacy && firstLine === legacy.columns.map((c) => c.name).join(',')) return legacy;
+  const required = (legacy ?? def).columns.filter((c) => 'required' in c && c.required).map((c) => c.name);
+  const ordered = known.every((c, i) => c !== undefined && (i === 0 || expected.indexOf(c.name) > expected.indexOf(names[i - 1] as string)));
+  if (names.length > 0 && ordered && required.every((r) => names.includes(r))) return { columns: known as StoredTable['columns'] };
   throw new HengjianError('workspace.table.header', `工作区文件 ${file} 的表头与预期不符：应为「${expected.join(',')}」，实际为「${firstLine.slice(0, 200)}」。`, {
     file,
     row: 1,

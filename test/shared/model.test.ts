@@ -83,9 +83,9 @@ describe('periods', () => {
 });
 
 describe('canonical tables', () => {
-  it('holds the ten tables of the domain with Chinese labels on every column', () => {
+  it('holds the eleven tables of the domain with Chinese labels on every column', () => {
     expect(TABLES.map((t) => t.name)).toEqual([
-      'regions', 'region_aliases', 'indicators', 'indicator_values', 'cadres', 'appointments', 'assessments', 'warning_rules', 'warning_events', 'honour_lists',
+      'regions', 'region_aliases', 'indicators', 'indicator_values', 'cadres', 'appointments', 'assessments', 'cadre_records', 'warning_rules', 'warning_events', 'honour_lists',
     ]);
     for (const t of TABLES) for (const c of t.columns) expect(c.label.zh).toMatch(/[\u4e00-\u9fff]/);
     expect(tableDef('cadres').columns.find((c) => c.name === 'id_no')?.sensitive).toBe(true);

@@ -79,4 +79,21 @@ describe('manifest migration', () => {
       await db.close();
     }
   });
+
+  it('opens appointments saved before post_level existed (the column loads as NULL) and refuses a header missing a required column', async () => {
+    const files = trickyWorkspace();
+    const manifest = { format: 'hengjian-workspace', schemaVersion: 2, name: 'x', createdAt: 'y', tables: [{ name: 'appointments', file: 'tables/appointments.csv', format: 'csv', rows: 2 }] };
+    files.set('manifest.json', enc.encode(JSON.stringify(manifest)));
+    files.set('tables/appointments.csv', enc.encode('cadre_id,org_name,region_code,post_title,is_top_leader,start_ym,end_ym,src_id,src_row\nC1,甲县委,990101,县委书记,true,2020-01,,,\nC1,甲县人大,990101,主任,false,2024-03,,,\n'));
+    const db = await createNodeConnector();
+    try {
+      await loadWorkspace(db, async (p) => files.get(p)!);
+      const r = await db.query(`SELECT post_title, post_level FROM appointments ORDER BY start_ym`);
+      expect(r.rows).toEqual([{ post_title: '县委书记', post_level: null }, { post_title: '主任', post_level: null }]);
+      files.set('tables/appointments.csv', enc.encode('cadre_id,org_name,region_code,is_top_leader,start_ym,end_ym\nC1,甲县委,990101,true,2020-01,\nC1,甲县人大,990101,false,2024-03,\n'));
+      await expect(loadWorkspace(db, async (p) => files.get(p)!)).rejects.toThrow(/表头与预期不符/);
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -60,6 +60,7 @@ export const MERGE_KEYS: Readonly<Record<TableName, readonly string[]>> = {
   cadres: ['cadre_id'],
   appointments: ['cadre_id', 'start_ym', 'post_title'],
   assessments: ['cadre_id', 'year', 'kind'],
+  cadre_records: ['cadre_id', 'record_date', 'kind', 'description'],
   warning_rules: ['rule_id'],
   warning_events: ['rule_id', 'region_code', 'indicator_id', 'period'],
   honour_lists: ['period', 'list_type', 'region_code', 'cadre_id'],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableCounts } from '../../../shared/model/catalog.js';
+import { TABLES } from '../../../shared/model/tables.js';
 import type { Connector } from '../../../shared/db/connector.js';
 import iconv from 'iconv-lite';
 import { commitImport, discardImport, excludeSheet, prepareImport, restageSheet, validateImport } from '../../../shared/ingest/pipeline/pipeline.js';
@@ -52,7 +53,7 @@ for (const factory of connectorFactories) {
       ]);
       const after = await counts();
       expect(after.cadres).toBe((before.cadres as number) + 3);
-      expect(Object.keys(after).length).toBe(10); // every canonical table, region_aliases included
+      expect(Object.keys(after).length).toBe(TABLES.length); // every canonical table, region_aliases included
       expect((await db.query("SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, 'stg_') OR starts_with(table_name, 'imp_')")).rows[0]?.n).toBe(0);
     });
 

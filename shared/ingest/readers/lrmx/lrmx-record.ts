@@ -133,7 +133,7 @@ export function buildRecord(root: XmlElement, src: RecordSource): LrmxRecord {
     .filter((e) => e.kind === 'post' && e.valid && e.start_ym !== null)
     .map((e) => ({
       cadre_id: cadreId, org_name: e.org_name, region_code: null, post_title: e.post_title ?? e.text,
-      is_top_leader: e.is_top_leader, start_ym: e.start_ym as string, end_ym: e.end_ym,
+      is_top_leader: e.is_top_leader, start_ym: e.start_ym as string, end_ym: e.end_ym, post_level: null,
     }));
   const last = resume.entries[resume.entries.length - 1];
   const since = last && last.kind === 'post' && last.valid && last.end_ym === null ? last.start_ym : null;
