@@ -2,7 +2,8 @@
  * 干部名册: the roster filtered, searched and sorted, handed out a window at a time as columns (arrays per column)
  * with the total count, so a virtualised table over 100k cadres fetches only the rows around its scroll position
  * (row objects for the whole roster would cost seconds). Ages and years in post are at the reference date, by the
- * rules of cadre-facts.ts. ID numbers leave this module masked 6+4 by shared/format/mask.ts unless `unmask` is set.
+ * rules of cadre-facts.ts; unlike the structure statistics, the roster lists everybody in it (also those who started
+ * work after the date). ID numbers leave this module masked 6+4 by shared/format/mask.ts unless `unmask` is set.
  */
 import type { ColumnResult, Connector } from '../db/connector.js';
 import { quoteIdent, sql } from '../db/sql.js';
@@ -82,7 +83,7 @@ const SORT_SQL: Record<RosterSort, string> = {
 
 /** The WHERE clause of the filters (values quoted by the sql tag). */
 export function rosterWhereSql(f: RosterFilters = {}): string {
-  const parts = ['working'];
+  const parts = ['TRUE'];
   for (const [k, col] of Object.entries(FILTER_COLUMNS)) {
     const values = f[k as keyof typeof FILTER_COLUMNS];
     if (values && values.length > 0) parts.push(`${col} IN (${sql`${values.slice()}`})`);
@@ -126,7 +127,7 @@ export interface FilterOption {
 /** Every filter's options with their counts, largest first (one statement). */
 export async function rosterFilterOptions(db: Connector, p: { date: string; retirement?: RetirementRule }): Promise<Record<keyof typeof FILTER_COLUMNS, FilterOption[]>> {
   const t = quoteIdent(await cadreFactsTable(db, p));
-  const parts = Object.entries(FILTER_COLUMNS).map(([k, col]) => `SELECT ${sql`${k}`} AS k, ${col} AS v, ${k === 'regions' ? 'region_name' : col} AS label FROM ${t} WHERE working`);
+  const parts = Object.entries(FILTER_COLUMNS).map(([k, col]) => `SELECT ${sql`${k}`} AS k, ${col} AS v, ${k === 'regions' ? 'region_name' : col} AS label FROM ${t}`);
   const r = await db.queryColumns(`SELECT k, v, any_value(label) AS label, count(*) AS n FROM (${parts.join(' UNION ALL ')}) GROUP BY k, v ORDER BY k, n DESC, v`);
   const out = Object.fromEntries(Object.keys(FILTER_COLUMNS).map((k) => [k, [] as FilterOption[]])) as Record<keyof typeof FILTER_COLUMNS, FilterOption[]>;
   for (let i = 0; i < r.length; i++) {
