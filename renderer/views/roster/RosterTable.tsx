@@ -1,8 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Flex, Input, Select, Space, Switch, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import type { ROSTER_COLUMNS} from '../../../shared/analytics/roster.js';
-import { rosterFilterOptions, rosterPage, type RosterFilters, type RosterSort } from '../../../shared/analytics/roster.js';
+import { rosterFilterOptions, rosterPage, type ROSTER_COLUMNS, type RosterFilters, type RosterSort } from '../../../shared/analytics/roster.js';
 import { columnCell } from '../../../shared/db/connector.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
 import { useT } from '../../i18n/use-t.js';
