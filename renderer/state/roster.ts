@@ -37,6 +37,7 @@ export function useRosterWindows(params: Omit<RosterParams, 'offset' | 'limit'> 
   const queue = useRef<number[]>([]);
   const running = useRef(false);
   const generation = useRef(0);
+  const total = useRef<number | null>(null);
   const [state, setState] = useState<{ total: number | null; error: string | null; version: number }>({ total: null, error: null, version: 0 });
 
   const pump = useCallback(async () => {
@@ -46,7 +47,8 @@ export function useRosterWindows(params: Omit<RosterParams, 'offset' | 'limit'> 
     try {
       while (queue.current.length > 0 && gen === generation.current) {
         const b = queue.current.pop() as number;
-        const page = await rosterPage(db, { ...(JSON.parse(key) as RosterParams), offset: b * BLOCK, limit: BLOCK });
+        const first = total.current === null;
+        const page = await rosterPage(db, { ...(JSON.parse(key) as RosterParams), offset: b * BLOCK, limit: BLOCK, withTotal: first });
         if (gen !== generation.current) break;
         pending.current.delete(b);
         blocks.current.set(b, page.rows);
@@ -54,7 +56,8 @@ export function useRosterWindows(params: Omit<RosterParams, 'offset' | 'limit'> 
           if (blocks.current.size <= KEEP_BLOCKS) break;
           blocks.current.delete(k);
         }
-        setState((s) => ({ total: page.total, error: null, version: s.version + 1 }));
+        if (first) total.current = page.total;
+        setState((s) => ({ total: total.current, error: null, version: s.version + 1 }));
       }
     } catch (e) {
       if (gen === generation.current) setState((s) => ({ ...s, error: errorMessage(e) }));
@@ -66,6 +69,7 @@ export function useRosterWindows(params: Omit<RosterParams, 'offset' | 'limit'> 
 
   useEffect(() => {
     generation.current++;
+    total.current = null;
     blocks.current = new Map();
     pending.current = new Set([0]);
     queue.current = [0];

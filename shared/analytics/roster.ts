@@ -41,6 +41,8 @@ export interface RosterParams {
   readonly limit?: number;
   /** Show full ID numbers: a deliberate action in the view. */
   readonly unmask?: boolean;
+  /** Count the filtered roster (default true); a table fetching further windows of the same filters skips it. */
+  readonly withTotal?: boolean;
   readonly retirement?: RetirementRule;
 }
 
@@ -51,7 +53,8 @@ export const ROSTER_COLUMNS = [
 ] as const;
 
 export interface RosterPage {
-  readonly total: number;
+  /** The filtered head count; null when not asked for (withTotal: false). */
+  readonly total: number | null;
   readonly offset: number;
   /** The window's rows by column (age and post_years numeric, NaN when unknown). */
   readonly rows: ColumnResult;
@@ -111,11 +114,11 @@ FROM w JOIN ${t} f USING (cadre_id) ORDER BY w.${order.replace(/, /g, ', w.')}`;
 /** One window of the roster and the filtered total. */
 export async function rosterPage(db: Connector, p: RosterParams): Promise<RosterPage> {
   const facts = await cadreFactsTable(db, { date: p.date, retirement: p.retirement });
-  const count = await db.query(`SELECT count(*) AS n FROM ${quoteIdent(facts)} WHERE ${rosterWhereSql(p.filters)}`);
+  const count = p.withTotal === false ? null : await db.query(`SELECT count(*) AS n FROM ${quoteIdent(facts)} WHERE ${rosterWhereSql(p.filters)}`);
   const rows = await db.queryColumns(rosterPageSql(facts, p));
   const ids = rows.texts.id_no ?? [];
   const shown = p.unmask ? ids : ids.map((x) => (x === null ? null : maskIdField(x)));
-  return { total: Number(count.rows[0]?.n ?? 0), offset: Math.max(0, Math.floor(p.offset ?? 0)), rows: { ...rows, texts: { ...rows.texts, id_no: shown } } };
+  return { total: count === null ? null : Number(count.rows[0]?.n ?? 0), offset: Math.max(0, Math.floor(p.offset ?? 0)), rows: { ...rows, texts: { ...rows.texts, id_no: shown } } };
 }
 
 export interface FilterOption {

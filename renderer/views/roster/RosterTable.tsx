@@ -16,7 +16,7 @@ type Col = (typeof ROSTER_COLUMNS)[number];
 /** Shown columns (cadre_id is the row's identity, not a column), their widths and sort keys. */
 const SHOWN: { col: Col; width: number; sort?: RosterSort }[] = [
   { col: 'name', width: 90, sort: 'name' }, { col: 'gender', width: 56 }, { col: 'birth_ym', width: 90 }, { col: 'age', width: 64, sort: 'age' },
-  { col: 'ethnicity', width: 80 }, { col: 'party', width: 110 }, { col: 'top_edu_cat', width: 84 }, { col: 'ft_edu', width: 84 }, { col: 'ft_degree', width: 84 },
+  { col: 'ethnicity', width: 80 }, { col: 'party', width: 110 }, { col: 'top_edu_cat', width: 84 }, { col: 'ft_edu', width: 96 }, { col: 'ft_degree', width: 96 },
   { col: 'is_edu', width: 84 }, { col: 'is_degree', width: 84 }, { col: 'unit', width: 180, sort: 'unit' }, { col: 'region_name', width: 100, sort: 'region' },
   { col: 'current_post', width: 220 }, { col: 'post_level', width: 100, sort: 'level' }, { col: 'rank_level', width: 110 }, { col: 'current_post_since', width: 96 },
   { col: 'post_years', width: 96, sort: 'postYears' }, { col: 'id_no', width: 180 },
@@ -44,7 +44,8 @@ export function RosterTable() {
   };
   const text = (col: Col, i: number) => {
     const v = cell(col, i);
-    if (v === undefined) return <Typography.Text type="secondary">…</Typography.Text>;
+    // Plain elements in cells: a scroll draws dozens of new rows per frame.
+    if (v === undefined) return <span style={{ color: '#bfbfbf' }}>…</span>;
     if (v === null) return '—';
     if (col === 'post_years') return (v as number).toFixed(1);
     return String(v);
@@ -126,7 +127,7 @@ export function RosterTable() {
           render: (_: unknown, i: number) => {
             if (c.col !== 'name') return text(c.col, i);
             const id = cell('cadre_id', i);
-            return typeof id === 'string' ? <Typography.Link data-testid="roster-name" onClick={() => openProfile(id)}>{text('name', i)}</Typography.Link> : text('name', i);
+            return typeof id === 'string' ? <a data-testid="roster-name" onClick={() => openProfile(id)}>{text('name', i)}</a> : text('name', i);
           },
         }))}
       />
