@@ -6,6 +6,7 @@
 import type { StructureDimension, StructureGroup, StructureResult } from '../analytics/cadre-structure.js';
 import { sharePct } from '../analytics/cadre-structure.js';
 import { html } from '../format/html.js';
+import { labelWidth } from './ranking-bar.js';
 import { CHART_FONT, PALETTE, SERIES_COLORS } from './theme.js';
 
 export interface StructureChartOptions {
@@ -37,7 +38,7 @@ export function structureBarOption(r: StructureResult, d: StructureDimension, o:
     textStyle: { fontFamily: CHART_FONT },
     title: { text: `${d.label}结构（${r.by === 'unit' ? '按单位' : '按地区'}，${r.date}）${o.demo ? ' · 演示数据' : ''}`, left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 0, type: 'scroll' },
-    grid: { left: 8, right: 24, top: 36, bottom: 36, containLabel: true },
+    grid: { left: Math.min(160, labelWidth(rows.map((x) => x.name), 12)) + 16, right: 24, top: 36, bottom: 36 },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -48,7 +49,7 @@ export function structureBarOption(r: StructureResult, d: StructureDimension, o:
       },
     },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-    yAxis: { type: 'category', data: rows.map((x) => x.name), axisLabel: { width: 140, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: rows.map((x) => x.name), axisLabel: { width: 160, overflow: 'truncate' } },
     series: d.categories.map((c, k) => ({
       name: c,
       type: 'bar',
@@ -92,7 +93,7 @@ export function ageHistogramOption(r: StructureResult): Record<string, unknown> 
   return {
     textStyle: { fontFamily: CHART_FONT },
     title: { text: `年龄分布（${r.date}）`, subtext: ageSummaryText(r.overall), left: 'center', textStyle: { fontSize: 14 } },
-    grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
+    grid: { left: 48, right: 16, top: 64, bottom: 28 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'category', data: cats, axisLabel: { interval: 0 } },
     yAxis: { type: 'value', name: '人', minInterval: 1 },

@@ -132,7 +132,7 @@ describe.skipIf(!process.env.ROSTER_100K)('干部名册 with 100k cadres (Chromi
   const appUrl = inject('appUrl');
   const session = chromiumSession(appUrl);
 
-  it('scrolls 100k imported cadres smoothly, fetching windows', async () => {
+  it('scrolls 100k imported cadres smoothly, fetching windows', { timeout: 900_000 }, async () => {
     const { page } = session.rec();
     await page.setViewportSize({ width: 1920, height: 1080 });
     await openApp(page, appUrl);
