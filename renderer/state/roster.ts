@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { defaultReferenceDate } from '../../shared/analytics/cadre-facts.js';
 import { rosterPage, type RosterParams } from '../../shared/analytics/roster.js';
 import { errorMessage } from '../../shared/contract/errors.js';
@@ -13,83 +13,101 @@ const KEEP_BLOCKS = 40;
 /** useQuery's function for the default reference date (end of the newest period, else 12-31 of the latest year). */
 export const referenceDateQuery = (db: Connector, _p: Record<string, never>) => defaultReferenceDate(db);
 
-export interface RosterWindows {
-  /** Filtered head count; null until the first block arrives. */
-  readonly total: number | null;
-  readonly error: string | null;
-  /** The rows of block `b`, or undefined (then requested; the table re-renders when it arrives). */
-  block(b: number): ColumnResult | undefined;
-  /** Bumped whenever a block arrives. */
-  readonly version: number;
+/**
+ * The roster of one set of parameters, fetched lazily by blocks of BLOCK rows as columns. Cells subscribe to their
+ * block, so a block arriving redraws its own cells only, never the table (whose 100k-row data source costs antd
+ * several passes per render).
+ */
+export class RosterBlocks {
+  private readonly blocks = new Map<number, ColumnResult>();
+  private readonly pending = new Set<number>();
+  private readonly listeners = new Map<number, Set<() => void>>();
+  private queue: number[] = [];
+  private running = false;
+  private closed = false;
+  constructor(
+    private readonly db: Connector,
+    private readonly params: Omit<RosterParams, 'offset' | 'limit'>,
+    private readonly onTotal: (total: number | null, error: string | null) => void,
+  ) {
+    this.request(0);
+  }
+
+  /** The rows of block `b`; undefined while it loads (then it is requested, latest first). */
+  get(b: number): ColumnResult | undefined {
+    return this.blocks.get(b);
+  }
+
+  request(b: number): void {
+    if (this.blocks.has(b) || this.pending.has(b)) return;
+    this.pending.add(b);
+    this.queue.push(b);
+    // Blocks scrolled past long ago are not worth a query any more.
+    for (const old of this.queue.splice(0, Math.max(0, this.queue.length - 6))) this.pending.delete(old);
+    queueMicrotask(() => void this.pump());
+  }
+
+  subscribe(b: number, fn: () => void): () => void {
+    let set = this.listeners.get(b);
+    if (!set) this.listeners.set(b, (set = new Set()));
+    set.add(fn);
+    return () => set.delete(fn);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length > 0 && !this.closed) {
+        const b = this.queue.pop() as number;
+        const first = b === 0 && this.blocks.size === 0;
+        const page = await rosterPage(this.db, { ...this.params, offset: b * BLOCK, limit: BLOCK, withTotal: first });
+        if (this.closed) return;
+        this.pending.delete(b);
+        this.blocks.set(b, page.rows);
+        for (const k of [...this.blocks.keys()].sort((x, y) => Math.abs(y - b) - Math.abs(x - b))) {
+          if (this.blocks.size <= KEEP_BLOCKS) break;
+          this.blocks.delete(k);
+        }
+        if (first) this.onTotal(page.total, null);
+        this.listeners.get(b)?.forEach((fn) => fn());
+      }
+    } catch (e) {
+      if (!this.closed) this.onTotal(null, errorMessage(e));
+    } finally {
+      this.running = false;
+    }
+  }
 }
 
-/**
- * The roster fetched lazily by blocks of BLOCK rows as columns: the virtual table asks only for the rows it draws,
- * so 100k cadres never become 100k row objects. New parameters start over (late answers of old ones are dropped).
- */
-export function useRosterWindows(params: Omit<RosterParams, 'offset' | 'limit'> | null): RosterWindows {
+/** The blocks of the current parameters (new ones start over) and the filtered total. */
+export function useRosterBlocks(params: Omit<RosterParams, 'offset' | 'limit'> | null): { blocks: RosterBlocks | null; total: number | null; error: string | null } {
   const engine = useAppStore((s) => s.engine);
   const db = engine.status === 'ready' ? engine.db : null;
   const dataVersion = engine.status === 'ready' ? engine.dataVersion : 0;
   const key = params === null ? null : JSON.stringify(params);
-  const blocks = useRef(new Map<number, ColumnResult>());
-  const pending = useRef(new Set<number>());
-  const queue = useRef<number[]>([]);
-  const running = useRef(false);
-  const generation = useRef(0);
-  const total = useRef<number | null>(null);
-  const [state, setState] = useState<{ total: number | null; error: string | null; version: number }>({ total: null, error: null, version: 0 });
-
-  const pump = useCallback(async () => {
-    if (running.current || !db || key === null) return;
-    running.current = true;
-    const gen = generation.current;
-    try {
-      while (queue.current.length > 0 && gen === generation.current) {
-        const b = queue.current.pop() as number;
-        const first = total.current === null;
-        const page = await rosterPage(db, { ...(JSON.parse(key) as RosterParams), offset: b * BLOCK, limit: BLOCK, withTotal: first });
-        if (gen !== generation.current) break;
-        pending.current.delete(b);
-        blocks.current.set(b, page.rows);
-        for (const k of [...blocks.current.keys()].sort((x, y) => Math.abs(y - b) - Math.abs(x - b))) {
-          if (blocks.current.size <= KEEP_BLOCKS) break;
-          blocks.current.delete(k);
-        }
-        if (first) total.current = page.total;
-        setState((s) => ({ total: total.current, error: null, version: s.version + 1 }));
-      }
-    } catch (e) {
-      if (gen === generation.current) setState((s) => ({ ...s, error: errorMessage(e) }));
-    } finally {
-      running.current = false;
-      if (gen !== generation.current && queue.current.length > 0) void pump();
-    }
-  }, [db, key]);
-
-  useEffect(() => {
-    generation.current++;
-    total.current = null;
-    blocks.current = new Map();
-    pending.current = new Set([0]);
-    queue.current = [0];
-    setState((s) => ({ total: null, error: null, version: s.version + 1 }));
-    void pump();
-  }, [pump, dataVersion]);
-
-  const block = useCallback(
-    (b: number) => {
-      const hit = blocks.current.get(b);
-      if (hit || pending.current.has(b)) return hit;
-      pending.current.add(b);
-      // The latest request first: the rows on screen now, not the ones scrolled past.
-      queue.current.push(b);
-      // Blocks scrolled past long ago are not worth a query any more.
-      for (const old of queue.current.splice(0, Math.max(0, queue.current.length - 6))) pending.current.delete(old);
-      queueMicrotask(() => void pump());
-      return undefined;
-    },
-    [pump],
+  const [state, setState] = useState<{ key: string | null; total: number | null; error: string | null }>({ key: null, total: null, error: null });
+  const blocks = useMemo(
+    () => (db && key !== null ? new RosterBlocks(db, JSON.parse(key) as RosterParams, (total, error) => setState({ key: `${key}|${dataVersion}`, total, error })) : null),
+    [db, key, dataVersion],
   );
-  return { ...state, block };
+  useEffect(() => () => blocks?.close(), [blocks]);
+  const current = state.key === `${key}|${dataVersion}`;
+  return { blocks, total: current ? state.total : null, error: current ? state.error : null };
+}
+
+/** One block's rows for a cell: re-renders the cell alone when the block arrives. */
+export function useBlock(blocks: RosterBlocks, b: number): ColumnResult | undefined {
+  const rows = useSyncExternalStore(
+    (fn) => blocks.subscribe(b, fn),
+    () => blocks.get(b),
+  );
+  useEffect(() => {
+    if (!rows) blocks.request(b);
+  }, [blocks, b, rows]);
+  return rows;
 }

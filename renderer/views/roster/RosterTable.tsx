@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Flex, Input, Select, Space, Switch, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { rosterFilterOptions, rosterPage, type ROSTER_COLUMNS, type RosterFilters, type RosterSort } from '../../../shared/analytics/roster.js';
@@ -8,7 +8,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewParam } from '../../state/view-param.js';
-import { BLOCK, referenceDateQuery, useRosterWindows } from '../../state/roster.js';
+import { BLOCK, referenceDateQuery, useBlock, useRosterBlocks, type RosterBlocks } from '../../state/roster.js';
 
 type FilterKey = Exclude<keyof RosterFilters, 'search'>;
 const FILTERS: FilterKey[] = ['units', 'regions', 'postLevels', 'rankLevels', 'ageBands', 'education', 'genders', 'ethnicities', 'parties', 'postBands'];
@@ -23,6 +23,17 @@ const SHOWN: { col: Col; width: number; sort?: RosterSort }[] = [
 ];
 const WIDTH = SHOWN.reduce((s, c) => s + c.width, 0);
 
+/** One cell, subscribed to its row's block: a block arriving redraws its cells, not the table. */
+function Cell({ blocks, i, col, onOpen }: { blocks: RosterBlocks; i: number; col: Col; onOpen?: (id: string) => void }) {
+  const rows = useBlock(blocks, Math.floor(i / BLOCK));
+  // Plain elements in cells: a scroll draws dozens of new rows per frame.
+  if (!rows) return <span style={{ color: '#bfbfbf' }}>…</span>;
+  const v = columnCell(rows, col, i % BLOCK);
+  const text = v === null ? '—' : col === 'post_years' ? (v as number).toFixed(1) : String(v);
+  const id = onOpen ? columnCell(rows, 'cadre_id', i % BLOCK) : null;
+  return typeof id === 'string' && onOpen ? <a data-testid="roster-name" onClick={() => onOpen(id)}>{text}</a> : <>{text}</>;
+}
+
 /** 名册: the virtualised roster (blocks of rows fetched as the table scrolls), filters, name search, sorting, masking. */
 export function RosterTable() {
   const t = useT();
@@ -36,20 +47,31 @@ export function RosterTable() {
   const date = dateQ.status === 'ready' ? dateQ.data : null;
   const options = useQuery(rosterFilterOptions, date ? { date } : null);
   const params = useMemo(() => (date ? { date, filters: { ...filters, search }, sort: sort.key, desc: sort.desc, unmask } : null), [date, filters, search, sort, unmask]);
-  const win = useRosterWindows(params);
-  const rows = useMemo(() => Array.from({ length: win.total ?? 0 }, (_x, i) => i), [win.total]);
-  const cell = (col: Col, i: number) => {
-    const b = win.block(Math.floor(i / BLOCK));
-    return b ? columnCell(b, col, i % BLOCK) : undefined;
-  };
-  const text = (col: Col, i: number) => {
-    const v = cell(col, i);
-    // Plain elements in cells: a scroll draws dozens of new rows per frame.
-    if (v === undefined) return <span style={{ color: '#bfbfbf' }}>…</span>;
-    if (v === null) return '—';
-    if (col === 'post_years') return (v as number).toFixed(1);
-    return String(v);
-  };
+  const win = useRosterBlocks(params);
+  // Until new parameters' total arrives, keep the last one: unmasking or re-sorting keeps the scroll position.
+  const [lastTotal, setLastTotal] = useState(0);
+  useEffect(() => {
+    if (win.total !== null) setLastTotal(win.total);
+  }, [win.total]);
+  const n = win.total ?? lastTotal;
+  const rows = useMemo(() => Array.from({ length: n }, (_x, i) => i), [n]);
+  const blocks = win.blocks;
+  const columns = useMemo(
+    () =>
+      blocks
+        ? SHOWN.map((c) => ({
+            title: t(`roster.col.${c.col}`),
+            key: c.col,
+            width: c.width,
+            ellipsis: true,
+            fixed: c.col === 'name' ? ('left' as const) : undefined,
+            sorter: c.sort !== undefined,
+            sortOrder: c.sort !== undefined && sort.key === c.sort && !(c.sort === 'level' && !sort.desc) ? (sort.desc ? ('descend' as const) : ('ascend' as const)) : null,
+            render: (_: unknown, i: number) => <Cell blocks={blocks} i={i} col={c.col} onOpen={c.col === 'name' ? openProfile : undefined} />,
+          }))
+        : [],
+    [blocks, sort, t, openProfile],
+  );
 
   if (dateQ.status === 'ready' && date === null) return <Alert type="info" showIcon title={t('roster.noCadres')} />;
   return (
@@ -116,20 +138,7 @@ export function RosterTable() {
           const key = SHOWN.find((c) => c.col === one?.columnKey)?.sort;
           setSort(key && one?.order ? { key, desc: one.order === 'descend' } : { key: 'level', desc: false });
         }}
-        columns={SHOWN.map((c) => ({
-          title: t(`roster.col.${c.col}`),
-          key: c.col,
-          width: c.width,
-          ellipsis: true,
-          fixed: c.col === 'name' ? ('left' as const) : undefined,
-          sorter: c.sort !== undefined,
-          sortOrder: c.sort !== undefined && sort.key === c.sort && !(c.sort === 'level' && !sort.desc) ? (sort.desc ? ('descend' as const) : ('ascend' as const)) : null,
-          render: (_: unknown, i: number) => {
-            if (c.col !== 'name') return text(c.col, i);
-            const id = cell('cadre_id', i);
-            return typeof id === 'string' ? <a data-testid="roster-name" onClick={() => openProfile(id)}>{text('name', i)}</a> : text('name', i);
-          },
-        }))}
+        columns={columns}
       />
     </Flex>
   );
