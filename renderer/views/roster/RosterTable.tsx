@@ -28,6 +28,8 @@ function Cell({ blocks, i, col, onOpen }: { blocks: RosterBlocks; i: number; col
   const rows = useBlock(blocks, Math.floor(i / BLOCK));
   // Plain elements in cells: a scroll draws dozens of new rows per frame.
   if (!rows) return <span style={{ color: '#bfbfbf' }}>…</span>;
+  // A row past the end of new parameters' rows, drawn until their total arrives.
+  if (i % BLOCK >= rows.length) return null;
   const v = columnCell(rows, col, i % BLOCK);
   const text = v === null ? '—' : col === 'post_years' ? (v as number).toFixed(1) : String(v);
   const id = onOpen ? columnCell(rows, 'cadre_id', i % BLOCK) : null;
