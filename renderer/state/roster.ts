@@ -25,6 +25,7 @@ export class RosterBlocks {
   private queue: number[] = [];
   private running = false;
   private closed = false;
+  private counted = false;
   constructor(
     private readonly db: Connector,
     private readonly params: Omit<RosterParams, 'offset' | 'limit'>,
@@ -64,7 +65,9 @@ export class RosterBlocks {
     try {
       while (this.queue.length > 0 && !this.closed) {
         const b = this.queue.pop() as number;
-        const first = b === 0 && this.blocks.size === 0;
+        // The first query of these parameters, whichever block it is for, also counts them.
+        const first = !this.counted;
+        this.counted = true;
         const page = await rosterPage(this.db, { ...this.params, offset: b * BLOCK, limit: BLOCK, withTotal: first });
         if (this.closed) return;
         this.pending.delete(b);
