@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cadreStructure, type StructureResult } from '../../shared/analytics/cadre-structure.js';
 import { defaultReferenceDate, parseReferenceDate } from '../../shared/analytics/cadre-facts.js';
 import type { Connector } from '../../shared/db/connector.js';
+import { writing } from '../../shared/db/derived-state.js';
 import { loadWorkspace } from '../../shared/workspace/load.js';
 import { CADRE_FIXTURE } from '../support/cadre-fixture.js';
 import { connectorFactories } from '../support/connectors.js';
@@ -106,6 +107,14 @@ for (const factory of connectorFactories) {
       // 2025-08-31: K7 has still not started (2025-09); on 2025-09-01 they count, aged 25.
       const sept = await cadreStructure(db, { date: '2025-09-01', by: 'region' });
       expect([sept.overall.total, sept.excludedNotStarted, dim(sept, 'age')['30岁以下']]).toEqual([9, 0, 1]);
+    });
+
+    it('recounts after a write to the tables (the cached facts belong to a data generation)', async () => {
+      const before = (await cadreStructure(db, { date: '2025-06-15', by: 'region' })).overall.total;
+      await writing(db, () => db.query(`INSERT INTO cadres (cadre_id, name, birth_ym) VALUES ('K10', '郑十', '1995-01')`));
+      const after = await cadreStructure(db, { date: '2025-06-15', by: 'region' });
+      expect([before, after.overall.total, after.overall.under35]).toEqual([8, 9, 2]); // 郑十 is 30
+      await writing(db, () => db.query(`DELETE FROM cadres WHERE cadre_id = 'K10'`));
     });
 
     it('refuses a date that is not a real YYYY-MM-DD, and defaults to 12-31 of the roster’s latest year without periods', async () => {
