@@ -7,6 +7,7 @@ import { heatmapCommand, trendCommand } from './commands/analyses.js';
 import { robustnessCommand, scoreCommand } from './commands/scores.js';
 import { qualityCommand, sqlCommand } from './commands/quality-sql.js';
 import { leaderCommand, warningsCommand } from './commands/warnings.js';
+import { rosterCommand, structureCommand } from './commands/cadres.js';
 import { errorDocument, type CommandResult } from './output.js';
 
 /** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
@@ -59,6 +60,16 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
   leader: {
     run: leaderCommand,
     usage: 'leader --workspace <目录|.hjw> --region <区划代码> --period <期间> [--json]    某地区某期间的在任一把手（期末在任者；期内更替、重叠、空缺均说明）',
+  },
+  structure: {
+    run: structureCommand,
+    usage:
+      'structure --workspace <目录|.hjw> --date <YYYY-MM-DD> [--by unit|region] [--retire-within 5] [--retire-age 60] [--retire-age-male N] [--retire-age-female N] [--retire-rule reform|fixed] [--json]    干部结构：年龄、学历学位、性别、民族、政治面貌、任现职年限、N年内到龄退休，按单位或地区',
+  },
+  roster: {
+    run: rosterCommand,
+    usage:
+      'roster --workspace <目录|.hjw> [--date <YYYY-MM-DD>] [--search 姓名] [--unit|--region|--post-level|--rank-level|--age-band|--education|--gender|--ethnicity|--party|--post-years 值1,值2] [--sort level|name|age|unit|region|postYears|id] [--desc] [--offset 0] [--limit 50] [--show-personal] [--json]    干部名册（证件号默认遮蔽）',
   },
   'undo-import': { run: undoImportCommand, usage: 'undo-import <批次编号> --workspace <目录|.hjw> [--json]    撤销一个导入批次（一次事务）并保存工作区' },
 };

@@ -39,3 +39,17 @@ export function maskPersonal(text: string | null): string | null {
 export function hasPersonal(text: string | null): boolean {
   return text !== null && maskPersonal(text) !== text;
 }
+
+/**
+ * A value of an ID-number column (身份证号): masked 6 + 4 like maskIdNumber, and also when it is not a well-formed
+ * ID (a typo, a passport number), because everything in that column is personal: values of 11 or more characters keep
+ * 6 + 4, shorter ones keep nothing.
+ */
+export function maskIdField(value: string): string {
+  const v = value.trim();
+  const masked = maskIdNumber(v);
+  if (masked !== v) return masked;
+  if (v === '') return v;
+  const chars = [...v];
+  return chars.length >= 11 ? chars.map((c, i) => (i < 6 || i >= chars.length - 4 ? c : '*')).join('') : '*'.repeat(chars.length);
+}
