@@ -7,6 +7,7 @@ import { heatmapCommand, trendCommand } from './commands/analyses.js';
 import { robustnessCommand, scoreCommand } from './commands/scores.js';
 import { qualityCommand, sqlCommand } from './commands/quality-sql.js';
 import { leaderCommand, warningsCommand } from './commands/warnings.js';
+import { adjustmentsCommand, cadreCommand } from './commands/cadre.js';
 import { errorDocument, type CommandResult } from './output.js';
 
 /** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
@@ -59,6 +60,14 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
   leader: {
     run: leaderCommand,
     usage: 'leader --workspace <目录|.hjw> --region <区划代码> --period <期间> [--json]    某地区某期间的在任一把手（期末在任者；期内更替、重叠、空缺均说明）',
+  },
+  cadre: {
+    run: cadreCommand,
+    usage: 'cadre --id <干部编号> --workspace <目录|.hjw> [--as-of 2025-09-30] [--show-personal] [--json]    干部档案：基本信息（身份证号默认脱敏）、任职经历、年度考核、干部记实，一把手任期内地区指标位次变化与预警',
+  },
+  adjustments: {
+    run: adjustmentsCommand,
+    usage: 'adjustments --workspace <目录|.hjw> [--from 2021] [--to 2025] [--by year|unit] [--json]    能上能下：调整不适宜担任现职干部人数及重新使用人数，按年度或单位统计，附每人依据',
   },
   'undo-import': { run: undoImportCommand, usage: 'undo-import <批次编号> --workspace <目录|.hjw> [--json]    撤销一个导入批次（一次事务）并保存工作区' },
 };
