@@ -109,9 +109,13 @@ async function periodSpans(db: Connector): Promise<{ period: string; first: numb
   return all.filter((p) => parsePeriod(p)?.kind === kind).map((p) => ({ period: p, ...(periodMonths(p) as { first: number; last: number }) }));
 }
 
-/** The core indicators: largest catalogue weight first, then code. */
-async function coreIndicators(db: Connector, max: number): Promise<{ id: string; name: string; unit: string | null; weight: number | null }[]> {
-  const r = await db.query(sql`SELECT indicator_id, name, unit, weight FROM indicators ORDER BY weight DESC NULLS LAST, indicator_id LIMIT ${max}`);
+/** The core indicators: those with values in `periods`, largest catalogue weight first, then code. */
+async function coreIndicators(db: Connector, max: number, periods: readonly string[]): Promise<{ id: string; name: string; unit: string | null; weight: number | null }[]> {
+  const r = await db.query(
+    sql`SELECT indicator_id, name, unit, weight FROM indicators
+    WHERE indicator_id IN (SELECT DISTINCT indicator_id FROM indicator_values WHERE period IN (${periods}) AND value IS NOT NULL)
+    ORDER BY weight DESC NULLS LAST, indicator_id LIMIT ${max}`,
+  );
   return r.rows.map((x) => ({ id: String(x.indicator_id), name: String(x.name), unit: x.unit === null ? null : String(x.unit), weight: x.weight === null ? null : Number(x.weight) }));
 }
 
@@ -150,7 +154,7 @@ export async function tenurePanels(db: Connector, cadreId: string, o: TenureOpti
   const terms = await termsOf(db, cadreId);
   if (!terms.length) return [];
   const spans = await periodSpans(db);
-  const core = await coreIndicators(db, o.maxIndicators ?? 8);
+  const core = await coreIndicators(db, o.maxIndicators ?? 8, spans.map((p) => p.period));
   const regions = [...new Set(terms.map((t) => t.regionCode))];
   // One evaluation for every term (filtered to the one region when there is one).
   const evaluated = o.rules?.length ? (await evaluateWarnings(db, o.rules, { regionCode: regions.length === 1 ? regions[0] : null, resolved: false })).events : [];
