@@ -189,3 +189,15 @@ export async function cadreProfile(db: Connector, p: ProfileParams): Promise<Cad
     listHistory: [],
   };
 }
+
+export interface CadreOption {
+  readonly cadreId: string;
+  readonly name: string;
+  readonly currentPost: string | null;
+}
+
+/** Every cadre of the roster with the present post (the profile's picker), by name. */
+export async function listCadres(db: Connector): Promise<CadreOption[]> {
+  const r = await db.query('SELECT cadre_id, name, current_post FROM cadres WHERE cadre_id IS NOT NULL ORDER BY name, cadre_id');
+  return r.rows.map((x) => ({ cadreId: String(x.cadre_id), name: String(x.name ?? x.cadre_id), currentPost: str(x.current_post) }));
+}
