@@ -57,11 +57,12 @@ export interface TenurePanel {
   readonly latestPeriod: string | null;
   readonly composite: TenureIndicator | null;
   readonly indicators: readonly TenureIndicator[];
-  readonly warnings: { readonly before: WarningCounts; readonly during: WarningCounts; readonly events: readonly WarningEvent[] };
+  /** The region's warnings before and during the term; null when no rule set was given (not evaluated). */
+  readonly warnings: { readonly before: WarningCounts; readonly during: WarningCounts; readonly events: readonly WarningEvent[] } | null;
 }
 
 export interface TenureOptions {
-  /** The rule set to evaluate (the workspace's); none: no warnings. */
+  /** The rule set to evaluate (the workspace's); absent: warnings are not evaluated (null), an empty set gives none. */
   readonly rules?: readonly WarningRule[];
   /** How many core indicators (largest catalogue weight first); default 8. */
   readonly maxIndicators?: number;
@@ -183,11 +184,13 @@ export async function tenurePanels(db: Connector, cadreId: string, o: TenureOpti
       latestPeriod: latest?.period ?? null,
       composite: comparable ? { id: 'composite', name: '综合得分', unit: null, weight: null, base: cb, latest: cl, movement: move(cb, cl) } : null,
       indicators: comparable ? core.map((c) => ({ ...c, base: b.get(c.id) ?? null, latest: l.get(c.id) ?? null, movement: move(b.get(c.id) ?? null, l.get(c.id) ?? null) })) : [],
-      warnings: {
-        before: counts(mine, before.map((p) => p.period)),
-        during: counts(mine, duringPeriods),
-        events: mine.filter((e) => duringPeriods.includes(e.period)),
-      },
+      warnings: o.rules
+        ? {
+            before: counts(mine, before.map((p) => p.period)),
+            during: counts(mine, duringPeriods),
+            events: mine.filter((e) => duringPeriods.includes(e.period)),
+          }
+        : null,
     });
   }
   return out;

@@ -28,10 +28,10 @@ describe('CLI cadre and adjustments (--json)', { timeout: 120_000 }, () => {
     const t = p.tenures[0];
     // Before the term: 2021Q1..2023Q1 = 9 quarters; in office: 2023Q2..2025Q4 = 11 quarters.
     expect(t).toMatchObject({ regionCode: '990202', basePeriod: '2023Q1', latestPeriod: '2025Q4', baseBeforeStart: true });
-    expect([t?.warnings.before.periods, t?.warnings.during.periods]).toEqual([9, 11]);
+    expect([t?.warnings?.before.periods, t?.warnings?.during.periods]).toEqual([9, 11]);
     expect(t?.indicators.length).toBe(8);
     for (const i of t?.indicators ?? []) expect(i.latest?.rank, i.name).not.toBeNull();
-    expect(t?.warnings.events.every((e) => e.regionCode === '990202' && e.leaderId === ID)).toBe(true);
+    expect(t?.warnings?.events.every((e) => e.regionCode === '990202' && e.leaderId === ID)).toBe(true);
   });
 
   it('shows the full ID only with --show-personal', async () => {

@@ -116,16 +116,17 @@ for (const factory of connectorFactories) {
       expect(t?.composite).toMatchObject({ base: { rank: 3 }, latest: { rank: 1 }, movement: 2 });
       expect(t?.composite?.base?.value).toBeCloseTo(60, 6);
       expect(t?.composite?.latest?.value).toBeCloseTo(92, 6);
-      expect(t?.warnings.before).toEqual({ periods: 2, red: 2, yellow: 4 });
-      expect(t?.warnings.during).toEqual({ periods: 2, red: 0, yellow: 1 });
-      expect(t?.warnings.events.map((e) => [e.ruleId, e.period, e.leaderId])).toEqual([['G', '2025Q1', 'L1']]);
+      expect(t?.warnings?.before).toEqual({ periods: 2, red: 2, yellow: 4 });
+      expect(t?.warnings?.during).toEqual({ periods: 2, red: 0, yellow: 1 });
+      expect(t?.warnings?.events.map((e) => [e.ruleId, e.period, e.leaderId])).toEqual([['G', '2025Q1', 'L1']]);
     });
 
     it('takes the first quarter in office as the base when the data begin after the start, and nothing for others', async () => {
       const p0 = await cadreProfile(db, { cadreId: 'L0', asOf: '2025-09-30', maxIndicators: 2 });
       expect(p0?.tenures[0]).toMatchObject({ basePeriod: '2024Q3', baseBeforeStart: false, latestPeriod: '2024Q4', to: '2024-12' });
       expect(p0?.tenures[0]?.indicators[0]).toMatchObject({ id: 'X', movement: 0 });
-      expect(p0?.tenures[0]?.warnings.events).toEqual([]);
+      // No rule set given: the warnings are not evaluated (null), not zero.
+      expect(p0?.tenures[0]?.warnings).toBeNull();
       const n1 = await cadreProfile(db, { cadreId: 'N1', asOf: '2025-09-30' });
       expect(n1?.tenures).toEqual([]);
       // Born 1985-12 → 39 at 2025-09; no 任现职时间 in the roster: the open appointment's start 2023-04 → 29 months = 2.4 years.

@@ -31,7 +31,9 @@ export async function cadreCommand(args: ParsedArgs): Promise<CommandResult> {
       ...p.tenures.flatMap((t) => [
         `任${t.regionName}${t.postTitle ?? '一把手'}（${t.from}～${t.to ?? '今'}）：${t.basePeriod ? periodLabelZh(t.basePeriod) : '—'} → ${t.latestPeriod ? periodLabelZh(t.latestPeriod) : '—'}`,
         ...[t.composite, ...t.indicators].filter((i) => i !== null).map((i) => `  ${i.name}：${formatRank(i.base?.rank)} → ${formatRank(i.latest?.rank)}，${formatMove(i.movement)}`),
-        `  预警：任前 红线${t.warnings.before.red} 黄线${t.warnings.before.yellow}（${t.warnings.before.periods}期）；任内 红线${t.warnings.during.red} 黄线${t.warnings.during.yellow}（${t.warnings.during.periods}期）`,
+        t.warnings
+          ? `  预警：任前 红线${t.warnings.before.red} 黄线${t.warnings.before.yellow}（${t.warnings.before.periods}期）；任内 红线${t.warnings.during.red} 黄线${t.warnings.during.yellow}（${t.warnings.during.periods}期）`
+          : '  预警：未计算',
       ]),
     ];
     return { json: { workspace: { path: target.path, name: ws.name }, ...p }, text: lines.join('\n') };

@@ -55,6 +55,7 @@ export function CadreProfileDrawer() {
       }
     >
       {quick.status === 'error' && <Alert type="error" showIcon title={quick.error} />}
+      {full.status === 'error' && <Alert type="warning" showIcon title={full.error} />}
       {quick.status === 'loading' && <Spin />}
       {quick.status === 'ready' && !p && <Empty description={t('profile.notFound')} />}
       {p && <ProfileBody p={p} unmask={unmask} onUnmask={(on) => setUnmasked(on ? cadre : null)} tenures={tenures} warningsLoading={full.status === 'loading'} />}

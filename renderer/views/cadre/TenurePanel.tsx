@@ -68,20 +68,26 @@ export function TenurePanel({ tenure, warningsLoading }: { tenure: Tenure; warni
             <EChart testId="profile-trend" height={220} option={trendLineOption(series.data, { locale, t, measure: 'value' })} />
           </div>
         )}
-        <Spin spinning={warningsLoading} tip={t('profile.warningsLoading')}>
-          <Flex vertical gap={4} data-testid="profile-warnings">
-            <Typography.Text strong>{t('profile.warnings')}</Typography.Text>
-            <Typography.Text>{t('profile.warnBefore', { ...w.before })}</Typography.Text>
-            <Typography.Text>{t('profile.warnDuring', { ...w.during })}</Typography.Text>
-            {w.events.slice(0, 8).map((e) => (
-              <Typography.Text key={`${e.ruleId}|${e.indicatorId}|${e.period}`} style={{ fontSize: 12 }}>
-                <Tag color={LEVEL_COLOR[e.level]}>{e.level}</Tag>
-                {e.message}
-              </Typography.Text>
-            ))}
-            {w.events.length > 8 && <Typography.Text type="secondary">…（共{w.events.length}条）</Typography.Text>}
-          </Flex>
-        </Spin>
+        <Flex vertical gap={4} data-testid="profile-warnings">
+          <Typography.Text strong>{t('profile.warnings')}</Typography.Text>
+          {w === null ? (
+            <Spin spinning={warningsLoading} size="small">
+              <Typography.Text type="secondary">{t('profile.warningsLoading')}</Typography.Text>
+            </Spin>
+          ) : (
+            <>
+              <Typography.Text>{t('profile.warnBefore', { ...w.before })}</Typography.Text>
+              <Typography.Text>{t('profile.warnDuring', { ...w.during })}</Typography.Text>
+              {w.events.slice(0, 8).map((e) => (
+                <Typography.Text key={`${e.ruleId}|${e.indicatorId}|${e.period}`} style={{ fontSize: 12 }}>
+                  <Tag color={LEVEL_COLOR[e.level]}>{e.level}</Tag>
+                  {e.message}
+                </Typography.Text>
+              ))}
+              {w.events.length > 8 && <Typography.Text type="secondary">{`…（共${w.events.length}条）`}</Typography.Text>}
+            </>
+          )}
+        </Flex>
       </Flex>
     </Card>
   );
