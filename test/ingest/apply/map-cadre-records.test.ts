@@ -49,6 +49,16 @@ describe('record kind and category values', () => {
   });
 });
 
+/** Sheets of the neighbouring tables, with 时间 and 类型 words in their headers: they must keep their own table. */
+const appointmentsSheet = sheet('任职经历.xlsx', [
+  ['姓名', '出生年月', '任职单位', '职务', '职务层次', '是否一把手', '任职时间', '免职时间'],
+  ['张三', '1975.03', '甲一区委', '区委书记', '县处级正职', '是', '2021.06', null],
+]);
+const assessmentsSheet = sheet('年度考核.xlsx', [
+  ['姓名', '出生年月', '年度', '考核等次', '考核类型'],
+  ['张三', '1975.03', 2024, '优秀', '年度'],
+]);
+
 describe.each(connectorFactories)('cadre records sheet on $name', (factory) => {
   let db: Connector;
   beforeAll(async () => {
@@ -78,5 +88,12 @@ describe.each(connectorFactories)('cadre records sheet on $name', (factory) => {
     expect(rejected.find((i) => i.row === 8)).toMatchObject({ column: '类型', value: '通报批评', reason: expect.stringContaining('无法识别的记录类型') });
     expect(rejected.find((i) => i.row === 9)).toMatchObject({ column: '日期' });
     expect(applied.report.issues.find((i) => i.row === 6 && i.kind === 'warning')).toMatchObject({ column: '负面清单类别', value: '工作作风漂浮' });
+  });
+
+  it('leaves appointment and assessment sheets to their own tables', async () => {
+    for (const [s, table] of [[appointmentsSheet, 'appointments'], [assessmentsSheet, 'assessments']] as const) {
+      const staged = await stageRawSheet(db, s, `stage_${table}`);
+      expect(detectLayout(staged.sample, catalogueContext(s.file)).table).toBe(table);
+    }
   });
 });
