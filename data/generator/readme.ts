@@ -1,4 +1,6 @@
 import { INDICATORS, type IndicatorSpec } from './indicators.js';
+import { CADRE_RECORD_KINDS } from '../../shared/model/vocab.js';
+import { ADJUSTMENT_SUMMARY } from './careers.js';
 import type { Reference, SampleTables } from './sample-types.js';
 import type { Anomaly, AnomalyKind } from './values.js';
 
@@ -60,8 +62,9 @@ export function readmeText(tables: SampleTables, anomalies: readonly Anomaly[], 
     `| indicators | ${tables.indicators.length} | 6 个维度，权重合计 100 |`,
     `| indicator_values | ${tables.indicator_values.length} | 2021Q1–2025Q4（年度指标 2021–2025），省、市、县全覆盖 |`,
     `| cadres | ${tables.cadres.length} | 虚构干部，身份证号校验位合法但前缀 99 不存在 |`,
-    `| appointments | ${tables.appointments.length} | 每个地区每个月恰有一名一把手（is_top_leader=true） |`,
+    `| appointments | ${tables.appointments.length} | 每个地区每个月恰有一名一把手（is_top_leader=true）；能上能下：2021年以来调整不适宜担任现职干部${ADJUSTMENT_SUMMARY.people}人（${ADJUSTMENT_SUMMARY.cases}次），其中重新使用${ADJUSTMENT_SUMMARY.reused}人 |`,
     `| assessments | ${tables.assessments.length} | 2021–2025 年度考核，优秀 ${((100 * excellent) / tables.assessments.length).toFixed(1)}% |`,
+    `| cadre_records | ${tables.cadre_records.length} | 2021–2025 干部记实：${CADRE_RECORD_KINDS.map((k) => `${k} ${tables.cadre_records.filter((r) => r.kind === k).length}`).join('、')}；预警较多地区的一把手更常见 |`,
     `| warning_rules | ${tables.warning_rules.length} | 默认预警规则 R01–R${String(tables.warning_rules.length).padStart(2, '0')} |`,
     '| warning_events, honour_lists | 0 | 仅表头，由应用计算 |',
     '',

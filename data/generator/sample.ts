@@ -1,11 +1,13 @@
 import { WORKSPACE_SCHEMA_VERSION, type WorkspaceManifest } from '../../shared/contract/workspace.js';
 import { TABLES, type TableName } from '../../shared/model/tables.js';
+import { addAdjustmentCases } from './careers.js';
 import { generateRoster } from './cadres.js';
 import { toCsv } from './csv.js';
 import { generateMap } from './geo.js';
 import { indicatorRows } from './indicators.js';
 import { LAST_QUARTER } from './periods.js';
 import { readmeText } from './readme.js';
+import { cadreRecordRows } from './records.js';
 import type { Reference, SampleTables } from './sample-types.js';
 import { buildRegionModel, regionAliasRows, regionNameOf, regionRows, type RegionModel } from './regions.js';
 import { warningRuleRows } from './rules.js';
@@ -47,6 +49,7 @@ export function generateSample(): SampleWorkspace {
   const nameOf = regionNameOf(model);
   const values = generateValues(model, nameOf);
   const roster = generateRoster(model);
+  addAdjustmentCases(model, roster.cadres, roster.appointments);
   const tables: SampleTables = {
     regions: regionRows(model),
     region_aliases: regionAliasRows(model),
@@ -55,7 +58,7 @@ export function generateSample(): SampleWorkspace {
     cadres: roster.cadres,
     appointments: roster.appointments,
     assessments: roster.assessments,
-    cadre_records: [],
+    cadre_records: cadreRecordRows(roster.cadres, roster.appointments, values.anomalies),
     warning_rules: warningRuleRows(),
     warning_events: [],
     honour_lists: [],
@@ -68,7 +71,7 @@ export function generateSample(): SampleWorkspace {
     name: SAMPLE_NAME,
     description:
       `虚构的“示例省”（区划代码前缀99）：${model.cities.length}个地级市、${model.counties.length}个县级单位，${tables.indicators.length}项指标2021–2025年季度/年度数据，` +
-      `干部名册、任职经历、年度考核和预警规则。所有人员与数据均为程序生成，不对应任何真实地区或个人。`,
+      `干部名册、任职经历（含能上能下案例）、年度考核、干部记实和预警规则。所有人员与数据均为程序生成，不对应任何真实地区或个人。`,
     demo: true,
     createdAt: SAMPLE_CREATED_AT,
     tables: TABLES.map((t) => ({ name: t.name, file: `tables/${t.name}.csv`, format: 'csv' as const, rows: rowsOf(t.name).length })),

@@ -8,6 +8,7 @@ import { robustnessCommand, scoreCommand } from './commands/scores.js';
 import { qualityCommand, sqlCommand } from './commands/quality-sql.js';
 import { leaderCommand, warningsCommand } from './commands/warnings.js';
 import { rosterCommand, structureCommand } from './commands/cadres.js';
+import { adjustmentsCommand, cadreCommand } from './commands/cadre.js';
 import { errorDocument, type CommandResult } from './output.js';
 
 /** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
@@ -70,6 +71,14 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
     run: rosterCommand,
     usage:
       'roster --workspace <目录|.hjw> [--date <YYYY-MM-DD>] [--search 姓名] [--unit|--region|--post-level|--rank-level|--age-band|--education|--gender|--ethnicity|--party|--post-years 值1,值2] [--sort level|name|age|unit|region|postYears|id] [--desc] [--offset 0] [--limit 50] [--show-personal] [--json]    干部名册（证件号默认遮蔽）',
+  },
+  cadre: {
+    run: cadreCommand,
+    usage: 'cadre --id <干部编号> --workspace <目录|.hjw> [--as-of 2025-09-30] [--show-personal] [--json]    干部档案：基本信息（身份证号默认脱敏）、任职经历、年度考核、干部记实，一把手任期内地区指标位次变化与预警',
+  },
+  adjustments: {
+    run: adjustmentsCommand,
+    usage: 'adjustments --workspace <目录|.hjw> [--from 2021] [--to 2025] [--by year|unit] [--json]    能上能下：调整不适宜担任现职干部人数及重新使用人数，按年度或单位统计，附每人依据',
   },
   'undo-import': { run: undoImportCommand, usage: 'undo-import <批次编号> --workspace <目录|.hjw> [--json]    撤销一个导入批次（一次事务）并保存工作区' },
 };

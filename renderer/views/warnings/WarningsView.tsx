@@ -109,7 +109,7 @@ export function WarningsView() {
                 { title: t('warn.status'), dataIndex: 'status', width: 72, render: (v: WarningEvent['status']) => <Tag color={STATUS_COLOR[v]}>{v}</Tag> },
                 { title: t('score.region'), dataIndex: 'regionName', width: 96 },
                 { title: t('score.indicator'), dataIndex: 'indicatorName', width: 180, ellipsis: true },
-                { title: t('warn.leader'), dataIndex: 'leaderName', width: 80, render: (v: string | null) => v ?? t('warn.vacant') },
+                { title: t('warn.leader'), dataIndex: 'leaderName', width: 80, render: (v: string | null, e: WarningEvent) => <LeaderLink id={e.leaderId} name={v} vacant={t('warn.vacant')} /> },
                 { title: t('warn.message'), dataIndex: 'message', ellipsis: true },
               ]}
             />
@@ -127,7 +127,7 @@ export function WarningsView() {
                 <Descriptions.Item label={t('warn.gap')}>{current.gap === null ? '—' : formatGap(current.gap, current.unit)}</Descriptions.Item>
                 <Descriptions.Item label={t('warn.rank')}>{current.rank === null ? '—' : `${formatRank(current.rank)} / ${current.of ?? '—'}${current.previousRank === null ? '' : `（上期${formatRank(current.previousRank)}）`}`}</Descriptions.Item>
                 <Descriptions.Item label={t('warn.runs')}>{current.periods.map((p) => periodLabelZh(p)).join('、') || '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('warn.leader')}>{current.leaderName ?? t('warn.vacant')}</Descriptions.Item>
+                <Descriptions.Item label={t('warn.leader')}><LeaderLink id={current.leaderId} name={current.leaderName} vacant={t('warn.vacant')} /></Descriptions.Item>
               </Descriptions>
               {current.indicatorId !== 'composite' && (
                 <Button
@@ -147,5 +147,16 @@ export function WarningsView() {
         </Card>
       </Flex>
     </Flex>
+  );
+}
+
+/** The 一把手's name opening their profile (干部档案); the click does not pick the row. */
+function LeaderLink({ id, name, vacant }: { id: string | null; name: string | null; vacant: string }) {
+  const openProfile = useAppStore((s) => s.openProfile);
+  if (!id || !name) return <>{name ?? vacant}</>;
+  return (
+    <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} data-testid="warnings-leader" onClick={(ev) => { ev.stopPropagation(); openProfile(id); }}>
+      {name}
+    </Button>
   );
 }

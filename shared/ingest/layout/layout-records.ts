@@ -8,7 +8,7 @@ import { columnCandidates, headerKey, matchHeader, normalizeHeader, type Candida
 import type { ColumnPlan, RoleOption } from './layout-types.js';
 
 /** Tables a sheet can be imported into as records (indicator_values has its own shapes). */
-export const RECORD_TABLES: readonly TableName[] = ['cadres', 'regions', 'region_aliases', 'indicators', 'appointments', 'assessments'];
+export const RECORD_TABLES: readonly TableName[] = ['cadres', 'regions', 'region_aliases', 'indicators', 'appointments', 'assessments', 'cadre_records'];
 
 /**
  * Required columns a sheet may lack because the import derives them: cadre_id (from 姓名 + 出生年月, else
@@ -18,6 +18,7 @@ export const DERIVABLE: Partial<Record<TableName, readonly string[]>> = {
   cadres: ['cadre_id'],
   appointments: ['cadre_id'],
   assessments: ['cadre_id'],
+  cadre_records: ['cadre_id'],
   regions: ['level'],
   indicators: ['direction'],
 };

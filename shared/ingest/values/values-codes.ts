@@ -95,13 +95,13 @@ export function regionCodeSql(x: string): string {
 }
 
 /** A closed vocabulary: each accepted spelling (after wide folding and trimming) maps to one value. */
-interface Vocabulary<T extends string | number | boolean> {
+export interface Vocabulary<T extends string | number | boolean> {
   readonly type: string;
   readonly entries: readonly (readonly [string, T])[];
   readonly reason: string;
 }
 
-function vocabJs<T extends string | number | boolean>(v: Vocabulary<T>): (raw: string | null) => Normalized {
+export function vocabJs<T extends string | number | boolean>(v: Vocabulary<T>): (raw: string | null) => Normalized {
   const map = new Map(v.entries);
   return (raw) => {
     const pre = prelude(raw);
@@ -111,7 +111,7 @@ function vocabJs<T extends string | number | boolean>(v: Vocabulary<T>): (raw: s
     return okOrCorrected(raw, cleanWide(raw), hit, `按「${String(hit)}」读入`);
   };
 }
-function vocabSql<T extends string | number | boolean>(v: Vocabulary<T>): (x: string) => string {
+export function vocabSql<T extends string | number | boolean>(v: Vocabulary<T>): (x: string) => string {
   return (x) =>
     withPreludeSql(x, v.type, (xr, m) =>
       letSql(`CASE ${m} ${v.entries.map(([k, t]) => `WHEN ${q(k)} THEN ${q(t)}`).join(' ')} END`, (val) =>
@@ -121,7 +121,7 @@ function vocabSql<T extends string | number | boolean>(v: Vocabulary<T>): (x: st
     );
 }
 
-const pairs = <T>(keys: string, value: T): [string, T][] => keys.split(' ').map((k) => [k, value]);
+export const pairs = <T>(keys: string, value: T): [string, T][] => keys.split(' ').map((k) => [k, value]);
 
 const GENDER: Vocabulary<string> = {
   type: 'VARCHAR',

@@ -26,6 +26,7 @@ import {
   normalizeRegionCodeValue,
   regionCodeSql,
 } from './values-codes.js';
+import { normalizeRecordCategory, normalizeRecordKind, recordCategorySql, recordKindSql } from './values-records.js';
 import { dateSql, normalizeDate, normalizeYear, normalizeYearMonth, yearMonthSql, yearSql } from './values-dates.js';
 import type { Normalized } from './values-core.js';
 
@@ -50,7 +51,9 @@ export type ValueKind =
   | 'boolean'
   | 'level'
   | 'direction'
-  | 'assessment';
+  | 'assessment'
+  | 'record_kind'
+  | 'record_category';
 
 /** One kind of value: its DuckDB type, its JS normaliser and its SQL twin (STRUCT(v, st, why)). */
 export interface ValueNormalizer {
@@ -75,6 +78,8 @@ const defs: Record<ValueKind, Omit<ValueNormalizer, 'kind'>> = {
   level: { type: 'VARCHAR', js: normalizeLevel, sql: levelSql },
   direction: { type: 'INTEGER', js: normalizeDirection, sql: directionSql },
   assessment: { type: 'VARCHAR', js: normalizeAssessment, sql: assessmentSql },
+  record_kind: { type: 'VARCHAR', js: normalizeRecordKind, sql: recordKindSql },
+  record_category: { type: 'VARCHAR', js: normalizeRecordCategory, sql: recordCategorySql },
 };
 
 /** Every value kind. */
@@ -112,6 +117,8 @@ const COLUMN_KINDS: Partial<Record<string, ValueKind>> = {
   id_no: 'id_no',
   'assessments.year': 'year',
   'assessments.result': 'assessment',
+  'cadre_records.kind': 'record_kind',
+  'cadre_records.category': 'record_category',
 };
 const TYPE_KINDS: Record<ColumnType, ValueKind> = { VARCHAR: 'text', DOUBLE: 'number', INTEGER: 'integer', BOOLEAN: 'boolean', DATE: 'date' };
 
