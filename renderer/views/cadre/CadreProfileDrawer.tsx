@@ -5,11 +5,13 @@ import { useT } from '../../i18n/use-t.js';
 import { profileQuery } from '../../state/cadre.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
+import { referenceDateQuery } from '../../state/roster.js';
+import { useViewParam } from '../../state/view-param.js';
 import { TenurePanel } from './TenurePanel.js';
 
 const KIND_COLOR: Record<string, string> = { 负面清单: 'red', 诫勉: 'volcano', 函询: 'orange', 提醒: 'gold', 一线考核: 'blue' };
 const GRADE_COLOR: Record<string, string> = { 优秀: 'green', 称职: 'blue', 合格: 'blue', 基本称职: 'orange', 基本合格: 'orange', 不称职: 'red', 不合格: 'red' };
-/** Age and years in post are measured at today's date. */
+/** Without data to date by, age and years in post are measured at today's date. */
 const TODAY = new Date().toISOString().slice(0, 10);
 
 /**
@@ -25,10 +27,15 @@ export function CadreProfileDrawer() {
   // Unmasking holds for the cadre it was asked for only; another cadre opens masked.
   const [unmasked, setUnmasked] = useState<string | null>(null);
   const unmask = unmasked !== null && unmasked === cadre;
-  const quick = useQuery(profileQuery, cadre ? { cadreId: cadre, asOf: TODAY, unmask, warnings: false } : null);
+  // The same reference date as the roster and its structure statistics: the one picked there, else the end of the
+  // newest period of the data (an analysis of 2025 data read in 2026 should not age every cadre by a year).
+  const [picked] = useViewParam<string | null>('roster', 'structureDate', null);
+  const fallback = useQuery(referenceDateQuery, cadre ? {} : null);
+  const asOf = picked ?? (fallback.status === 'ready' ? (fallback.data ?? TODAY) : null);
+  const quick = useQuery(profileQuery, cadre && asOf ? { cadreId: cadre, asOf, unmask, warnings: false } : null);
   const p = quick.status === 'ready' ? quick.data : null;
   // The tenure's warnings evaluate the whole rule set: asked for second, without the unmask flag (toggling it does not redo them).
-  const full = useQuery(profileQuery, cadre && p && p.tenures.length ? { cadreId: cadre, asOf: TODAY, unmask: false, warnings: true, rulesDocument } : null);
+  const full = useQuery(profileQuery, cadre && asOf && p && p.tenures.length ? { cadreId: cadre, asOf, unmask: false, warnings: true, rulesDocument } : null);
   const tenures = full.status === 'ready' && full.data ? full.data.tenures : (p?.tenures ?? []);
   const people = useQuery(listCadres, cadre ? 'all' : null);
   const options = useMemo(
@@ -76,7 +83,7 @@ function ProfileBody({ p, unmask, onUnmask, tenures, warningsLoading }: { p: Cad
         </Typography.Title>
         {p.appointments.some((a) => a.isTopLeader && a.end === null) && <Tag color="purple">{t('profile.top')}</Tag>}
       </Flex>
-      <Descriptions size="small" bordered column={2} title={t('profile.basics')} data-testid="profile-basics">
+      <Descriptions size="small" bordered column={2} title={t('profile.basics')} extra={<Typography.Text type="secondary">{t('roster.dateNote', { date: p.asOf })}</Typography.Text>} data-testid="profile-basics">
         <Descriptions.Item label={t('profile.gender')}>{v(b.gender)}</Descriptions.Item>
         <Descriptions.Item label={t('profile.ethnicity')}>{v(b.ethnicity)}</Descriptions.Item>
         <Descriptions.Item label={t('profile.birth')}>{b.birthYm ? `${b.birthYm}（${t('profile.age', { n: b.age ?? '—' })}）` : '—'}</Descriptions.Item>
