@@ -7,6 +7,7 @@ import { heatmapCommand, trendCommand } from './commands/analyses.js';
 import { robustnessCommand, scoreCommand } from './commands/scores.js';
 import { qualityCommand, sqlCommand } from './commands/quality-sql.js';
 import { leaderCommand, warningsCommand } from './commands/warnings.js';
+import { listsCommand } from './commands/lists.js';
 import { errorDocument, type CommandResult } from './output.js';
 
 /** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
@@ -59,6 +60,11 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
   leader: {
     run: leaderCommand,
     usage: 'leader --workspace <目录|.hjw> --region <区划代码> --period <期间> [--json]    某地区某期间的在任一把手（期末在任者；期内更替、重叠、空缺均说明）',
+  },
+  lists: {
+    run: listsCommand,
+    usage:
+      'lists --workspace <目录|.hjw> --period <期间> [--level county|city] [--history <区划代码|干部编号>] [--publish [--user 名称]] [--json]    红黄榜：地区与干部的红榜、黄榜（依据与事由），与上季度比较的新上榜/连续上榜/退出；--publish 发布为本期新版本',
   },
   'undo-import': { run: undoImportCommand, usage: 'undo-import <批次编号> --workspace <目录|.hjw> [--json]    撤销一个导入批次（一次事务）并保存工作区' },
 };

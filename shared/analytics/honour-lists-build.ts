@@ -40,6 +40,8 @@ export interface BuiltLists {
 
 const NOUN: Record<RegionLevel, string> = { county: '县（市、区）', city: '市', province: '省' };
 const score = (x: number | null) => (x === null ? '—' : x.toFixed(1));
+/** 后三位: small counts in Chinese numerals, as the users write them; larger ones in digits. */
+const cn = (n: number) => (n >= 1 && n <= 10 ? '一二三四五六七八九十'[n - 1] : String(n));
 const quoted = (names: readonly string[]) => [...new Set(names)].map((n) => `「${n}」`).join('');
 
 /** 居全省首位 / 居全省末位 / 并列全省第N位 / 居全省第N位, or within the group (在甲组中居第N位). */
@@ -69,8 +71,8 @@ function yellowOf(s: RegionStanding, p: ListPolicy): { basis: string[]; reason: 
     reason.push(`黄线预警${s.yellow.length}条：${quoted(s.yellow)}`);
   }
   if (s.bottomRank !== null && s.bottomRank <= p.bottom) {
-    basis.push(`综合得分${rankPhrase(s)}（后${p.bottom}位）`);
-    reason.push(`综合得分${score(s.composite)}分，${rankPhrase(s)}，处于全省后${p.bottom}位`);
+    basis.push(`综合得分${rankPhrase(s)}（后${cn(p.bottom)}位）`);
+    reason.push(`综合得分${score(s.composite)}分，${rankPhrase(s)}，处于全省后${cn(p.bottom)}位`);
   }
   return { basis, reason };
 }

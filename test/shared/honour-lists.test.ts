@@ -120,13 +120,13 @@ for (const factory of connectorFactories) {
       const f = q3.entries.find((e) => e.id === F && e.listType === '红榜');
       expect(f).toMatchObject({ basis: '综合得分居全省首位', rank: 1, reason: 'F县2025年第三季度综合得分100.0分，居全省首位（共6个县（市、区））', manual: false });
       const b = q3.entries.find((e) => e.id === B && e.listType === '黄榜');
-      expect(b?.basis).toBe('综合得分并列全省第3位（后3位）');
-      expect(b?.reason).toBe('B县2025年第三季度综合得分68.9分，并列全省第3位，处于全省后3位');
-      expect(q3.entries.find((e) => e.id === E && e.listType === '黄榜')?.basis).toBe('综合得分居全省末位（后3位）');
+      expect(b?.basis).toBe('综合得分并列全省第3位（后三位）');
+      expect(b?.reason).toBe('B县2025年第三季度综合得分68.9分，并列全省第3位，处于全省后三位');
+      expect(q3.entries.find((e) => e.id === E && e.listType === '黄榜')?.basis).toBe('综合得分居全省末位（后三位）');
       const q4 = honourResultOf(data, DOC, '2025Q4');
       expect(ids(q4, '红榜', 'region')).toEqual(['F县', 'B县']);
       expect(ids(q4, '黄榜', 'region')).toEqual(['D县', 'E县', 'A县']);
-      expect(q4.entries.find((e) => e.id === D && e.listType === '黄榜')?.basis).toBe('触发红线预警「RR」；综合得分居全省末位（后3位）');
+      expect(q4.entries.find((e) => e.id === D && e.listType === '黄榜')?.basis).toBe('触发红线预警「RR」；综合得分居全省末位（后三位）');
     });
 
     it('leaves a region with a red warning in force off 红榜 when every warning counts, and ranks per 考核分组 on request', async () => {
