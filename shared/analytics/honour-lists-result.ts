@@ -8,7 +8,7 @@ import type { Connector } from '../db/connector.js';
 import { periodLabelZh, previousPeriod } from '../model/period.js';
 import type { RegionLevel } from '../model/region-code.js';
 import { LIST_TYPES, type ListType } from '../model/vocab.js';
-import { manualEntriesOf, readListsDocument, versionsOf, type ListEntry, type ListPolicy, type ListSubject, type ListsDocument } from '../workspace/honour-lists.js';
+import { manualEntriesOf, readListsDocument, versionsOf, type ListEntry, type ListPolicy, type ListSubject, type ListsDocument, type ManualEntry } from '../workspace/honour-lists.js';
 import { buildLists, type BuiltLists } from './honour-lists-build.js';
 import { honourData, type HonourData } from './honour-lists.js';
 import type { WarningRule } from './warning-rules.js';
@@ -47,6 +47,13 @@ export interface HonourResult extends BuiltLists {
   readonly diff: ListsDiff;
   /** Every period's authoritative list, oldest first (the history reads it). */
   readonly timeline: readonly PeriodSnapshot[];
+  /** The manual entries of the period and level, oldest first. */
+  readonly manual: readonly ManualEntry[];
+  /** Who can be listed by hand: the level's regions of the period and their 一把手 (best composite first). */
+  readonly candidates: {
+    readonly regions: readonly { readonly id: string; readonly name: string }[];
+    readonly cadres: readonly { readonly id: string; readonly name: string; readonly regionName: string }[];
+  };
 }
 
 const entryKey = (e: ListEntry) => `${e.listType}|${e.subject}|${e.id}`;
@@ -103,6 +110,7 @@ export function honourResultOf(data: HonourData, document: unknown, period: stri
     live: `上期（${label}）榜单尚未发布，与其按现行规则计算的结果比较`,
     none: `上期（${label}）无数据，本期上榜者均记为新上榜`,
   }[prev.source];
+  const standings = data.periods.get(period)?.standings ?? [];
   const periods = [...new Set([...data.periods.keys(), ...data.imported.keys(), ...doc.published.filter((v) => v.level === data.level).map((v) => v.period)])].sort();
   return {
     period,
@@ -113,6 +121,11 @@ export function honourResultOf(data: HonourData, document: unknown, period: stri
     published: { versions: versions.map((v) => ({ version: v.version, at: v.at, user: v.user })), same: last ? sameLists(built.entries, last.entries) : null },
     previous: { period: prevPeriod, source: prev.source, version: prev.version, note },
     diff: diffLists(built.entries, prev.source === 'none' ? null : prev.entries),
+    manual: manualEntriesOf(doc, period, data.level),
+    candidates: {
+      regions: standings.map((s) => ({ id: s.regionCode, name: s.name })),
+      cadres: standings.flatMap((s) => (s.leaderId ? [{ id: s.leaderId, name: s.leaderName ?? s.leaderId, regionName: s.name }] : [])),
+    },
     timeline: periods.map((p) => (p === period && current ? snapshot(doc, data, p, () => current) : snapshot(doc, data, p, () => lists(p)))).filter((s) => s.source !== 'none'),
   };
 }
