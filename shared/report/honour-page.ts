@@ -19,16 +19,16 @@ export function honourTitle(period: string): string {
 }
 
 const CSS = `@page { size: A4; margin: 25mm 20mm 22mm; }
-body { font-family: "FangSong", "仿宋", "STFangsong", "仿宋_GB2312", serif; font-size: 12pt; color: #000; margin: 0 auto; max-width: 180mm; }
-.mark { text-align: left; font-family: "SimHei", "黑体", sans-serif; font-size: 14pt; margin: 8mm 0 4mm; }
-h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "宋体", serif; font-weight: normal; font-size: 22pt; text-align: center; margin: 6mm 0 2mm; }
+body { font-family: "FangSong", "仿宋", "STFangsong", "仿宋_GB2312", "Noto Serif SC", "Noto Sans SC", serif; font-size: 12pt; color: #000; margin: 0 auto; max-width: 180mm; }
+.mark { text-align: left; font-family: "SimHei", "黑体", "Noto Sans SC", sans-serif; font-size: 14pt; margin: 8mm 0 4mm; }
+h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "宋体", "Noto Serif SC", "Noto Sans SC", serif; font-weight: normal; font-size: 22pt; text-align: center; margin: 6mm 0 2mm; }
 .sub { text-align: center; font-size: 12pt; margin: 0 0 6mm; }
-h2 { font-family: "SimHei", "黑体", sans-serif; font-weight: normal; font-size: 14pt; margin: 6mm 0 2mm; }
+h2 { font-family: "SimHei", "黑体", "Noto Sans SC", sans-serif; font-weight: normal; font-size: 14pt; margin: 6mm 0 2mm; }
 table { border-collapse: collapse; width: 100%; font-size: 10.5pt; page-break-inside: auto; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
 th, td { border: 1px solid #000; padding: 3px 5px; vertical-align: top; }
-th { font-family: "SimHei", "黑体", sans-serif; font-weight: normal; }
+th { font-family: "SimHei", "黑体", "Noto Sans SC", sans-serif; font-weight: normal; }
 td.n { text-align: center; white-space: nowrap; }
 p.note { text-indent: 2em; line-height: 1.6; }`;
 

@@ -75,12 +75,17 @@ export function ListCard({ listType, subject, entries, entered, onPick, testId }
             title: t('honour.basis'),
             dataIndex: 'basis',
             render: (v: string, e) => (
-              <Tooltip title={e.reason}>
+              <Flex vertical>
                 <span>
                   {e.manual && <Tag color="purple">{t('honour.manualTag')}</Tag>}
                   {v}
                 </span>
-              </Tooltip>
+                <Tooltip title={e.reason}>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+                    {e.reason}
+                  </Typography.Text>
+                </Tooltip>
+              </Flex>
             ),
           },
           {

@@ -40,7 +40,9 @@ export function ManualDialog({ open, onClose, result, subject, user, onUser }: {
         ? result.candidates.regions.map((r) => ({ value: r.id, label: r.name }))
         : result.candidates.cadres.map((c) => ({ value: c.id, label: `${c.name}（${c.regionName}）` }));
   const submit = async () => {
-    const v = await form.validateFields();
+    // A missing reason or target: the form shows it under the field.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       const name = (options.find((o) => o.value === v.target)?.label ?? v.target).replace(/（.*$/, '');

@@ -23,11 +23,14 @@ export function PolicyDialog({ open, onClose, policy }: { open: boolean; onClose
       destroyOnHidden
       data-testid="honour-policy-dialog"
       onOk={() =>
-        void form.validateFields().then((v) => {
-          saveListPolicy(host, { ...v, perGroup: v.perGroup ?? null });
-          void message.success(t('honour.saved'));
-          onClose();
-        })
+        void form.validateFields().then(
+          (v) => {
+            saveListPolicy(host, { ...v, perGroup: v.perGroup ?? null });
+            void message.success(t('honour.saved'));
+            onClose();
+          },
+          () => undefined, // shown under the fields
+        )
       }
     >
       <Form form={form} layout="vertical" initialValues={policy} preserve={false}>
