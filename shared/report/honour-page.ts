@@ -28,7 +28,8 @@ table { border-collapse: collapse; width: 100%; font-size: 10.5pt; page-break-in
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
 th, td { border: 1px solid #000; padding: 3px 5px; vertical-align: top; }
-th { font-family: "SimHei", "黑体", "Noto Sans SC", sans-serif; font-weight: normal; }
+th { font-family: "SimHei", "黑体", "Noto Sans SC", sans-serif; font-weight: normal; white-space: nowrap; }
+td.nm { white-space: nowrap; }
 td.n { text-align: center; white-space: nowrap; }
 p.note { text-indent: 2em; line-height: 1.6; }`;
 
@@ -39,8 +40,8 @@ function table(entries: readonly ListEntry[], subject: ListSubject, entered: Rea
     const move = entered.has(`${e.listType}|${e.subject}|${e.id}`) ? '新上榜' : '连续上榜';
     const basis = `${e.basis}${e.manual ? '（人工）' : ''}`;
     return subject === 'region'
-      ? html`<tr><td class="n">${i + 1}</td><td>${e.name}</td><td>${basis}</td><td>${e.reason}</td><td class="n">${move}</td></tr>`
-      : html`<tr><td class="n">${i + 1}</td><td>${e.name}</td><td>${e.regionName ?? '—'}</td><td>${basis}</td><td>${e.reason}</td><td class="n">${move}</td></tr>`;
+      ? html`<tr><td class="n">${i + 1}</td><td class="nm">${e.name}</td><td>${basis}</td><td>${e.reason}</td><td class="n">${move}</td></tr>`
+      : html`<tr><td class="n">${i + 1}</td><td class="nm">${e.name}</td><td class="nm">${e.regionName ?? '—'}</td><td>${basis}</td><td>${e.reason}</td><td class="n">${move}</td></tr>`;
   });
   return `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
