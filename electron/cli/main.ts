@@ -9,6 +9,7 @@ import { qualityCommand, sqlCommand } from './commands/quality-sql.js';
 import { leaderCommand, warningsCommand } from './commands/warnings.js';
 import { rosterCommand, structureCommand } from './commands/cadres.js';
 import { adjustmentsCommand, cadreCommand } from './commands/cadre.js';
+import { listsCommand } from './commands/lists.js';
 import { errorDocument, type CommandResult } from './output.js';
 
 /** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
@@ -79,6 +80,11 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
   adjustments: {
     run: adjustmentsCommand,
     usage: 'adjustments --workspace <目录|.hjw> [--from 2021] [--to 2025] [--by year|unit] [--json]    能上能下：调整不适宜担任现职干部人数及重新使用人数，按年度或单位统计，附每人依据',
+  },
+  lists: {
+    run: listsCommand,
+    usage:
+      'lists --workspace <目录|.hjw> --period <期间> [--level county|city] [--history <区划代码|干部编号>] [--publish [--user 名称]] [--json]    红黄榜：地区与干部的红榜、黄榜（依据与事由），与上季度比较的新上榜/连续上榜/退出；--publish 发布为本期新版本',
   },
   'undo-import': { run: undoImportCommand, usage: 'undo-import <批次编号> --workspace <目录|.hjw> [--json]    撤销一个导入批次（一次事务）并保存工作区' },
 };
