@@ -11,12 +11,14 @@ export interface ProfileQuery {
   readonly warnings: boolean;
   /** The workspace's 'rules' document (undefined: the warning_rules table). */
   readonly rulesDocument?: unknown;
+  /** The workspace's 'lists' document (红黄榜 policy and versions), read with the warnings. */
+  readonly listsDocument?: unknown;
 }
 
 /** The cadre profile (useQuery's function): the rule set is read only when the warnings are asked for. */
 export async function profileQuery(db: Connector, q: ProfileQuery): Promise<CadreProfile | null> {
   const rules = q.warnings ? (await loadRuleSet(db, q.rulesDocument)).rules : undefined;
-  return cadreProfile(db, { cadreId: q.cadreId, asOf: q.asOf, unmask: q.unmask, rules });
+  return cadreProfile(db, { cadreId: q.cadreId, asOf: q.asOf, unmask: q.unmask, rules, listsDocument: q.listsDocument });
 }
 
 /** 能上能下 counts and cases (useQuery's function). */

@@ -2,7 +2,7 @@
  * 干部档案: one cadre's profile in one call: basic information (age and years in the present post at a reference date
  * the caller gives, education, party; the ID number masked 6+4 by the masking module unless asked otherwise), the
  * appointments timeline, annual assessments by year, 干部记实 records (负面清单, 提醒/函询/诫勉, 一线考核), and for a
- * 一把手 the tenure panels (cadre-tenure.ts). List history (红黄榜) is a hook the lists module fills.
+ * 一把手 the tenure panels (cadre-tenure.ts), and with a rule set the 红黄榜 history (cadre-lists.ts).
  */
 import type { Connector } from '../db/connector.js';
 import { sql } from '../db/sql.js';
@@ -11,6 +11,7 @@ import { CADRE_RECORD_KINDS, type CadreRecordKind } from '../model/vocab.js';
 import { ymOf } from './cadre-adjustments.js';
 import { tenurePanels, type TenureOptions, type TenurePanel } from './cadre-tenure.js';
 import { monthIndexSql } from './leaders.js';
+import { listsOnProfile, type ListsOnProfile } from './cadre-lists.js';
 
 export type { RankAt, TenureIndicator, TenurePanel, WarningCounts } from './cadre-tenure.js';
 
@@ -21,6 +22,8 @@ export interface ProfileParams extends TenureOptions {
   readonly asOf: string;
   /** Show the full ID number: only after a deliberate action (显示完整证件号, --show-personal). */
   readonly unmask?: boolean;
+  /** The workspace's 'lists' document (policy, manual entries, published versions), read with the rules. */
+  readonly listsDocument?: unknown;
 }
 
 export interface CadreBasics {
@@ -77,17 +80,6 @@ export interface RecordEntry {
   readonly description: string | null;
 }
 
-/**
- * One entry of the cadre's 红黄榜 history. The lists module fills `listHistory`; the profile leaves it empty so that
- * the drawer can show it as soon as lists exist without changing this module's callers.
- */
-export interface ListHistoryEntry {
-  readonly period: string;
-  readonly listType: string;
-  readonly rank: number | null;
-  readonly reason: string | null;
-}
-
 export interface CadreProfile {
   readonly asOf: string;
   readonly basics: CadreBasics;
@@ -100,8 +92,11 @@ export interface CadreProfile {
   readonly recordCounts: Readonly<Record<CadreRecordKind, number>>;
   /** One panel per 一把手 term, oldest first; empty for other cadres. */
   readonly tenures: readonly TenurePanel[];
-  /** 红黄榜 history: the hook for the lists module (empty until it fills it). */
-  readonly listHistory: readonly ListHistoryEntry[];
+  /**
+   * 红黄榜: the cadre on the cadres' lists, and per term (tenures' order) the region on the regions' lists before,
+   * during and after it; null when no rule set was given (the lists read the warnings).
+   */
+  readonly lists: ListsOnProfile | null;
 }
 
 const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
@@ -178,6 +173,7 @@ export async function cadreProfile(db: Connector, p: ProfileParams): Promise<Cad
     )
   ).rows.map((r) => ({ date: String(r.d), kind: String(r.kind), category: str(r.category), source: str(r.source), description: p.unmask ? str(r.description) : maskPersonal(str(r.description)) }));
   const recordCounts = Object.fromEntries(CADRE_RECORD_KINDS.map((k) => [k, records.filter((r) => r.kind === k).length])) as Record<CadreRecordKind, number>;
+  const tenures = await tenurePanels(db, p.cadreId, { rules: p.rules, maxIndicators: p.maxIndicators });
   return {
     asOf: p.asOf,
     basics,
@@ -185,8 +181,8 @@ export async function cadreProfile(db: Connector, p: ProfileParams): Promise<Cad
     assessments,
     records,
     recordCounts,
-    tenures: await tenurePanels(db, p.cadreId, { rules: p.rules, maxIndicators: p.maxIndicators }),
-    listHistory: [],
+    tenures,
+    lists: p.rules ? await listsOnProfile(db, { cadreId: p.cadreId, terms: tenures, document: p.listsDocument, rules: p.rules }) : null,
   };
 }
 

@@ -94,7 +94,8 @@ for (const factory of connectorFactories) {
       // An ID number inside a description is masked too.
       expect(p?.records[1]?.description).toBe('身份证号110101********1234的同志会议迟到');
       expect(p?.recordCounts).toEqual({ 负面清单: 1, 提醒: 1, 函询: 0, 诫勉: 0, 一线考核: 1 });
-      expect(p?.listHistory).toEqual([]);
+      // Lists read the rule set; without one they are not computed (null), never an empty history that looks real.
+      expect((await cadreProfile(db, { cadreId: 'L1', asOf: '2025-09-30' }))?.lists).toBeNull();
     });
 
     it('shows the full ID only when asked', async () => {
@@ -132,6 +133,45 @@ for (const factory of connectorFactories) {
       // Born 1985-12 → 39 at 2025-09; no 任现职时间 in the roster: the open appointment's start 2023-04 → 29 months = 2.4 years.
       expect(n1?.basics).toMatchObject({ age: 39, currentPostSince: '2023-04', yearsInPost: 2.4, idNo: '110101********1235' });
       expect(await cadreProfile(db, { cadreId: 'nobody', asOf: '2025-09-30' })).toBeNull();
+    });
+    /*
+     * 红黄榜 with the policy top 1 / bottom 1 (no composite rule among W, G, R, so no warning counts for the lists).
+     * Composites (功效系数法 as above, S = (3·dX + 2·dY) / 5):
+     *   2024Q3 dX A 60 B 86.67 C 100, dY A 60 B 100 C 86.67 → A 60, B 92, C 94.67: 红 C, 黄 A.
+     *   2024Q4 (above) A 60, B 88, C 92: 红 C, 黄 A.
+     *   2025Q1 dX A 100 B 60 C 86.67, dY A 70 B 100 C 60 → A 88, B 76, C 76: 红 A, 黄 B and C (tied last: both enter).
+     *   2025Q2 (above) A 92, B 76, C 72: 红 A, 黄 C.
+     * A's 一把手: L0 to 2024-12, L1 from 2025-01; B and C have none (vacant, no cadre entry).
+     * So L1: 红榜 2025Q1, 2025Q2; region A against L1's term: before 黄 2024Q3, 2024Q4; during 红 2025Q1, 2025Q2.
+     * L0: 黄榜 2024Q3, 2024Q4; region A against L0's term (2021-01..2024-12): during 黄 ×2, after 红 ×2.
+     */
+    it('puts the cadre and the region of each term on the 红黄榜, before, during and after the term', async () => {
+      const listsDocument = { policy: { top: 1, bottom: 1 } };
+      const p1 = await cadreProfile(db, { cadreId: 'L1', asOf: '2025-09-30', rules: RULES, maxIndicators: 2, listsDocument });
+      expect(p1?.lists?.cadre.map((h) => [h.period, h.listType, h.source])).toEqual([
+        ['2025Q1', '红榜', 'live'],
+        ['2025Q2', '红榜', 'live'],
+      ]);
+      expect(p1?.lists?.terms.map((t) => t.map((h) => [h.period, h.listType, h.phase]))).toEqual([
+        [
+          ['2024Q3', '黄榜', 'before'],
+          ['2024Q4', '黄榜', 'before'],
+          ['2025Q1', '红榜', 'during'],
+          ['2025Q2', '红榜', 'during'],
+        ],
+      ]);
+      expect(p1?.lists?.terms[0]?.[2]?.basis).toContain('首位');
+      const p0 = await cadreProfile(db, { cadreId: 'L0', asOf: '2025-09-30', rules: RULES, maxIndicators: 2, listsDocument });
+      expect(p0?.lists?.cadre.map((h) => [h.period, h.listType])).toEqual([
+        ['2024Q3', '黄榜'],
+        ['2024Q4', '黄榜'],
+      ]);
+      expect(p0?.lists?.terms[0]?.map((h) => [h.period, h.phase])).toEqual([
+        ['2024Q3', 'during'],
+        ['2024Q4', 'during'],
+        ['2025Q1', 'after'],
+        ['2025Q2', 'after'],
+      ]);
     });
   });
 }

@@ -17,7 +17,7 @@ export async function cadreCommand(args: ParsedArgs): Promise<CommandResult> {
   if (!/^\d{4}-\d{2}(-\d{2})?$/.test(asOf)) throw new UsageError(`--as-of 应为 YYYY-MM-DD：${asOf}`);
   return onWorkspace(args, async (db, ws, target) => {
     const set = await loadRuleSet(db, ws.documents.rules);
-    const p = await cadreProfile(db, { cadreId: id, asOf, unmask: args.flags['show-personal'] === true, rules: set.rules });
+    const p = await cadreProfile(db, { cadreId: id, asOf, unmask: args.flags['show-personal'] === true, rules: set.rules, listsDocument: ws.documents.lists });
     if (!p) throw new UsageError(`工作区中没有干部 ${id}`);
     const b = p.basics;
     const lines = [

@@ -8,6 +8,7 @@ import { useQuery } from '../../state/use-query.js';
 import { referenceDateQuery } from '../../state/roster.js';
 import { useViewParam } from '../../state/view-param.js';
 import { TenurePanel } from './TenurePanel.js';
+import { ListHistory } from './ListHistory.js';
 
 const KIND_COLOR: Record<string, string> = { 负面清单: 'red', 诫勉: 'volcano', 函询: 'orange', 提醒: 'gold', 一线考核: 'blue' };
 const GRADE_COLOR: Record<string, string> = { 优秀: 'green', 称职: 'blue', 合格: 'blue', 基本称职: 'orange', 基本合格: 'orange', 不称职: 'red', 不合格: 'red' };
@@ -24,6 +25,7 @@ export function CadreProfileDrawer() {
   const cadre = useAppStore((s) => s.profileCadre);
   const openProfile = useAppStore((s) => s.openProfile);
   const rulesDocument = useAppStore((s) => s.workspace?.documents.rules);
+  const listsDocument = useAppStore((s) => s.workspace?.documents.lists);
   // Unmasking holds for the cadre it was asked for only; another cadre opens masked.
   const [unmasked, setUnmasked] = useState<string | null>(null);
   const unmask = unmasked !== null && unmasked === cadre;
@@ -35,8 +37,9 @@ export function CadreProfileDrawer() {
   const quick = useQuery(profileQuery, cadre && asOf ? { cadreId: cadre, asOf, unmask, warnings: false } : null);
   const p = quick.status === 'ready' ? quick.data : null;
   // The tenure's warnings evaluate the whole rule set: asked for second, without the unmask flag (toggling it does not redo them).
-  const full = useQuery(profileQuery, cadre && asOf && p && p.tenures.length ? { cadreId: cadre, asOf, unmask: false, warnings: true, rulesDocument } : null);
+  const full = useQuery(profileQuery, cadre && asOf && p && p.tenures.length ? { cadreId: cadre, asOf, unmask: false, warnings: true, rulesDocument, listsDocument } : null);
   const tenures = full.status === 'ready' && full.data ? full.data.tenures : (p?.tenures ?? []);
+  const lists = full.status === 'ready' && full.data ? full.data.lists : null;
   const people = useQuery(listCadres, cadre ? 'all' : null);
   const options = useMemo(
     () => (people.status === 'ready' ? people.data.map((c) => ({ value: c.cadreId, label: `${c.name}${c.currentPost ? `（${c.currentPost}）` : ''}` })) : []),
@@ -65,12 +68,13 @@ export function CadreProfileDrawer() {
       {full.status === 'error' && <Alert type="warning" showIcon title={full.error} />}
       {quick.status === 'loading' && <Spin />}
       {quick.status === 'ready' && !p && <Empty description={t('profile.notFound')} />}
-      {p && <ProfileBody p={p} unmask={unmask} onUnmask={(on) => setUnmasked(on ? cadre : null)} tenures={tenures} warningsLoading={full.status === 'loading'} />}
+      {p && <ProfileBody p={p} unmask={unmask} onUnmask={(on) => setUnmasked(on ? cadre : null)} tenures={tenures} lists={lists} warningsLoading={full.status === 'loading'} />}
     </Drawer>
   );
 }
 
-function ProfileBody({ p, unmask, onUnmask, tenures, warningsLoading }: { p: CadreProfile; unmask: boolean; onUnmask: (on: boolean) => void; tenures: CadreProfile['tenures']; warningsLoading: boolean }) {
+function ProfileBody(props: { p: CadreProfile; unmask: boolean; onUnmask: (on: boolean) => void; tenures: CadreProfile['tenures']; lists: CadreProfile['lists']; warningsLoading: boolean }) {
+  const { p, unmask, onUnmask, tenures, lists, warningsLoading } = props;
   const t = useT();
   const b = p.basics;
   const c = p.recordCounts;
@@ -142,13 +146,13 @@ function ProfileBody({ p, unmask, onUnmask, tenures, warningsLoading }: { p: Cad
       {tenures.length > 0 && (
         <Flex vertical gap={8}>
           <Typography.Title level={5} style={{ margin: 0 }}>{t('profile.tenure')}</Typography.Title>
-          {tenures.map((x) => <TenurePanel key={`${x.regionCode}|${x.from}`} tenure={x} warningsLoading={warningsLoading} />)}
+          {tenures.map((x, i) => <TenurePanel key={`${x.regionCode}|${x.from}`} tenure={x} lists={lists ? (lists.terms[i] ?? []) : null} warningsLoading={warningsLoading} />)}
         </Flex>
       )}
-      {p.listHistory.length > 0 && (
-        <div>
+      {lists && (
+        <div data-testid="profile-lists">
           <Typography.Title level={5}>{t('profile.listHistory')}</Typography.Title>
-          {p.listHistory.map((h) => <Tag key={`${h.period}${h.listType}`}>{`${h.period} ${h.listType}${h.rank ? ` 第${h.rank}位` : ''}`}</Tag>)}
+          <ListHistory items={lists.cadre} />
         </div>
       )}
     </Flex>

@@ -1,3 +1,5 @@
+import type { RegionListItem } from '../../../shared/analytics/cadre-lists.js';
+import { ListHistory } from './ListHistory.js';
 import { useState } from 'react';
 import { Card, Flex, Spin, Table, Tag, Typography } from 'antd';
 import type { TenureIndicator, TenurePanel as Tenure } from '../../../shared/analytics/cadre-profile.js';
@@ -27,7 +29,7 @@ const rankCell = (r: TenureIndicator['base'], unit: string | null) =>
  * the region's warnings before and during the term (loading separately: the rule set takes seconds), and the trend
  * of the picked indicator with the leader changes marked.
  */
-export function TenurePanel({ tenure, warningsLoading }: { tenure: Tenure; warningsLoading: boolean }) {
+export function TenurePanel({ tenure, lists, warningsLoading }: { tenure: Tenure; lists: readonly RegionListItem[] | null; warningsLoading: boolean }) {
   const t = useT();
   const locale = useAppStore((s) => s.locale);
   const rows = [...(tenure.composite ? [tenure.composite] : []), ...tenure.indicators];
@@ -67,6 +69,12 @@ export function TenurePanel({ tenure, warningsLoading }: { tenure: Tenure; warni
             <Typography.Text type="secondary">{`${t('profile.trend')}：${series.data.indicator.name}`}</Typography.Text>
             <EChart testId="profile-trend" height={220} option={trendLineOption(series.data, { locale, t, measure: 'value' })} />
           </div>
+        )}
+        {lists && (
+          <Flex vertical gap={4} data-testid="profile-region-lists">
+            <Typography.Text strong>{t('profile.regionLists')}</Typography.Text>
+            <ListHistory items={lists} phased />
+          </Flex>
         )}
         <Flex vertical gap={4} data-testid="profile-warnings">
           <Typography.Text strong>{t('profile.warnings')}</Typography.Text>
