@@ -5,7 +5,8 @@
  * Parts: imports (sample load, ranking, GBK/XLSX import of `rows` rows) and views (view queries on a generated
  * national-scale set against native DuckDB, see views.ts). Both by default; `--imports` or `--views` for one.
  * `--scale 0.1` (or BENCH_SCALE) shrinks the view set's regions; `--runs 20` (BENCH_RUNS) timed runs per view;
- * `--only score,robustness` times those view questions alone.
+ * `--only score,robustness` times those view questions alone; `--only warnings` the default warning rule set
+ * (warnings-bench.ts), evaluated on duckdb-wasm and its very statements replayed on native DuckDB.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -29,12 +30,12 @@ const option = (name: string): string | undefined => {
 };
 const positional = args.filter((a, i) => !a.startsWith('--') && !['--scale', '--runs', '--only'].includes(args[i - 1] ?? ''));
 const ROWS = Number(positional[0] ?? 1_000_000);
-const onlyViews = args.includes('--views') && !args.includes('--imports');
+/** `--only score,robustness`: time those view questions alone (the imports part is skipped). */
+const ONLY = option('--only')?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
+const onlyViews = (args.includes('--views') || ONLY !== null) && !args.includes('--imports');
 const onlyImports = args.includes('--imports') && !args.includes('--views');
 const SCALE = Number(option('--scale') ?? process.env.BENCH_SCALE ?? 1);
 const RUNS = Math.max(1, Math.round(Number(option('--runs') ?? process.env.BENCH_RUNS ?? 20)));
-/** `--only score,robustness`: time those view questions alone. */
-const ONLY = option('--only')?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
 const round = (x: number) => Math.round(x * 100) / 100;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 

@@ -16,6 +16,7 @@ import { derivedReady } from '../../shared/db/derived-state.js';
 import { createNodeConnector } from '../../electron/node/duckdb-node.js';
 import { rowsOf, scaleSetSql, scaleShape, scaleTemplatesCsv } from './scale-data.js';
 import { crossCheck, picks, views } from './view-questions.js';
+import { nativeDerived, warningsBench } from './warnings-bench.js';
 
 export interface ViewsOptions {
   readonly scale: number;
@@ -148,6 +149,8 @@ export async function viewsBench(o: ViewsOptions): Promise<object> {
   const wInfo = (await wasm.query("SELECT version() AS v, current_setting('memory_limit') AS m, current_setting('threads') AS t, (SELECT count(*) FROM indicator_values) AS n")).rows[0];
   const k = await picks(wasm, shape);
   const vs = views(k).filter((v) => !o.only || o.only.includes(v.name));
+  // The warnings question replays on native DuckDB what duckdb-wasm was sent: native stays open until then.
+  const wantWarnings = !o.only || o.only.includes('warnings');
 
   o.log('native: timing the views');
   const nativeStats: Record<string, NativeStat> = {};
@@ -158,8 +161,11 @@ export async function viewsBench(o: ViewsOptions): Promise<object> {
     o.log(`  ${v.name}: ${nativeStats[v.name]?.medianMs} ms (with the result turned into JS values ${nativeStats[v.name]?.withJsMedianMs} ms)`);
   }
   const nativeMemoryMiB = mib(Number(nInfo.m));
-  native.conn.closeSync();
-  native.instance.closeSync();
+  const closeNative = () => {
+    native.conn.closeSync();
+    native.instance.closeSync();
+  };
+  if (!wantWarnings) closeNative();
 
   const timeViews = async () => {
     const out: Record<string, object> = {};
@@ -199,6 +205,22 @@ export async function viewsBench(o: ViewsOptions): Promise<object> {
   await layout('derived', 'after refreshDerived: checkpointed, with derived_scores / derived_stats (shared/analytics/derived.ts) read by the modules', { refreshDerived: d.ms });
   const derivedRows = d.rows;
 
+  let warnings: object | undefined;
+  if (wantWarnings) {
+    // Timed on the derived layout only: as the app runs it once the derived tables are built.
+    o.log('native: the derived tables, by the statements refreshDerived ran on duckdb-wasm');
+    const nativeDerivedMs = await nativeDerived(native.conn);
+    o.log('warnings: the default rule set, duckdb-wasm then the same statements on native DuckDB');
+    try {
+      warnings = { nativeDerivedMs, ...(await warningsBench(wasm, native.conn, { shape, period: k.period, runs: Math.min(o.runs, 10), warmup: 1, log: o.log })) };
+    } catch (e) {
+      // Reported, not thrown: the other questions' numbers still come out.
+      o.log(`  warnings failed: ${String(e instanceof Error ? e.message : e)}`);
+      warnings = { nativeDerivedMs, error: String(e instanceof Error ? e.message : e).split('\n')[0] };
+    }
+    closeNative();
+  }
+
   await wasm.close();
   const best = layouts.find((l) => (l as { name: string }).name === 'derived') as { views: object };
   return {
@@ -218,6 +240,7 @@ export async function viewsBench(o: ViewsOptions): Promise<object> {
     },
     wasm: { engine: `duckdb-wasm ${String(wInfo?.v)} (Node bindings), threads ${String(wInfo?.t)}, memory_limit ${String(wInfo?.m)}`, rows: Number(wInfo?.n), derivedRows },
     views: best.views,
+    ...(warnings ? { warnings } : {}),
     layouts,
     checks,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -1,0 +1,145 @@
+/**
+ * The `warnings` question of the view benchmark: the sample's default rule set mapped onto the scale set
+ * (scale-rules.ts) evaluated over every period by the app's engine (shared/analytics/warnings.ts, as the 预警 view
+ * calls it: the events of one period, the evaluation over all of them) on duckdb-wasm, and the very statements it
+ * issued replayed on native DuckDB over the same tables, in the same run. The statements are captured by recording
+ * the connector's queries during a run (the connector object itself is wrapped in place, so that its derived-table
+ * state, kept per connector, is the one the app would see).
+ */
+import { performance } from 'node:perf_hooks';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DERIVED_CHUNK, derivedTablesSql } from '../../shared/analytics/derived.js';
+import { evaluateWarnings, type WarningsResult } from '../../shared/analytics/warnings.js';
+import type { Connector } from '../../shared/db/connector.js';
+import { derivedReady } from '../../shared/db/derived-state.js';
+import type { ScaleShape } from './scale-data.js';
+import { scaleWarningRules } from './scale-rules.js';
+
+export const WARNINGS_TARGET = { medianMs: 2000, ratioToNative: 1.5 };
+
+const round = (x: number) => Math.round(x * 100) / 100;
+const median = (t: readonly number[]) => round([...t].sort((a, b) => a - b)[Math.floor((t.length - 1) / 2)] as number);
+const p95 = (t: readonly number[]) => round([...t].sort((a, b) => a - b)[Math.ceil(0.95 * t.length) - 1] as number);
+
+interface Recorded {
+  readonly sql: string;
+  readonly ms: number;
+}
+
+/** Run `fn` with every query of `db` recorded (text and engine time, the transfer into JS included). */
+async function recording<T>(db: Connector, fn: () => Promise<T>): Promise<{ result: T; statements: Recorded[] }> {
+  const statements: Recorded[] = [];
+  const { query, queryColumns } = db;
+  const rec =
+    <R>(f: (s: string) => Promise<R>) =>
+    async (s: string): Promise<R> => {
+      const t = performance.now();
+      try {
+        return await f(s);
+      } finally {
+        statements.push({ sql: s, ms: performance.now() - t });
+      }
+    };
+  const target = db as { query: Connector['query']; queryColumns: Connector['queryColumns'] };
+  target.query = rec(query.bind(db));
+  target.queryColumns = rec(queryColumns.bind(db));
+  try {
+    return { result: await fn(), statements };
+  } finally {
+    target.query = query;
+    target.queryColumns = queryColumns;
+  }
+}
+
+/** The events as comparable keys: rule, status, region, indicator, period. */
+const keysOf = (r: WarningsResult) => r.events.map((e) => `${e.ruleId}|${e.status}|${e.regionCode}|${e.indicatorId}|${e.period}`).sort();
+
+/** The derived tables on native DuckDB, by the statements refreshDerived runs on duckdb-wasm. */
+export async function nativeDerived(conn: DuckDBConnection): Promise<number> {
+  const ids = (await conn.runAndReadAll('SELECT DISTINCT indicator_id FROM indicators WHERE indicator_id IS NOT NULL ORDER BY 1')).getRowObjectsJS().map((r) => String(r.indicator_id));
+  const t = performance.now();
+  for (const s of ['CHECKPOINT', ...derivedTablesSql(ids, { chunk: DERIVED_CHUNK, checkpointEvery: 3 })]) await conn.run(s);
+  return round(performance.now() - t);
+}
+
+export interface WarningsBenchOptions {
+  readonly shape: ScaleShape;
+  readonly period: string;
+  readonly runs: number;
+  readonly warmup: number;
+  readonly log: (s: string) => void;
+}
+
+/** Time the warnings question on both engines (see the module comment); never fails on numbers. */
+export async function warningsBench(wasm: Connector, native: DuckDBConnection, o: WarningsBenchOptions): Promise<object> {
+  const { rules, scopes } = scaleWarningRules(o.shape);
+  const params = { period: o.period };
+  const run = () => evaluateWarnings(wasm, rules, params);
+
+  o.log(`  warnings: first run on duckdb-wasm (derived tables ${derivedReady(wasm) ? 'ready' : 'not built'})`);
+  const first = await recording(wasm, run);
+  const statements = first.statements.map((s) => s.sql);
+  for (let i = 1; i < o.warmup; i++) await run();
+  const total: number[] = [];
+  const engine: number[] = [];
+  const perStatement: number[][] = statements.map(() => []);
+  for (let i = 0; i < o.runs; i++) {
+    const s = performance.now();
+    const r = await recording(wasm, run);
+    total.push(performance.now() - s);
+    engine.push(r.statements.reduce((a, x) => a + x.ms, 0));
+    r.statements.forEach((x, j) => perStatement[j]?.push(x.ms));
+    if (r.statements.some((x, j) => x.sql !== statements[j])) throw new Error('warnings: the statements changed between runs');
+  }
+  o.log(`  warnings: wasm ${median(total)} ms (engine and transfer ${median(engine)} ms), ${first.result.events.length} events in ${o.period}`);
+
+  // Native: the same statement texts, in the same order, on the same tables.
+  const nTotal: number[] = [];
+  const nWithJs: number[] = [];
+  let nativeRows = 0;
+  let nativeKeys: string[] = [];
+  for (let i = 0; i < o.warmup + o.runs; i++) {
+    const s = performance.now();
+    let engineMs = 0;
+    let last = null as Awaited<ReturnType<DuckDBConnection['runAndReadAll']>> | null;
+    for (const q of statements) {
+      const a = performance.now();
+      last = await native.runAndReadAll(q);
+      engineMs += performance.now() - a;
+      last.getColumns();
+    }
+    if (i >= o.warmup) {
+      nTotal.push(engineMs);
+      nWithJs.push(performance.now() - s);
+    }
+    if (i === 0 && last) {
+      const rows = last.getRowObjectsJS();
+      nativeRows = rows.length;
+      nativeKeys = rows.map((r) => `${String(r.rule_id)}|${String(r.status)}|${String(r.region_code)}|${String(r.indicator_id)}|${String(r.period)}`).sort();
+    }
+  }
+  o.log(`  warnings: native ${median(nTotal)} ms (with the results read into JS ${median(nWithJs)} ms)`);
+
+  const counts: Record<string, number> = {};
+  for (const e of first.result.events) counts[`${e.ruleId} ${e.status}`] = (counts[`${e.ruleId} ${e.status}`] ?? 0) + 1;
+  const wasmMedian = median(total);
+  const nativeMedian = median(nTotal);
+  return {
+    question: `the default rule set (11 rules, one of every condition type) over every period of the set, in one statement as the 预警 view runs it (evaluateWarnings, the events of ${o.period}); native DuckDB replays the very statements duckdb-wasm was sent, over the same tables (indicator_values, regions, indicators and the derived tables built by the same statements)`,
+    rules: scopes,
+    target: WARNINGS_TARGET,
+    wasmMedianMs: wasmMedian,
+    wasmP95Ms: p95(total),
+    wasmEngineMedianMs: median(engine),
+    nativeMedianMs: nativeMedian,
+    nativeP95Ms: p95(nTotal),
+    nativeWithJsMedianMs: median(nWithJs),
+    ratio: round(wasmMedian / nativeMedian),
+    engineRatio: round(median(engine) / nativeMedian),
+    met: wasmMedian <= WARNINGS_TARGET.medianMs && wasmMedian / nativeMedian <= WARNINGS_TARGET.ratioToNative,
+    statements: statements.map((q, j) => ({ chars: q.length, wasmMedianMs: median(perStatement[j] ?? []), head: q.replace(/\s+/g, ' ').slice(0, 80) })),
+    events: first.result.events.length,
+    eventsByRule: counts,
+    sameEventsAsNative: nativeRows === first.result.events.length && JSON.stringify(nativeKeys) === JSON.stringify(keysOf(first.result)),
+  };
+}
