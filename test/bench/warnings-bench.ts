@@ -6,6 +6,7 @@
  * the connector's queries during a run (the connector object itself is wrapped in place, so that its derived-table
  * state, kept per connector, is the one the app would see).
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DERIVED_CHUNK, derivedTablesSql } from '../../shared/analytics/derived.js';
@@ -73,6 +74,8 @@ export interface WarningsBenchOptions {
 /** Time the warnings question on both engines (see the module comment); never fails on numbers. */
 export async function warningsBench(wasm: Connector, native: DuckDBConnection, o: WarningsBenchOptions): Promise<object> {
   const { rules, scopes } = scaleWarningRules(o.shape);
+  // The machine is shared: the load while timing says how far wall times stand above the engines' work.
+  const loadBefore = os.loadavg().map(round);
   const params = { period: o.period };
   const run = () => evaluateWarnings(wasm, rules, params);
 
@@ -140,6 +143,7 @@ export async function warningsBench(wasm: Connector, native: DuckDBConnection, o
     statements: statements.map((q, j) => ({ chars: q.length, wasmMedianMs: median(perStatement[j] ?? []), head: q.replace(/\s+/g, ' ').slice(0, 80) })),
     events: first.result.events.length,
     eventsByRule: counts,
+    loadAverage: { before: loadBefore, after: os.loadavg().map(round), cores: os.availableParallelism() },
     sameEventsAsNative: nativeRows === first.result.events.length && JSON.stringify(nativeKeys) === JSON.stringify(keysOf(first.result)),
   };
 }
