@@ -80,7 +80,10 @@ describe('红黄榜 on the sample (Chromium)', { timeout: 400_000 }, () => {
     const cadreBases = await page.getByTestId('honour-red').locator('tbody tr.ant-table-row td:nth-child(3)').allInnerTexts();
     expect(cadreBases.length).toBeGreaterThan(5);
     expect(cadreBases.every((b) => b.startsWith('所在地区列入红榜（') && b.includes('一把手'))).toBe(true);
-    expect(await page.getByTestId('honour-records').innerText()).toContain('本季度无干部记实');
+    // The sample's 干部记实 dated 2025-10..12 (data/sample/tables/cadre_records.csv, 一线考核 not counted): 14 cadres,
+    // among them 龙伦德 (C01591) with a 负面清单 item (违反民主集中制) dated 2025-11-19, which puts him on the 黄榜.
+    expect(await page.getByTestId('honour-records').locator('.ant-card-head').innerText()).toContain('（14人）');
+    expect(await page.getByTestId('honour-yellow').innerText()).toContain('龙伦德');
     // A row opens its history on the lists.
     await rowsOf(page, 'honour-red').first().locator('td').nth(2).click();
     const history = page.getByTestId('honour-history');

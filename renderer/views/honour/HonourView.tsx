@@ -147,7 +147,7 @@ function Notes({ data, subject, onPick }: { data: HonourResult; subject: ListSub
         </Card>
       )}
       {subject === 'cadre' && (
-        <Card size="small" title={t('honour.records')} style={{ flex: 1, minWidth: 420 }} data-testid="honour-records">
+        <Card size="small" title={t('honour.recordsCount', { title: t('honour.records'), n: data.records.length })} style={{ flex: 1, minWidth: 420 }} data-testid="honour-records">
           <Table<CadreRecordCount>
             size="small"
             rowKey="cadreId"
