@@ -1,3 +1,4 @@
+import { readViewSettings } from '../../shared/workspace/view-settings.js';
 import { honourLists, type HonourResult } from '../../shared/analytics/honour-lists-result.js';
 import type { HostApi } from '../../shared/contract/host-api.js';
 import type { Connector } from '../../shared/db/connector.js';
@@ -13,12 +14,14 @@ export interface HonourQuery {
   /** The workspace's 'lists' and 'rules' documents (they travel in the params, so a change queries again). */
   readonly listsDocument?: unknown;
   readonly rulesDocument?: unknown;
+  /** The 'views' document (national values, for gap rules against 'national'). */
+  readonly viewsDocument?: unknown;
 }
 
 /** The period's 红黄榜 with the workspace's rule set (useQuery's function). */
 export async function honourQuery(db: Connector, q: HonourQuery): Promise<HonourResult> {
   const set = await loadRuleSet(db, q.rulesDocument);
-  return honourLists(db, { period: q.period, level: q.level, document: q.listsDocument, rules: set.rules });
+  return honourLists(db, { period: q.period, level: q.level, document: q.listsDocument, rules: set.rules, national: readViewSettings(q.viewsDocument).national });
 }
 
 const listsDocument = () => useAppStore.getState().workspace?.documents.lists;

@@ -5,6 +5,7 @@
  */
 import type { Connector } from '../db/connector.js';
 import type { WarningRule } from './warning-rules.js';
+import type { WarningsParams } from './warnings.js';
 import type { RegionLevel } from '../model/region-code.js';
 import { periodMonths } from './leaders.js';
 import { historyOf, honourLists, type HistoryItem, type PeriodSnapshot } from './honour-lists-result.js';
@@ -39,13 +40,13 @@ export function phaseOf(period: string, from: string, to: string | null): TermPh
 /** The lists history for a cadre and their terms (see the module comment). */
 export async function listsOnProfile(
   db: Connector,
-  p: { cadreId: string; terms: readonly { regionCode: string; level: RegionLevel | null; from: string; to: string | null }[]; document: unknown; rules: readonly WarningRule[] },
+  p: { cadreId: string; terms: readonly { regionCode: string; level: RegionLevel | null; from: string; to: string | null }[]; document: unknown; rules: readonly WarningRule[]; national?: WarningsParams['national'] },
 ): Promise<ListsOnProfile> {
   const newest = (await db.query('SELECT max(period) AS p FROM indicator_values WHERE value IS NOT NULL')).rows[0]?.p;
   if (newest === null || newest === undefined) return { cadre: [], terms: p.terms.map(() => []) };
   const levels = [...new Set<RegionLevel>(['county', ...p.terms.flatMap((t) => (t.level && t.level !== 'province' ? [t.level] : []))])];
   const timelines = new Map<RegionLevel, readonly PeriodSnapshot[]>();
-  for (const level of levels) timelines.set(level, (await honourLists(db, { period: String(newest), level, document: p.document, rules: p.rules })).timeline);
+  for (const level of levels) timelines.set(level, (await honourLists(db, { period: String(newest), level, document: p.document, rules: p.rules, national: p.national })).timeline);
   const cadre = levels.flatMap((l) => historyOf(timelines.get(l) ?? [], p.cadreId)).sort((a, b) => a.period.localeCompare(b.period));
   const terms = p.terms.map((t) =>
     t.level && timelines.has(t.level) ? historyOf(timelines.get(t.level) ?? [], t.regionCode).map((h) => ({ ...h, phase: phaseOf(h.period, t.from, t.to) })) : [],

@@ -173,7 +173,7 @@ export async function cadreProfile(db: Connector, p: ProfileParams): Promise<Cad
     )
   ).rows.map((r) => ({ date: String(r.d), kind: String(r.kind), category: str(r.category), source: str(r.source), description: p.unmask ? str(r.description) : maskPersonal(str(r.description)) }));
   const recordCounts = Object.fromEntries(CADRE_RECORD_KINDS.map((k) => [k, records.filter((r) => r.kind === k).length])) as Record<CadreRecordKind, number>;
-  const tenures = await tenurePanels(db, p.cadreId, { rules: p.rules, maxIndicators: p.maxIndicators });
+  const tenures = await tenurePanels(db, p.cadreId, { rules: p.rules, maxIndicators: p.maxIndicators, national: p.national });
   return {
     asOf: p.asOf,
     basics,
@@ -182,7 +182,7 @@ export async function cadreProfile(db: Connector, p: ProfileParams): Promise<Cad
     records,
     recordCounts,
     tenures,
-    lists: p.rules ? await listsOnProfile(db, { cadreId: p.cadreId, terms: tenures, document: p.listsDocument, rules: p.rules }) : null,
+    lists: p.rules ? await listsOnProfile(db, { cadreId: p.cadreId, terms: tenures, document: p.listsDocument, rules: p.rules, national: p.national }) : null,
   };
 }
 

@@ -13,7 +13,7 @@ import { heatmap } from './heatmap.js';
 import { monthIndexSql, periodMonths } from './leaders.js';
 import { score } from './score.js';
 import type { WarningRule } from './warning-rules.js';
-import { evaluateWarnings, type WarningEvent } from './warnings.js';
+import { evaluateWarnings, type WarningEvent, type WarningsParams } from './warnings.js';
 import { ymOf } from './cadre-adjustments.js';
 
 /** Value and rank of the region in one period (rank among `of` regions of its level with a value). */
@@ -64,6 +64,8 @@ export interface TenurePanel {
 export interface TenureOptions {
   /** The rule set to evaluate (the workspace's); absent: warnings are not evaluated (null), an empty set gives none. */
   readonly rules?: readonly WarningRule[];
+  /** National values for gap rules against the national value (the 'views' document's `national`). */
+  readonly national?: WarningsParams['national'];
   /** How many core indicators (largest catalogue weight first); default 8. */
   readonly maxIndicators?: number;
 }
@@ -158,7 +160,7 @@ export async function tenurePanels(db: Connector, cadreId: string, o: TenureOpti
   const core = await coreIndicators(db, o.maxIndicators ?? 8, spans.map((p) => p.period));
   const regions = [...new Set(terms.map((t) => t.regionCode))];
   // One evaluation for every term (filtered to the one region when there is one).
-  const evaluated = o.rules?.length ? (await evaluateWarnings(db, o.rules, { regionCode: regions.length === 1 ? regions[0] : null, resolved: false })).events : [];
+  const evaluated = o.rules?.length ? (await evaluateWarnings(db, o.rules, { regionCode: regions.length === 1 ? regions[0] : null, resolved: false, national: o.national })).events : [];
   const out: TenurePanel[] = [];
   for (const t of terms) {
     const inOffice = spans.filter((p) => p.last >= t.s && (t.e === null || p.last <= t.e));

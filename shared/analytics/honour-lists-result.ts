@@ -12,6 +12,7 @@ import { manualEntriesOf, readListsDocument, versionsOf, type ListEntry, type Li
 import { buildLists, type BuiltLists } from './honour-lists-build.js';
 import { honourData, type HonourData } from './honour-lists.js';
 import type { WarningRule } from './warning-rules.js';
+import type { WarningsParams } from './warnings.js';
 
 /** Where a period's list comes from: a version published in Hengjian, the imported honour_lists, or computed now. */
 export type ListSource = 'published' | 'imported' | 'live' | 'none';
@@ -131,10 +132,13 @@ export function honourResultOf(data: HonourData, document: unknown, period: stri
 }
 
 /** The lists of `period` (see the module comment): reads every period once, so the history comes with them. */
-export async function honourLists(db: Connector, p: { period: string; level: RegionLevel; document?: unknown; rules: readonly WarningRule[]; periods?: readonly string[] }): Promise<HonourResult> {
+export async function honourLists(
+  db: Connector,
+  p: { period: string; level: RegionLevel; document?: unknown; rules: readonly WarningRule[]; periods?: readonly string[]; national?: WarningsParams['national'] },
+): Promise<HonourResult> {
   const policy = readListsDocument(p.document).policy;
   const all = p.periods ?? (await db.query('SELECT DISTINCT period FROM indicator_values WHERE period IS NOT NULL')).rows.map((x) => String(x.period));
-  const data = await honourData(db, { level: p.level, periods: [...all, p.period, previousPeriod(p.period)], policy, rules: p.rules });
+  const data = await honourData(db, { level: p.level, periods: [...all, p.period, previousPeriod(p.period)], policy, rules: p.rules, national: p.national });
   return honourResultOf(data, p.document, p.period);
 }
 

@@ -16,7 +16,7 @@ import type { ListEntry, ListPolicy } from '../workspace/honour-lists.js';
 import { leaderInOfficeSql, periodMonths } from './leaders.js';
 import { compositeSeries } from './score.js';
 import { isComposite, type WarningRule } from './warning-rules.js';
-import { evaluateWarnings } from './warnings.js';
+import { evaluateWarnings, type WarningsParams } from './warnings.js';
 
 /** One region in one period: where it stands and what is in force against it. */
 export interface RegionStanding {
@@ -154,13 +154,13 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 const num = (v: unknown): number | null => (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? null : Number(v));
 
 /** Everything the lists of `periods` need (see the module comment), in a handful of statements. */
-export async function honourData(db: Connector, p: { level: RegionLevel; periods: readonly string[]; policy: ListPolicy; rules: readonly WarningRule[] }): Promise<HonourData> {
+export async function honourData(db: Connector, p: { level: RegionLevel; periods: readonly string[]; policy: ListPolicy; rules: readonly WarningRule[]; national?: WarningsParams['national'] }): Promise<HonourData> {
   const periods = [...new Set(p.periods.filter((x) => periodMonths(x) !== null))].sort();
   const composites = await compositeSeries(db, { level: p.level }, periods);
   const rules = countedRules(p.rules, p.policy);
   // Every period is evaluated anyway (runs and statuses need them); events of other levels drop out below, as they
   // name no region of this level.
-  const events = rules.length ? (await evaluateWarnings(db, rules, { resolved: false })).events : [];
+  const events = rules.length ? (await evaluateWarnings(db, rules, { resolved: false, national: p.national })).events : [];
   const counted = new Map<string, { red: string[]; yellow: string[] }>();
   for (const e of events) {
     if (p.policy.warnings === 'composite' && e.indicatorId !== 'composite') continue;

@@ -32,11 +32,12 @@ export const conditionSchema = z.discriminatedUnion('type', [
   /** value (or YoY) compared with a fixed threshold, e.g. 满意度 < 80 for 2 years running. */
   z.object({ type: z.literal('threshold'), field, op: z.enum(['<', '<=', '>', '>=']), value: z.number(), periods }),
   /**
-   * Lagging a benchmark (the compared regions' average, the parent region's value, the target, or a fixed value
-   * such as the national figure) by at least `gap`: in the indicator's unit ('diff': 个百分点 for %), or in % of
+   * Lagging a benchmark (the compared regions' average, the parent region's value, the target, the national value
+   * entered for the indicator and period (区域排名's 全国值, kept in the workspace; none entered: not evaluated), or
+   * a fixed value) by at least `gap`: in the indicator's unit ('diff': 个百分点 for %), or in % of
    * the benchmark ('pct'). Direction-aware: for lower-is-better indicators lagging means above.
    */
-  z.object({ type: z.literal('gap'), field, benchmark: z.union([z.enum(['avg', 'parent', 'target']), z.number()]), measure: z.enum(['diff', 'pct']).optional(), gap: z.number().positive(), periods }),
+  z.object({ type: z.literal('gap'), field, benchmark: z.union([z.enum(['avg', 'parent', 'target', 'national']), z.number()]), measure: z.enum(['diff', 'pct']).optional(), gap: z.number().positive(), periods }),
   /** Among the compared regions' last N (倒数第N位 or worse; tied regions share a place from the bottom). */
   z.object({ type: z.literal('rank_bottom'), n: z.number().int().min(1).max(1000), periods }),
   /** The rank fell by at least `places` against the previous period. */

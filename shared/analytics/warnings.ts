@@ -57,6 +57,11 @@ export interface WarningsParams {
   readonly indicatorId?: string | null;
   /** Include 解除 events (default true). */
   readonly resolved?: boolean;
+  /**
+   * National values entered by the user (indicator id → period → value; the 'views' document's `national`), the
+   * benchmark of gap rules with benchmark 'national'. Absent: those rules find no benchmark and do not fire.
+   */
+  readonly national?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 export interface WarningsResult {
@@ -93,6 +98,14 @@ async function periodRows(db: Connector): Promise<PeriodRow[]> {
     out.push({ period: t, kind: p.kind, ord, prev: previousPeriod(t), ly: samePeriodLastYear(t), end: periodEndDate(t), sched, firstM: m.first, lastM: m.last });
   }
   return out;
+}
+
+/** The national values as a relation (indicator_id, period, value); one row per finite value. */
+function nationalSql(national: WarningsParams['national']): string {
+  const rows = Object.entries(national ?? {}).flatMap(([ind, byPeriod]) =>
+    Object.entries(byPeriod).flatMap(([period, v]) => (typeof v === 'number' && Number.isFinite(v) ? [sql`(${ind}, ${period}, ${v}::DOUBLE)`] : [])),
+  );
+  return rows.length ? `SELECT * FROM (VALUES ${rows.join(', ')}) t(indicator_id, period, value)` : 'SELECT NULL::VARCHAR AS indicator_id, NULL::VARCHAR AS period, NULL::DOUBLE AS value WHERE false';
 }
 
 const perSql = (ps: readonly PeriodRow[]) =>
@@ -180,7 +193,12 @@ function conditionSql(rule: WarningRule): { hit: string; benchmark: string; gap:
     case 'threshold':
       return { hit: `${x} ${c.op} ${c.value}`, benchmark: `${c.value}::DOUBLE`, gap: `${x} - ${c.value}` };
     case 'gap': {
-      const b = c.benchmark === 'avg' ? (x === 'c.yoy' ? 'c.mean_yoy' : 'c.mean') : c.benchmark === 'parent' ? (x === 'c.yoy' ? 'pa.yoy_pct' : 'pa.value') : c.benchmark === 'target' ? 'c.target' : `${c.benchmark}::DOUBLE`;
+      const b =
+        c.benchmark === 'avg' ? (x === 'c.yoy' ? 'c.mean_yoy' : 'c.mean')
+        : c.benchmark === 'parent' ? (x === 'c.yoy' ? 'pa.yoy_pct' : 'pa.value')
+        : c.benchmark === 'target' ? 'c.target'
+        : c.benchmark === 'national' ? 'na.value'
+        : `${c.benchmark}::DOUBLE`;
       const diff = `(${x} - ${b})`;
       const measured = c.measure === 'pct' ? `CASE WHEN ${b} = 0 THEN NULL ELSE ${diff} / abs(${b}) * 100 END` : diff;
       return { hit: `(${measured}) * c.dir <= -${c.gap}`, benchmark: b, gap: measured };
@@ -243,6 +261,7 @@ c_${k} AS MATERIALIZED (
 function ruleCtes(rule: WarningRule, i: number, k: number): string {
   const cond = conditionSql(rule);
   const parent = rule.condition.type === 'gap' && rule.condition.benchmark === 'parent';
+  const national = rule.condition.type === 'gap' && rule.condition.benchmark === 'national';
   const n = periodsOf(rule.condition);
   return `
 e_${i} AS MATERIALIZED (
@@ -250,6 +269,7 @@ e_${i} AS MATERIALIZED (
     ${cond.benchmark} AS benchmark, ${cond.gap} AS gap, coalesce(${cond.hit}, false) AS hit
   FROM c_${k} c
   ${parent ? 'LEFT JOIN indicator_values pa ON pa.region_code = c.parent_code AND pa.indicator_id = c.indicator_id AND pa.period = c.period' : ''}
+  ${national ? 'JOIN nat na ON na.indicator_id = c.indicator_id AND na.period = c.period' : ''}
 ),
 ${runsCtes(`e_${i}`, i, n)}`;
 }
@@ -306,7 +326,7 @@ export async function evaluateWarnings(db: Connector, rules: readonly WarningRul
   const esc = active.filter((r) => r.condition.type === 'escalation');
   const empty: WarningsResult = { rules: active, periods: ps.map((p) => p.period), events: [], counts: { red: 0, yellow: 0, resolved: 0 } };
   if (!active.length || !ps.length) return empty;
-  const ctes: string[] = [`per AS (${perSql(ps)})`];
+  const ctes: string[] = [`per AS (${perSql(ps)})`, `nat AS (${nationalSql(params.national)})`];
   const index = new Map<string, number>();
   // One set of compared values per distinct scope; the rules read theirs.
   const derived = derivedReady(db);

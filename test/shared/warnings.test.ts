@@ -115,6 +115,16 @@ for (const factory of connectorFactories) {
       expect(events.find((x) => x.ruleId === 'W5' && x.period === '2025Q2')).toMatchObject({ level: '红线', periods: ['2025Q1', '2025Q2'] });
     });
 
+    it('measures the gap to the national value entered for the indicator and period, and leaves periods without one unevaluated', async () => {
+      // National X: 2025Q2 60, 2025Q3 65 (none for Q1 and Q4). Gap ≥ 10 behind: Q2 B 50 − 60 = −10 fires (A −5 does
+      // not); Q3 B 40 − 65 = −25 持续 (A −7, D +15 do not; C has no value). Q4 has no national value: no 解除.
+      const nat = rule('N1', '黄线', { type: 'gap', benchmark: 'national', measure: 'diff', gap: 10 });
+      const r = await evaluateWarnings(db, [nat], { national: { X: { '2025Q2': 60, '2025Q3': 65 } } });
+      expect(r.events.map((e) => `${e.period} ${name[e.regionCode]} ${e.status} ${e.benchmark} ${e.gap}`).sort()).toEqual(['2025Q2 B 新增 60 -10', '2025Q3 B 持续 65 -25']);
+      // Without national values the rule has no benchmark and flags nothing.
+      expect((await evaluateWarnings(db, [nat])).events).toEqual([]);
+    });
+
     it('flags negative growth and progress behind 时序进度', () => {
       expect(of('W6')).toEqual(['2025Q4 A 新增']);
       // Behind by more than 2 points: A 5 5 5 10 (every quarter); B only Q2 (10), ahead in Q3: resolved.

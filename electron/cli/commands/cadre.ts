@@ -1,4 +1,5 @@
 /** `cadre` (干部档案) and `adjustments` (能上能下): the cadre profile and adjustments down with re-use, one JSON document out. */
+import { readViewSettings } from '../../../shared/workspace/view-settings.js';
 import { cadreAdjustments, levelName, type PostRef } from '../../../shared/analytics/cadre-adjustments.js';
 import { cadreProfile } from '../../../shared/analytics/cadre-profile.js';
 import { formatMove, formatRank } from '../../../shared/format/number.js';
@@ -17,7 +18,7 @@ export async function cadreCommand(args: ParsedArgs): Promise<CommandResult> {
   if (!/^\d{4}-\d{2}(-\d{2})?$/.test(asOf)) throw new UsageError(`--as-of 应为 YYYY-MM-DD：${asOf}`);
   return onWorkspace(args, async (db, ws, target) => {
     const set = await loadRuleSet(db, ws.documents.rules);
-    const p = await cadreProfile(db, { cadreId: id, asOf, unmask: args.flags['show-personal'] === true, rules: set.rules, listsDocument: ws.documents.lists });
+    const p = await cadreProfile(db, { cadreId: id, asOf, unmask: args.flags['show-personal'] === true, rules: set.rules, listsDocument: ws.documents.lists, national: readViewSettings(ws.documents.views).national });
     if (!p) throw new UsageError(`工作区中没有干部 ${id}`);
     const b = p.basics;
     const lines = [

@@ -1,6 +1,7 @@
 /**
  * `lists`: the 红黄榜 of a period (regions and cadres), the diff against the previous quarter, a region's or cadre's
- * history, and 发布 (publish) as the period's next version, saved atomically as undo-import saves.
+ * history, and 发布 (publish) as the period's next version, saved atomically as undo-import
+ * saves.
  */
 import { buildDerived } from '../../../shared/analytics/derived.js';
 import { historyOf, honourLists, type HonourResult } from '../../../shared/analytics/honour-lists-result.js';
@@ -9,6 +10,7 @@ import { periodLabelZh } from '../../../shared/model/period.js';
 import { LIST_TYPES } from '../../../shared/model/vocab.js';
 import { withPublished, type ListEntry } from '../../../shared/workspace/honour-lists.js';
 import { loadRuleSet } from '../../../shared/workspace/rule-sets.js';
+import { readViewSettings } from '../../../shared/workspace/view-settings.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
 import { openTarget, saveTarget } from '../../node/workspace-target.js';
 import { levelFlag, optionalFlag, periodFlag, type ParsedArgs } from '../args.js';
@@ -60,7 +62,7 @@ async function compute(db: Connector, documents: Record<string, unknown>, period
   // saved several seconds of per-period scoring).
   await buildDerived(db);
   const set = await loadRuleSet(db, documents.rules);
-  return honourLists(db, { period, level, document: documents.lists, rules: set.rules });
+  return honourLists(db, { period, level, document: documents.lists, rules: set.rules, national: readViewSettings(documents.views).national });
 }
 
 /** `lists --workspace <dir> --period <p> [--level county|city] [--history <code|id>] [--publish [--user 名称]]`. */

@@ -4,6 +4,7 @@ import { evaluateWarnings } from '../../../shared/analytics/warnings.js';
 import { normalizeRegionCode } from '../../../shared/model/region-code.js';
 import { periodLabelZh } from '../../../shared/model/period.js';
 import { loadRuleSet } from '../../../shared/workspace/rule-sets.js';
+import { readViewSettings } from '../../../shared/workspace/view-settings.js';
 import { checkPeriod, optionalFlag as optional, periodFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
 import { onWorkspace } from './open.js';
@@ -16,7 +17,7 @@ export async function warningsCommand(args: ParsedArgs): Promise<CommandResult> 
   if (level !== null && level !== '黄线' && level !== '红线') throw new UsageError(`--level 应为 黄线 或 红线：${level}`);
   return onWorkspace(args, async (db, ws, target) => {
     const set = await loadRuleSet(db, ws.documents.rules);
-    const r = await evaluateWarnings(db, set.rules, { period, level, regionCode: optional(args, 'region'), indicatorId: optional(args, 'indicator') });
+    const r = await evaluateWarnings(db, set.rules, { period, level, regionCode: optional(args, 'region'), indicatorId: optional(args, 'indicator'), national: readViewSettings(ws.documents.views).national });
     const head = `${period ? periodLabelZh(period) : '全部期间'}：红线 ${r.counts.red} 条，黄线 ${r.counts.yellow} 条，解除 ${r.counts.resolved} 条（规则 ${r.rules.length} 条，来自${set.source === 'document' ? '工作区规则集' : '预警规则表'}）`;
     const problems = set.problems.map((p) => `⚠ 规则 ${p.rule} 未启用：${p.message}`);
     const lines = r.events.map((e) => `[${e.level}·${e.status}] ${e.message}${e.leaderName ? `（一把手：${e.leaderName}）` : ''}`);

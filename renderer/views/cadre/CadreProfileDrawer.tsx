@@ -26,6 +26,7 @@ export function CadreProfileDrawer() {
   const openProfile = useAppStore((s) => s.openProfile);
   const rulesDocument = useAppStore((s) => s.workspace?.documents.rules);
   const listsDocument = useAppStore((s) => s.workspace?.documents.lists);
+  const viewsDocument = useAppStore((s) => s.workspace?.documents.views);
   // Unmasking holds for the cadre it was asked for only; another cadre opens masked.
   const [unmasked, setUnmasked] = useState<string | null>(null);
   const unmask = unmasked !== null && unmasked === cadre;
@@ -37,7 +38,7 @@ export function CadreProfileDrawer() {
   const quick = useQuery(profileQuery, cadre && asOf ? { cadreId: cadre, asOf, unmask, warnings: false } : null);
   const p = quick.status === 'ready' ? quick.data : null;
   // The tenure's warnings evaluate the whole rule set: asked for second, without the unmask flag (toggling it does not redo them).
-  const full = useQuery(profileQuery, cadre && asOf && p && p.tenures.length ? { cadreId: cadre, asOf, unmask: false, warnings: true, rulesDocument, listsDocument } : null);
+  const full = useQuery(profileQuery, cadre && asOf && p && p.tenures.length ? { cadreId: cadre, asOf, unmask: false, warnings: true, rulesDocument, listsDocument, viewsDocument } : null);
   const tenures = full.status === 'ready' && full.data ? full.data.tenures : (p?.tenures ?? []);
   const lists = full.status === 'ready' && full.data ? full.data.lists : null;
   const people = useQuery(listCadres, cadre ? 'all' : null);

@@ -50,7 +50,7 @@ export function HonourView() {
   const periods = useQuery(listAllPeriods, 'all');
   const periodList = periods.status === 'ready' ? periods.data : [];
   const period = selection.period && periodList.includes(selection.period) ? selection.period : (periodList[0] ?? null);
-  const result = useQuery(honourQuery, period ? { period, level: selection.level, listsDocument: workspace?.documents.lists, rulesDocument: workspace?.documents.rules } : null);
+  const result = useQuery(honourQuery, period ? { period, level: selection.level, listsDocument: workspace?.documents.lists, rulesDocument: workspace?.documents.rules, viewsDocument: workspace?.documents.views } : null);
   const data = result.status === 'ready' ? result.data : result.status === 'loading' ? result.previous : undefined;
   const entered = useMemo(() => new Set(data ? LIST_TYPES.flatMap((lt) => (['region', 'cadre'] as const).flatMap((s) => data.diff[lt][s].entered.map((e) => `${lt}|${s}|${e.id}`))) : []), [data]);
   const of = (lt: (typeof LIST_TYPES)[number]) => (data?.entries ?? []).filter((e) => e.listType === lt && e.subject === subject);

@@ -14,7 +14,7 @@ type Field = readonly [key: string, label: string, kind: 'number' | 'int' | 'sel
 /** The editable fields of each condition type. */
 const FIELDS: Record<ConditionType, readonly Field[]> = {
   threshold: [['field', '比较字段', 'select', [['value', '数值'], ['yoy', '同比']]], ['op', '比较符', 'select', [['<', '低于'], ['<=', '不高于'], ['>', '高于'], ['>=', '不低于']]], ['value', '阈值', 'number'], ['periods', '连续期数', 'int']],
-  gap: [['field', '比较字段', 'select', [['value', '数值'], ['yoy', '同比']]], ['benchmark', '基准', 'select', [['avg', '比较地区平均'], ['parent', '上级地区'], ['target', '目标值']]], ['measure', '差距口径', 'select', [['diff', '差值（%指标为个百分点）'], ['pct', '相对基准的百分比']]], ['gap', '落后至少', 'number'], ['periods', '连续期数', 'int']],
+  gap: [['field', '比较字段', 'select', [['value', '数值'], ['yoy', '同比']]], ['benchmark', '基准', 'select', [['avg', '比较地区平均'], ['parent', '上级地区'], ['target', '目标值'], ['national', '全国值（区域排名中录入）']]], ['measure', '差距口径', 'select', [['diff', '差值（%指标为个百分点）'], ['pct', '相对基准的百分比']]], ['gap', '落后至少', 'number'], ['periods', '连续期数', 'int']],
   rank_bottom: [['n', '后N位', 'int'], ['periods', '连续期数', 'int']],
   rank_drop: [['places', '下降至少（位）', 'int']],
   negative_growth: [['field', '比较字段', 'select', [['yoy', '同比'], ['value', '数值（增速类指标）']]], ['periods', '连续期数', 'int']],
@@ -30,6 +30,7 @@ export function RuleEditor({ open, onClose, set, period, indicators }: { open: b
   const { message } = App.useApp();
   const engine = useAppStore((s) => s.engine);
   const rulesDocument = useAppStore((s) => s.workspace?.documents.rules);
+  const viewsDocument = useAppStore((s) => s.workspace?.documents.views);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [isNew, setIsNew] = useState(false);
   const [debounced, setDebounced] = useState<Draft | null>(null);
@@ -37,7 +38,7 @@ export function RuleEditor({ open, onClose, set, period, indicators }: { open: b
     const h = setTimeout(() => setDebounced(draft), 400);
     return () => clearTimeout(h);
   }, [draft]);
-  const preview = useQuery(previewRule, debounced && period ? { rule: debounced, period, rulesDocument } : null);
+  const preview = useQuery(previewRule, debounced && period ? { rule: debounced, period, rulesDocument, viewsDocument } : null);
   const pv = preview.status === 'ready' ? preview.data : preview.status === 'loading' ? preview.previous : undefined;
   const rules = set?.rules ?? [];
   const edit = (r: WarningRule) => {

@@ -24,6 +24,7 @@ export function WarningsView() {
   const select = useAppStore((s) => s.select);
   const setView = useAppStore((s) => s.setView);
   const rulesDocument = useAppStore((s) => s.workspace?.documents.rules);
+  const viewsDocument = useAppStore((s) => s.workspace?.documents.views);
   const [level, setLevel] = useViewParam<'all' | '红线' | '黄线'>('warnings', 'level', 'all');
   const [resolved, setResolved] = useViewParam<boolean>('warnings', 'resolved', false);
   const [indicator, setIndicator] = useViewParam<string | null>('warnings', 'indicator', null);
@@ -33,7 +34,7 @@ export function WarningsView() {
   const periods = useQuery(listAllPeriods, 'all');
   const periodList = periods.status === 'ready' ? periods.data : [];
   const period = selection.period && periodList.includes(selection.period) ? selection.period : (periodList[0] ?? null);
-  const result = useQuery(warningsQuery, period ? { period, rulesDocument } : null);
+  const result = useQuery(warningsQuery, period ? { period, rulesDocument, viewsDocument } : null);
   const data = result.status === 'ready' ? result.data : result.status === 'loading' ? result.previous : undefined;
   const inScope = (data?.events ?? []).filter((e) => data?.rules.find((r) => r.id === e.ruleId)?.scope.level === selection.level);
   const events = inScope.filter((e) => (level === 'all' || e.level === level) && (resolved || e.status !== '解除') && (!indicator || e.indicatorId === indicator));
