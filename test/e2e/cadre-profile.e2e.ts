@@ -45,6 +45,12 @@ describe('cadre profile and 能上能下 on the sample (Chromium)', () => {
     await page.screenshot({ path: `${ARTIFACTS}cadre-profile-picked-1920.png` });
     await expect.poll(() => page.getByTestId('profile-warnings').first().innerText(), { timeout: 60_000 }).toMatch(/任内11期：红线[1-9]\d*条/);
     await page.getByTestId('profile-trend').scrollIntoViewIfNeeded();
+    // 红黄榜: 九河区 was on the 红榜 before his term and on no list during it, so he (listed only through the region's
+    // lists or his own records, none of which reach a list) is on none himself.
+    const regionLists = await page.getByTestId('profile-region-lists').first().innerText();
+    expect(regionLists).toMatch(/任职前[\s\S]*红榜（表扬）/);
+    expect(regionLists).not.toContain('任职期间');
+    expect(await page.getByTestId('profile-lists').innerText()).toContain('未上榜');
     await page.screenshot({ path: `${ARTIFACTS}cadre-profile-tenure-1920.png` });
   });
 
