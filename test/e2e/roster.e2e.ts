@@ -111,7 +111,8 @@ describe('干部名册 on the sample (Chromium)', () => {
     await page.getByTestId('roster-unmask').click();
     await expect.poll(() => cells(page, 18), { timeout: 30_000 }).toEqual(['990105********7458']);
     await page.getByTestId('roster-name').first().click();
-    await expect.poll(() => page.getByTestId('cadre-profile').innerText(), { timeout: 10_000 }).toContain('C00001');
+    await expect.poll(() => page.getByTestId('profile-body').getAttribute('data-cadre'), { timeout: 30_000 }).toBe('C00001');
+    await expect.poll(() => page.getByTestId('profile-name').innerText(), { timeout: 30_000 }).toBe('林宁鑫');
     await page.locator('.ant-drawer-close').click();
   });
 
