@@ -10,6 +10,7 @@ import { APP_INDEX_URL } from './app-protocol-core.js';
 import { crashMessage, crashPolicy } from './crash-policy.js';
 import { registerHostIpc } from './ipc.js';
 import { installMenu } from './menu.js';
+import { printPdf } from './print-pdf.js';
 import { handleAppProtocol, registerAppScheme } from './protocol.js';
 import { hardenSession, hardenWebContents } from './security.js';
 import { mainWindowOptions } from './window-options.js';
@@ -102,7 +103,7 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       hardenSession(session.defaultSession);
       handleAppProtocol(path.join(app.getAppPath(), 'dist'));
-      registerHostIpc(createNodeHost({ dialogs: electronDialogs(), appVersion: app.getVersion(), autosaveDir: autosaveDir() }));
+      registerHostIpc(createNodeHost({ dialogs: electronDialogs(), appVersion: app.getVersion(), autosaveDir: autosaveDir(), printPdf }));
       installMenu(!app.isPackaged);
       createWindow();
     })

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { HengjianError } from '../../shared/contract/errors.js';
-import { HOST_LIMITS, type FileRef, type HostApi, type SaveResult } from '../../shared/contract/host-api.js';
+import { HOST_LIMITS, type FileRef, type HostApi, type PrintPdfRequest, type SaveResult } from '../../shared/contract/host-api.js';
 import { writeFileAtomic, type AtomicWriteOptions } from './atomic-write.js';
 import { FileTokens } from './file-tokens.js';
 import type { HostDialogs } from './host-dialogs.js';
@@ -29,6 +29,8 @@ export interface NodeHostOptions {
   readonly autosaveDir?: string;
   /** Location tokens of workspace files, kept apart from the tokens of imported files. */
   readonly workspaceTokens?: FileTokens;
+  /** Prints report HTML to PDF (main.ts: a hidden, script-less window's printToPDF); without it printPdf rejects. */
+  readonly printPdf?: (request: PrintPdfRequest) => Promise<Uint8Array>;
 }
 
 /** A display name that passes the IPC name schema: no control characters, at most maxNameLength. */
@@ -89,6 +91,29 @@ export function createNodeHost(options: NodeHostOptions): HostApi {
       if (target === null) return { saved: false };
       await writeFileAtomic(target, request.bytes, options.atomicWrite);
       return { saved: true, location: target };
+    },
+
+    async saveFiles(files, folderName): Promise<SaveResult> {
+      const target = await options.dialogs.showSaveDialog({ suggestedName: folderName, filters: [], title: '保存到新文件夹' });
+      if (target === null) return { saved: false };
+      // The folder is new or empty: a batch never mixes with, or overwrites, files it did not write.
+      await fs.mkdir(target, { recursive: true });
+      const existing = await fs.readdir(target);
+      if (existing.length > 0) {
+        throw new HengjianError('folder-not-empty', `所选文件夹不是空的：${displayName(target)}（请换一个新文件夹名）`, { folder: displayName(target) });
+      }
+      for (const f of files) {
+        // Names were validated (no separators, no '.'/'..'); resolve once more so nothing escapes the folder.
+        const file = path.resolve(target, f.name);
+        if (path.dirname(file) !== path.resolve(target)) throw new HengjianError('invalid-file-name', `文件名无效：${f.name}`, { file: f.name });
+        await writeFileAtomic(file, f.bytes, options.atomicWrite);
+      }
+      return { saved: true, location: target };
+    },
+
+    async printPdf(request): Promise<Uint8Array> {
+      if (!options.printPdf) throw new HengjianError('pdf-unavailable', '此环境不能生成PDF。');
+      return options.printPdf(request);
     },
   };
 }

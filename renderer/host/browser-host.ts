@@ -1,4 +1,6 @@
-import type { FileFilter, FileRef, HostApi, SaveFileRequest, SaveResult } from '../../shared/contract/host-api.js';
+import { zipSync } from 'fflate';
+import { HengjianError } from '../../shared/contract/errors.js';
+import type { FileFilter, FileRef, HostApi, NamedFile, SaveFileRequest, SaveResult } from '../../shared/contract/host-api.js';
 import { download, newToken, pickFiles } from './browser-files.js';
 import { createBrowserWorkspaceMethods } from './browser-workspace.js';
 import type { KeyValueStore } from './idb-store.js';
@@ -26,6 +28,18 @@ export function createBrowserHost(autosaveStore?: KeyValueStore): HostApi {
     async saveFile(request: SaveFileRequest): Promise<SaveResult> {
       download(request.bytes, request.suggestedName);
       return { saved: true, location: request.suggestedName };
+    },
+    async saveFiles(files: readonly NamedFile[], folderName: string): Promise<SaveResult> {
+      // A browser writes no folders: one zip whose entries sit in a folder of that name (stored, not deflated:
+      // PDF, PPTX, DOCX and XLSX are compressed already).
+      const entries: Record<string, Uint8Array> = {};
+      for (const f of files) entries[`${folderName}/${f.name}`] = f.bytes;
+      const name = `${folderName}.zip`;
+      download(zipSync(entries, { level: 0 }), name);
+      return { saved: true, location: name };
+    },
+    async printPdf(): Promise<Uint8Array> {
+      throw new HengjianError('pdf-unavailable', '浏览器版不能直接生成PDF：请在桌面版中生成，或导出HTML后用浏览器“打印→另存为PDF”。');
     },
   };
 

@@ -56,6 +56,21 @@ export interface AutosaveData {
   readonly fromBackup: boolean;
 }
 
+/** One file of a set saved together (a pack, a batch of packs): a plain file name, no directory. */
+export interface NamedFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** An HTML report to print to PDF: no script runs in it; header and footer are Chromium print templates' text. */
+export interface PrintPdfRequest {
+  readonly html: string;
+  /** Plain text for the top of every page (内部资料 marking), escaped by the printer. */
+  readonly headerText: string;
+  /** Plain text for the bottom of every page beside the page number (the watermark). */
+  readonly footerText: string;
+}
+
 /** The dialog filter for portable workspaces. */
 export const WORKSPACE_FILTERS: readonly FileFilter[] = [{ name: '衡鉴工作区', extensions: ['hjw'] }];
 
@@ -79,6 +94,13 @@ export interface HostApi {
   readAutosave(): Promise<AutosaveData | null>;
   /** Forget the crash-recovery copy and its backup (after a clean save or close). */
   clearAutosave(): Promise<void>;
+  /**
+   * Save a set of files into one new folder the user names (Electron: each file atomically; browser: one .zip
+   * download of the folder). `location` is the folder (or the zip's name).
+   */
+  saveFiles(files: readonly NamedFile[], folderName: string): Promise<SaveResult>;
+  /** Print report HTML to an A4 PDF with JavaScript off (Electron: printToPDF; a plain browser cannot: it rejects). */
+  printPdf(request: PrintPdfRequest): Promise<Uint8Array>;
 }
 
 const methods: Record<keyof HostApi, true> = {
@@ -92,6 +114,8 @@ const methods: Record<keyof HostApi, true> = {
   writeAutosave: true,
   readAutosave: true,
   clearAutosave: true,
+  saveFiles: true,
+  printPdf: true,
 };
 /** Every HostApi method name; a method missing here fails to compile. */
 export const HOST_METHODS = Object.keys(methods) as (keyof HostApi)[];
@@ -112,4 +136,9 @@ export const HOST_LIMITS = {
   maxSaveBytes: 1024 * 1024 * 1024,
   /** Largest .hjw saved, opened or autosaved. */
   maxWorkspaceBytes: 1024 * 1024 * 1024,
+  /** Most files saved together (a batch of packs in four formats plus its index). */
+  maxFiles: 4096,
+  /** Largest report HTML printed to PDF (fonts and charts inlined). */
+  maxHtmlBytes: 64 * 1024 * 1024,
+  maxTemplateText: 512,
 } as const;

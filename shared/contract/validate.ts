@@ -1,5 +1,5 @@
 import { z } from './zod.js';
-import { HOST_LIMITS, type FileFilter, type FileRef, type HostApi, type SaveFileRequest } from './host-api.js';
+import { HOST_LIMITS, type FileFilter, type FileRef, type HostApi, type NamedFile, type PrintPdfRequest, type SaveFileRequest } from './host-api.js';
 
 /** Schemas the Electron main process applies to every IPC argument before use. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this rejects
@@ -34,6 +34,24 @@ export const saveFileRequestSchema = z
   })
   .strict();
 
+const bytes = z.instanceof(Uint8Array).refine((b) => b.byteLength <= HOST_LIMITS.maxSaveBytes, '文件过大');
+
+export const namedFilesSchema = z
+  .array(z.object({ name: fileName.refine((s) => s !== '.' && s !== '..', '文件名无效'), bytes }).strict())
+  .min(1)
+  .max(HOST_LIMITS.maxFiles)
+  .refine((files) => new Set(files.map((f) => f.name.toLowerCase())).size === files.length, '文件名重复');
+
+const templateText = z.string().max(HOST_LIMITS.maxTemplateText);
+
+export const printPdfRequestSchema = z
+  .object({
+    html: z.string().min(1).refine((s) => s.length <= HOST_LIMITS.maxHtmlBytes, '报告过大'),
+    headerText: templateText,
+    footerText: templateText,
+  })
+  .strict();
+
 /** Validators by method, each taking the raw IPC argument list. */
 export const hostArgs = {
   info: z.tuple([]),
@@ -46,6 +64,8 @@ export const hostArgs = {
   writeAutosave: z.tuple([workspaceBytesSchema]),
   readAutosave: z.tuple([]),
   clearAutosave: z.tuple([]),
+  saveFiles: z.tuple([namedFilesSchema, fileName]),
+  printPdf: z.tuple([printPdfRequestSchema]),
 } satisfies Record<keyof HostApi, z.ZodType>;
 
 export type ValidatedArgs = {
@@ -59,4 +79,6 @@ export type ValidatedArgs = {
   writeAutosave: [Uint8Array];
   readAutosave: [];
   clearAutosave: [];
+  saveFiles: [NamedFile[], string];
+  printPdf: [PrintPdfRequest];
 };

@@ -16,6 +16,8 @@ describe('hostArgs accepts well-formed calls', () => {
     ['openFiles', [[], false]],
     ['readFile', [ref]],
     ['saveFile', [save]],
+    ['saveFiles', [[{ name: '990101-甲县.pdf', bytes: new Uint8Array([1]) }, { name: '索引.html', bytes: new Uint8Array([2]) }], '2025年三季度一把手分析材料']],
+    ['printPdf', [{ html: '<!doctype html><p>x</p>', headerText: '内部资料', footerText: '张三 2026-12-07' }]],
   ] as const)('%s', (method, args) => {
     expect(hostArgs[method].safeParse(args).success).toBe(true);
   });
@@ -45,6 +47,14 @@ describe('hostArgs rejects', () => {
     ['a missing argument', 'openFiles', [filters]],
     ['an extra argument', 'info', [1]],
     ['a non-boolean multiple', 'openFiles', [filters, 'yes']],
+    ['a file name with a separator in a set', 'saveFiles', [[{ name: '../a.pdf', bytes: new Uint8Array([1]) }], 'x']],
+    ['a file named ..', 'saveFiles', [[{ name: '..', bytes: new Uint8Array([1]) }], 'x']],
+    ['two files of the same name (case-blind)', 'saveFiles', [[{ name: 'A.pdf', bytes: new Uint8Array([1]) }, { name: 'a.PDF', bytes: new Uint8Array([1]) }], 'x']],
+    ['an empty set', 'saveFiles', [[], 'x']],
+    ['a folder name with a separator', 'saveFiles', [[{ name: 'a.pdf', bytes: new Uint8Array([1]) }], 'a/b']],
+    ['extra keys on a print request', 'printPdf', [{ html: 'x', headerText: '', footerText: '', url: 'https://x' }]],
+    ['an over-long header', 'printPdf', [{ html: 'x', headerText: '长'.repeat(HOST_LIMITS.maxTemplateText + 1), footerText: '' }]],
+    ['empty report HTML', 'printPdf', [{ html: '', headerText: '', footerText: '' }]],
   ] as const)('%s', (_label, method, args) => {
     expect(hostArgs[method].safeParse(args).success).toBe(false);
   });
@@ -62,6 +72,8 @@ describe('parseHostArgs / dispatchHostCall', () => {
     writeAutosave: vi.fn(async () => undefined),
     readAutosave: vi.fn(async () => null),
     clearAutosave: vi.fn(async () => undefined),
+    saveFiles: vi.fn(async () => ({ saved: false as const })),
+    printPdf: vi.fn(async () => new Uint8Array([37, 80, 68, 70])),
   };
 
   it('reports invalid arguments in Chinese with the path of the problem', () => {

@@ -108,6 +108,29 @@ describe('node host', () => {
     await expect(host.saveFile({ suggestedName: 'a.txt', bytes: enc('x'), filters: [] })).resolves.toEqual({ saved: false });
   });
 
+  it('saves a set of files into a new folder, atomically, and refuses a folder that is not empty', async () => {
+    const target = path.join(dir, '2025年三季度材料');
+    const host = createNodeHost({ dialogs: fakeDialogs([], target), appVersion: '0.1.0' });
+    const files = [
+      { name: '990101-甲县.pdf', bytes: enc('pdf') },
+      { name: '索引.html', bytes: enc('<p>index</p>') },
+    ];
+    await expect(host.saveFiles(files, '2025年三季度材料')).resolves.toEqual({ saved: true, location: target });
+    expect(fs.readdirSync(target).sort()).toEqual(['990101-甲县.pdf', '索引.html']);
+    expect(fs.readFileSync(path.join(target, '990101-甲县.pdf'), 'utf8')).toBe('pdf');
+    // The same folder again: it now holds files, so nothing is written over them.
+    await expect(host.saveFiles([{ name: '990101-甲县.pdf', bytes: enc('other') }], 'x')).rejects.toThrow(/不是空的/);
+    expect(fs.readFileSync(path.join(target, '990101-甲县.pdf'), 'utf8')).toBe('pdf');
+    await expect(createNodeHost({ dialogs: fakeDialogs([], null), appVersion: '0' }).saveFiles(files, 'x')).resolves.toEqual({ saved: false });
+  });
+
+  it('prints through the injected printer, and says so when there is none', async () => {
+    const request = { html: '<p>x</p>', headerText: '内部资料', footerText: 'w' };
+    await expect(createNodeHost({ dialogs: fakeDialogs([], null), appVersion: '0' }).printPdf(request)).rejects.toThrow(/不能生成PDF/);
+    const host = createNodeHost({ dialogs: fakeDialogs([], null), appVersion: '0', printPdf: async (r) => enc(`%PDF ${r.headerText}`) });
+    expect(new TextDecoder().decode(await host.printPdf(request))).toBe('%PDF 内部资料');
+  });
+
   it('sanitises display names', () => {
     expect(displayName('/x/a\u0001b.csv')).toBe('a\ufffdb.csv');
     expect(displayName(`/x/${'长'.repeat(300)}`)).toHaveLength(255);

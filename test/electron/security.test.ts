@@ -10,6 +10,8 @@ import {
   secureWebPreferences,
 } from '../../electron/main/security.js';
 import { mainWindowOptions } from '../../electron/main/window-options.js';
+import { PRINT_PARTITION, PRINT_URL, printToPdfOptions, printWindowOptions } from '../../electron/main/print-options.js';
+import { REPORT_CSP } from '../../shared/report/print-templates.js';
 
 describe('web preferences', () => {
   it('isolates, sandboxes and disables Node everywhere', () => {
@@ -33,6 +35,28 @@ describe('web preferences', () => {
     expect(o.backgroundColor).toMatch(/^#[0-9a-f]{6}$/i);
     expect(o.webPreferences?.sandbox).toBe(true);
     expect(mainWindowOptions('/p.cjs', { width: 1280, height: 680 })).toMatchObject({ width: 1280, height: 700 });
+  });
+});
+
+describe('the PDF print window', () => {
+  it('runs no script, is sandboxed and isolated, has no preload and its own session', () => {
+    const o = printWindowOptions();
+    expect(o.show).toBe(false);
+    expect(o.webPreferences).toMatchObject({ javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false, partition: PRINT_PARTITION });
+    expect(o.webPreferences?.preload).toBeUndefined();
+    expect(PRINT_PARTITION.startsWith('persist:')).toBe(false);
+    expect(isTrustedSender(PRINT_URL)).toBe(true);
+  });
+
+  it('prints A4 with the marking and the page numbers, the texts escaped', () => {
+    const o = printToPdfOptions({ html: 'x', headerText: '内部资料<script>', footerText: '张三 & PC-1' });
+    expect(o).toMatchObject({ pageSize: 'A4', printBackground: true, displayHeaderFooter: true, preferCSSPageSize: true });
+    expect(o.headerTemplate).toContain('内部资料&lt;script&gt;');
+    expect(o.headerTemplate).not.toContain('<script>');
+    expect(o.footerTemplate).toContain('张三 &amp; PC-1');
+    expect(o.footerTemplate).toContain('class="pageNumber"');
+    expect(o.footerTemplate).toContain('class="totalPages"');
+    expect(REPORT_CSP).toBe("default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:");
   });
 });
 
