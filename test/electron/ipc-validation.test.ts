@@ -52,7 +52,7 @@ describe('hostArgs rejects', () => {
     ['two files of the same name (case-blind)', 'saveFiles', [[{ name: 'A.pdf', bytes: new Uint8Array([1]) }, { name: 'a.PDF', bytes: new Uint8Array([1]) }], 'x']],
     ['an empty set', 'saveFiles', [[], 'x']],
     ['a folder name with a separator', 'saveFiles', [[{ name: 'a.pdf', bytes: new Uint8Array([1]) }], 'a/b']],
-    ['extra keys on a print request', 'printPdf', [{ html: 'x', headerText: '', footerText: '', url: 'https://x' }]],
+    ['extra keys on a print request', 'printPdf', [{ html: 'x', headerText: '', footerText: '', url: 'app://elsewhere/x' }]],
     ['an over-long header', 'printPdf', [{ html: 'x', headerText: '长'.repeat(HOST_LIMITS.maxTemplateText + 1), footerText: '' }]],
     ['empty report HTML', 'printPdf', [{ html: '', headerText: '', footerText: '' }]],
   ] as const)('%s', (_label, method, args) => {
