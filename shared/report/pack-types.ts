@@ -124,6 +124,9 @@ export interface PackWarning {
   readonly status: '新增' | '持续';
   /** First period of the unbroken run up to this one. */
   readonly since: string;
+  /** The indicator the warning is on ('composite' for the 综合得分); optional, added by the pack builder. */
+  readonly indicatorId?: string;
+  readonly indicatorName?: string;
 }
 
 /** Section 8: the region's and the leader's 红黄榜 history, newest first. */

@@ -1,0 +1,30 @@
+/**
+ * The batch's cost on the sample: packContext once for the newest quarter, then buildPackFrom for every target.
+ * Run: npx tsx test/bench/pack-batch.ts [period]
+ */
+import { createNodeConnector } from '../../electron/node/duckdb-node.js';
+import { openTarget, workspaceTarget } from '../../electron/node/workspace-target.js';
+import { buildPackFrom, packContext, packTargets } from '../../shared/report/pack-model.js';
+import { SAMPLE_DIR } from '../support/sample-data.js';
+
+const db = await createNodeConnector();
+const t0 = performance.now();
+const ws = await openTarget(db, workspaceTarget(SAMPLE_DIR));
+const t1 = performance.now();
+const period = process.argv[2] ?? String((await db.query("SELECT max(period) AS p FROM indicator_values WHERE period LIKE '%Q%'")).rows[0]?.p);
+const targets = await packTargets(db, period);
+const ctx = await packContext(db, period, { watermark: { user: '测试', time: '2026-12-07 09:30', machine: 'PC-01' }, documents: ws.documents, demo: true });
+const t2 = performance.now();
+const times: number[] = [];
+let sentences = 0;
+for (const t of targets) {
+  const s = performance.now();
+  const m = await buildPackFrom(ctx, { period, regionCode: t.regionCode });
+  times.push(performance.now() - s);
+  sentences += m.indicatorSentences.length;
+  if (t === targets[5]) console.log(JSON.stringify({ title: m.title, leader: m.leader, findings: m.findings, sentences: m.indicatorSentences, composite: m.composite, warnings: m.warnings.length, lists: m.lists.slice(0, 3), appendix: { ...m.appendix, sources: m.appendix.sources.slice(0, 2) }, trends: m.trends.map((x) => [x.name, x.series, x.periods.join(','), x.tenureStartIndex]) }, null, 1));
+}
+const t3 = performance.now();
+times.sort((a, b) => a - b);
+console.log(`open ${(t1 - t0).toFixed(0)} ms; ${targets.length} targets; context ${(t2 - t1).toFixed(0)} ms; packs ${(t3 - t2).toFixed(0)} ms (median ${times[times.length >> 1]?.toFixed(1)} ms, max ${times.at(-1)?.toFixed(0)} ms); ${sentences} sentences`);
+await db.close();
