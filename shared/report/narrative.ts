@@ -141,9 +141,15 @@ export interface FindingsInput {
   readonly warnings: readonly PackWarning[];
 }
 
-/** An indicator's rank and gap, as a strength or a weakness is described: 地区生产总值增速居全省第2位，高于…. */
-function standing(t: NarrativeTemplates, r: PackIndicatorRow): string {
-  const parts = [rankPhrase(t, r), gapPhrase(t, r)].filter((p): p is Phrase => p !== null).map((p) => p.text);
+/**
+ * An indicator's rank and gap, as a strength or a weakness is described: within the 考核分组 when the row has its
+ * group rank (strengths and weaknesses are chosen among those peers), else in the province: 地区生产总值增速在经济强县组
+ * 中居第2位，高于全省平均水平….
+ */
+function standing(t: NarrativeTemplates, r: PackIndicatorRow, group: string | null): string {
+  const inGroup = group !== null && r.scopeRank !== undefined && r.scopeRank !== null;
+  const rank = inGroup ? rankPhrase(t, { rank: r.scopeRank ?? null, compared: r.scopeCompared ?? 0, tied: r.scopeTied ?? false, group }) : rankPhrase(t, r);
+  const parts = [rank, gapPhrase(t, r)].filter((p): p is Phrase => p !== null).map((p) => p.text);
   return r.name + parts.join('，');
 }
 
@@ -162,13 +168,13 @@ export function buildFindings(t: NarrativeTemplates, f: FindingsInput): Finding[
   } else out.push({ text: `${phrase(t, 'finding.overall.missing', { region: f.regionName, period: f.periodLabel }).text}。`, template: 'finding.overall.missing', kind: 'missing' });
 
   if (f.strengths.length) {
-    const p = phrase(t, 'finding.strengths', { items: f.strengths.map((r) => standing(t, r)).join('；') });
+    const p = phrase(t, 'finding.strengths', { items: f.strengths.map((r) => standing(t, r, f.group)).join('；') });
     out.push({ text: `${p.text}。`, template: p.template, kind: 'strength' });
   }
   if (f.weaknesses.length) {
     const items = f.weaknesses.map((r) => {
       const w = f.warnings.filter((x) => x.indicatorId === r.indicatorId).sort((a, b) => (a.level === b.level ? 0 : a.level === '红线' ? -1 : 1))[0];
-      return standing(t, r) + (w ? phrase(t, 'finding.warning', { level: w.level, rule: w.ruleName }).text : '');
+      return standing(t, r, f.group) + (w ? phrase(t, 'finding.warning', { level: w.level, rule: w.ruleName }).text : '');
     });
     const p = phrase(t, 'finding.weaknesses', { items: items.join('；') });
     out.push({ text: `${p.text}。`, template: p.template, kind: 'weakness' });

@@ -118,7 +118,7 @@ export async function buildPackFrom(ctx: PackContext, req: PackRequest): Promise
   const level = region.level;
   const lv = await ctx.level(level);
   const sc = await ctx.scope(level, group);
-  const rows = indicatorRows(ctx, lv, sc, code, level);
+  const rows = indicatorRows(ctx, lv, sc, code, level, group);
   const { strengths, weaknesses } = strengthsAndWeaknesses(rows);
   const names = new Map(ctx.core.map((i) => [i.id, i.name]));
   const warnings: PackWarning[] = ctx.warnings

@@ -6,6 +6,7 @@ import type { HeatMatrix } from '../analytics/heatmap.js';
 import { periodOfMonth, type TrendResult } from '../analytics/trend.js';
 import { ymOf } from '../analytics/cadre-adjustments.js';
 import { movingAverageOf } from '../analytics/trend-series.js';
+import { isAdditive } from '../analytics/quality.js';
 import { parsePeriod } from '../model/period.js';
 import type { RegionLevel } from '../model/region-code.js';
 import type { CoreIndicator, LevelData, PackContext, ScopeData } from './pack-context.js';
@@ -31,6 +32,14 @@ function cell(m: HeatMatrix, a: Float64Array, code: string, col: string): number
   return r < 0 || c < 0 ? null : finite(a[r * m.cols.length + c] as number);
 }
 
+/** The region's competition rank in one column of the scope's heat map, how many were ranked, whether tied. */
+function scopeRankOf(m: HeatMatrix, code: string, col: string): { scopeRank: number | null; scopeCompared: number; scopeTied: boolean } {
+  const c = m.cols.indexOf(col);
+  const ranks = c < 0 ? [] : m.rowCodes.map((_, r) => m.ranks[r * m.cols.length + c] as number).filter((x) => Number.isFinite(x));
+  const scopeRank = c < 0 ? null : cell(m, m.ranks, code, col);
+  return { scopeRank, scopeCompared: ranks.length, scopeTied: scopeRank !== null && ranks.filter((x) => x === scopeRank).length > 1 };
+}
+
 /** The point of a trend series at the period, and the streak behind the benchmark that ends there. */
 function trendAt(t: TrendResult | undefined, code: string, period: string) {
   const s = t?.series.find((x) => x.regionCode === code);
@@ -40,7 +49,7 @@ function trendAt(t: TrendResult | undefined, code: string, period: string) {
 }
 
 /** Section 3: one row per core indicator, in catalogue order. */
-export function indicatorRows(ctx: PackContext, lv: LevelData, sc: ScopeData, code: string, level: RegionLevel): PackIndicatorRow[] {
+export function indicatorRows(ctx: PackContext, lv: LevelData, sc: ScopeData, code: string, level: RegionLevel, group: string | null): PackIndicatorRow[] {
   return ctx.core.map((ind: CoreIndicator): PackIndicatorRow => {
     const rk = lv.rankings.get(ind.id);
     const me = rk?.rows.find((r) => r.regionCode === code) ?? null;
@@ -50,6 +59,9 @@ export function indicatorRows(ctx: PackContext, lv: LevelData, sc: ScopeData, co
     const benchmark = level === 'province' ? (national ?? null) : (rk?.average ?? null);
     const gap = value === null || benchmark === null ? null : level === 'province' ? value - benchmark : (me?.gap ?? null);
     const rank = me?.rank ?? null;
+    const scope = scopeRankOf(sc.heat.matrix, code, ind.id);
+    // Completion of an annual target only for additive totals (a rate, an average or an intensity is not completed by parts).
+    const completes = value !== null && point?.completion != null && isAdditive({ name: ind.name, unit: ind.unit });
     return {
       indicatorId: ind.id,
       name: ind.name,
@@ -66,10 +78,11 @@ export function indicatorRows(ctx: PackContext, lv: LevelData, sc: ScopeData, co
       compared: rk?.compared ?? 0,
       tied: rank !== null && (rk?.rows.filter((r) => r.rank === rank).length ?? 0) > 1,
       move: me?.movePrevious ?? null,
-      completion: value === null ? null : (point?.completion ?? null),
-      schedule: value === null || point?.completion === null || point?.completion === undefined ? null : point.schedule,
+      completion: completes ? (point?.completion ?? null) : null,
+      schedule: completes ? (point?.schedule ?? null) : null,
       z: value === null ? null : cell(sc.heat.matrix, sc.heat.matrix.scores, code, ind.id),
       behindStreak: level === 'province' ? 0 : behind,
+      ...(group ? scope : {}),
     };
   });
 }

@@ -22,7 +22,7 @@ for (const t of targets) {
   const m = await buildPackFrom(ctx, { period, regionCode: t.regionCode });
   times.push(performance.now() - s);
   sentences += m.indicatorSentences.length;
-  if (t === targets[5]) console.log(JSON.stringify({ title: m.title, leader: m.leader, findings: m.findings, sentences: m.indicatorSentences, composite: m.composite, warnings: m.warnings.length, lists: m.lists.slice(0, 3), appendix: { ...m.appendix, sources: m.appendix.sources.slice(0, 2) }, trends: m.trends.map((x) => [x.name, x.series, x.periods.join(','), x.tenureStartIndex]) }, null, 1));
+  if (t === targets[5] || t === targets[40]) console.log(JSON.stringify({ title: m.title, leader: m.leader, findings: m.findings, sentences: m.indicatorSentences, composite: m.composite, warnings: m.warnings, lists: m.lists.slice(0, 3), appendix: { ...m.appendix, sources: m.appendix.sources.slice(0, 2) }, trends: m.trends.map((x) => [x.name, x.series, x.periods.join(','), x.tenureStartIndex]) }, null, 1));
 }
 const t3 = performance.now();
 times.sort((a, b) => a - b);
