@@ -121,7 +121,7 @@ export function indicatorSentence(t: NarrativeTemplates, r: PackIndicatorRow): S
     growthPhrase(t, r),
     rankPhrase(t, r),
     gapPhrase(t, r),
-    movePhrase(t, r.move),
+    r.compared >= 2 ? movePhrase(t, r.move) : null,
     targetPhrase(t, r),
     streakPhrase(t, r),
   ]);
@@ -161,10 +161,11 @@ export function buildFindings(t: NarrativeTemplates, f: FindingsInput): Finding[
   const out: Finding[] = [];
   const c = f.composite;
   if (c && c.score !== null) {
+    // Alone in its level (the province): no rank and no movement to speak of.
     const rank = rankPhrase(t, { rank: c.rank, compared: c.compared, tied: c.tied, group: f.group });
-    const move = movePhrase(t, c.move);
+    const move = c.compared >= 2 ? movePhrase(t, c.move) : null;
     const p = phrase(t, 'finding.overall', { region: f.regionName, period: f.periodLabel, score: formatValue(c.score, null, 'zh-CN', 2), rank: rank?.text ?? '', move: move ? `，${move.text}` : '' });
-    out.push({ text: `${p.text.replace(/，$/, '')}。`, template: p.template, kind: 'overall' });
+    out.push({ text: `${p.text.replace(/，{2,}/g, '，').replace(/^，|，$/g, '')}。`, template: p.template, kind: 'overall' });
   } else out.push({ text: `${phrase(t, 'finding.overall.missing', { region: f.regionName, period: f.periodLabel }).text}。`, template: 'finding.overall.missing', kind: 'missing' });
 
   if (f.strengths.length) {
@@ -179,7 +180,7 @@ export function buildFindings(t: NarrativeTemplates, f: FindingsInput): Finding[
     const p = phrase(t, 'finding.weaknesses', { items: items.join('；') });
     out.push({ text: `${p.text}。`, template: p.template, kind: 'weakness' });
   }
-  const moved = f.rows.filter((r) => r.move !== null);
+  const moved = f.rows.filter((r) => r.move !== null && r.compared >= 2);
   if (moved.length) {
     const ups = moved.filter((r) => (r.move as number) > 0).sort((a, b) => (b.move as number) - (a.move as number)).slice(0, 2);
     const downs = moved.filter((r) => (r.move as number) < 0).sort((a, b) => (a.move as number) - (b.move as number)).slice(0, 2);

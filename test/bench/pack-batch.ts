@@ -17,12 +17,16 @@ const ctx = await packContext(db, period, { watermark: { user: '测试', time: '
 const t2 = performance.now();
 const times: number[] = [];
 let sentences = 0;
+let shown = false;
 for (const t of targets) {
   const s = performance.now();
   const m = await buildPackFrom(ctx, { period, regionCode: t.regionCode });
   times.push(performance.now() - s);
   sentences += m.indicatorSentences.length;
-  if (t === targets[5] || t === targets[40]) console.log(JSON.stringify({ title: m.title, leader: m.leader, findings: m.findings, sentences: m.indicatorSentences, composite: m.composite, warnings: m.warnings, lists: m.lists.slice(0, 3), appendix: { ...m.appendix, sources: m.appendix.sources.slice(0, 2) }, trends: m.trends.map((x) => [x.name, x.series, x.periods.join(','), x.tenureStartIndex]) }, null, 1));
+  if (t.level === 'county' && !shown) {
+    shown = true;
+    console.log([m.title, `一把手：${m.leader?.name ?? '空缺'}`, ...m.findings.map((f) => `[${f.template}] ${f.text}`), ...m.indicatorSentences].join('\n'));
+  }
 }
 const t3 = performance.now();
 times.sort((a, b) => a - b);

@@ -133,6 +133,13 @@ describe('findings: overall, strengths, weaknesses with their warning, change', 
     expect(none[0]).toEqual({ text: '云岭县2021年一季度综合得分暂缺。', template: 'finding.overall.missing', kind: 'missing' });
   });
 
+  it('alone in its level (the province): no rank, no movement, no change finding', () => {
+    const alone = { ...composite, rank: 1, compared: 1 };
+    const f = buildFindings(T, { regionName: '示例省', periodLabel: '2025年四季度', composite: alone, group: null, rows: [{ ...good, rank: 1, compared: 1, move: 0 }], strengths: [], weaknesses: [], warnings: [] });
+    expect(f).toEqual([{ text: '示例省2025年四季度综合得分83.46分。', template: 'finding.overall', kind: 'overall' }]);
+    expect(indicatorSentence(T, row({ rank: 1, compared: 1, move: 0, gap: null })).text).toBe('地区生产总值完成512.30亿元，同比增长5.5%。');
+  });
+
   it('all ranks unchanged: said as 总体持平', () => {
     const f = buildFindings(T, { regionName: '云岭县', periodLabel: '2025年三季度', composite, group: null, rows: [good], strengths: [], weaknesses: [], warnings: [] });
     expect(f.at(-1)).toEqual({ text: '与上季度相比，核心指标位次总体持平。', template: 'finding.change.flat', kind: 'change' });
