@@ -4,6 +4,7 @@
  * JSON: it is validated whole, and an invalid one is refused with a Chinese message naming the template key, never
  * half-used (a pack printed from half the analyst's wording would be worse than an error).
  */
+import { HengjianError } from '../contract/errors.js';
 import { z } from '../contract/zod.js';
 import { DEFAULT_TEMPLATES, placeholdersOf, type NarrativeTemplates } from '../report/narrative-templates.js';
 
@@ -17,13 +18,13 @@ const documentSchema = z
   })
   .strict();
 
-/** A template document that cannot be used; `key` is the template at fault (null: the document's shape). */
-export class TemplatesError extends Error {
+/** A template document that cannot be used (code 'templates.invalid'); `key` is the template at fault (null: the document's shape). */
+export class TemplatesError extends HengjianError {
   constructor(
     message: string,
     readonly key: string | null,
   ) {
-    super(message);
+    super('templates.invalid', message, key === null ? {} : { key });
     this.name = 'TemplatesError';
   }
 }

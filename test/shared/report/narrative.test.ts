@@ -14,6 +14,7 @@ import {
 } from '../../../shared/report/narrative.js';
 import { DEFAULT_TEMPLATES as T } from '../../../shared/report/narrative-templates.js';
 import type { PackComposite, PackIndicatorRow, PackWarning } from '../../../shared/report/pack-types.js';
+import { HOSTILE_REGION } from '../../fixtures/pack/pack-model.js';
 import { readTemplatesDocument, type TemplatesError } from '../../../shared/workspace/narrative-templates.js';
 
 /** A row with every field set; tests override what they look at. */
@@ -140,6 +141,13 @@ describe('findings: overall, strengths, weaknesses with their warning, change', 
     expect(indicatorSentence(T, row({ rank: 1, compared: 1, move: 0, gap: null })).text).toBe('地区生产总值完成512.30亿元，同比增长5.5%。');
   });
 
+  it('names are data: a name holding {placeholders} or markup is printed as given, never filled', () => {
+    const name = `${HOSTILE_REGION}{rank}{move}`;
+    const f = buildFindings(T, { regionName: name, periodLabel: '2025年三季度', composite, group: '经济强县组', rows: [], strengths: [], weaknesses: [], warnings: [] });
+    expect(f[0]?.text).toBe(`${name}2025年三季度综合得分83.46分，在经济强县组中居第3位，较上季度前进2位。`);
+    expect(indicatorSentence(T, row({ name: '{name}指标', value: null })).text).toBe('{name}指标：该指标本期数据暂缺。');
+  });
+
   it('all ranks unchanged: said as 总体持平', () => {
     const f = buildFindings(T, { regionName: '云岭县', periodLabel: '2025年三季度', composite, group: null, rows: [good], strengths: [], weaknesses: [], warnings: [] });
     expect(f.at(-1)).toEqual({ text: '与上季度相比，核心指标位次总体持平。', template: 'finding.change.flat', kind: 'change' });
@@ -164,7 +172,7 @@ describe("the 'templates' document", () => {
       }
       throw new Error('accepted');
     };
-    expect(err({ version: 1, templates: { 'rank.province': '居全省第{rnk}位' } })).toMatchObject({ key: 'rank.province', message: '叙述模板「rank.province」使用了不可用的占位符{rnk}（可用：{rank}）' });
+    expect(err({ version: 1, templates: { 'rank.province': '居全省第{rnk}位' } })).toMatchObject({ code: 'templates.invalid', key: 'rank.province', message: '叙述模板「rank.province」使用了不可用的占位符{rnk}（可用：{rank}）' });
     expect(err({ version: 1, templates: { 'rank.nowhere': 'x' } }).key).toBe('rank.nowhere');
     expect(err({ version: 1, templates: { 'growth.up': 5 } }).message).toBe('叙述模板「growth.up」应为非空文本');
     expect(err({ version: 1, templates: { 'growth.up': '增长{growth' } }).message).toBe('叙述模板「growth.up」的花括号不成对');
