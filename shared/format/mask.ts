@@ -53,3 +53,16 @@ export function maskIdField(value: string): string {
   const chars = [...v];
   return chars.length >= 11 ? chars.map((c, i) => (i < 6 || i >= chars.length - 4 ? c : '*')).join('') : '*'.repeat(chars.length);
 }
+
+/**
+ * A person's name for projection with names hidden: the surname (first character; two for the common two-character
+ * surnames) kept, the rest as '*' (张三丰 → 张**, 欧阳修 → 欧阳*). Empty stays empty.
+ */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length === 0) return '';
+  const head = chars.length > 2 && COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) ? 2 : 1;
+  return chars.slice(0, head).join('') + '*'.repeat(Math.max(1, chars.length - head));
+}
+
+const COMPOUND_SURNAMES = new Set(['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木', '西门', '南宫']);

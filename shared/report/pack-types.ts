@@ -75,6 +75,13 @@ export interface PackIndicatorRow {
   readonly z: number | null;
   /** Consecutive quarters up to this one below the benchmark (direction-aware), 0 when not below. */
   readonly behindStreak: number;
+  /**
+   * Optional (added by the pack builder): the rank among the peers of the 考核分组 the z is computed in, how many
+   * were ranked there and whether tied; absent or null when the pack has no group.
+   */
+  readonly scopeRank?: number | null;
+  readonly scopeCompared?: number;
+  readonly scopeTied?: boolean;
 }
 
 /** Section 4: one indicator's last 8 quarters for the region and its benchmark. */
@@ -124,6 +131,9 @@ export interface PackWarning {
   readonly status: '新增' | '持续';
   /** First period of the unbroken run up to this one. */
   readonly since: string;
+  /** The indicator the warning is on ('composite' for the 综合得分); optional, added by the pack builder. */
+  readonly indicatorId?: string;
+  readonly indicatorName?: string;
 }
 
 /** Section 8: the region's and the leader's 红黄榜 history, newest first. */

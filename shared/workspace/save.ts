@@ -9,7 +9,7 @@ import { quoteIdent, quoteValue } from '../db/sql.js';
 import { STORED_TABLES, type StoredTable } from '../model/stored.js';
 
 /** Documents a workspace carries besides its tables; each is opaque JSON saved as `<kind>.json`. */
-export const DOCUMENT_KINDS = ['mappings', 'views', 'rules', 'weights', 'maps', 'lists'] as const;
+export const DOCUMENT_KINDS = ['mappings', 'views', 'rules', 'weights', 'maps', 'lists', 'templates'] as const;
 /** The name of one workspace document. */
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 /** The documents of a workspace, each opaque JSON owned by the UI. */

@@ -63,10 +63,11 @@ describe.each(connectorFactories)('workspace save and open on $name', (factory) 
   });
 
   it('snapshot → pack → unpack → open into a second database: same counts and spot values, documents back', async () => {
-    const bytes = await portableSnapshot(a, { name: '便携', mappings: { 地区: 'region_code' }, views: [{ id: 'v1', 指标: 'GDP' }] });
+    const templates = { version: 2, templates: { 'move.flat': '位次与上季度相同' } };
+    const bytes = await portableSnapshot(a, { name: '便携', mappings: { 地区: 'region_code' }, views: [{ id: 'v1', 指标: 'GDP' }], templates });
     const opened = await openPortableWorkspace(b, bytes, '便携.hjw');
     expect(opened.manifest.name).toBe('便携');
-    expect(opened.documents).toEqual({ mappings: { 地区: 'region_code' }, views: [{ id: 'v1', 指标: 'GDP' }] });
+    expect(opened.documents).toEqual({ mappings: { 地区: 'region_code' }, views: [{ id: 'v1', 指标: 'GDP' }], templates });
     expect(opened.tables.map((t) => [t.name, t.rows])).toEqual(STORED_TABLES.map((t) => [t.name, expect.any(Number)]));
     expect(await dumpTables(b)).toEqual(await dumpTables(a));
     const p = (await b.query(`SELECT params FROM warning_rules`)).rows[0]?.params;
