@@ -44,7 +44,7 @@ export function packTrendOption(t: PackTrend, o: { readonly regionName: string; 
       textStyle: { fontSize: 15, fontFamily: CHART_FONT, fontWeight: 'normal' },
       subtextStyle: { fontSize: 11, fontFamily: CHART_FONT },
     },
-    legend: { bottom: 0, textStyle: { fontFamily: CHART_FONT, fontSize: 11 }, data: [o.regionName, o.benchmarkLabel] },
+    legend: { bottom: 0, textStyle: { fontFamily: CHART_FONT, fontSize: 11, width: 240, overflow: 'truncate' }, data: [o.regionName, o.benchmarkLabel] },
     grid: { left: 56, right: 28, top: 58, bottom: 64 },
     xAxis: { type: 'category', data: labels, boundaryGap: false, axisLabel: { fontSize: 10, interval: 0, lineHeight: 13 } },
     yAxis: { type: 'value', scale: true, splitLine: { lineStyle: { type: 'dashed', opacity: 0.5 } }, axisLabel: { fontSize: 10, formatter: fmt } },
@@ -104,7 +104,7 @@ export function packRadarOption(c: PackComposite, o: { readonly regionName: stri
     textStyle: { fontFamily: CHART_FONT, color: PALETTE.text },
     color: [SERIES_COLORS[0], PALETTE.benchmark],
     title: { text: '各维度得分', left: 'center', top: 4, textStyle: { fontSize: 15, fontFamily: CHART_FONT, fontWeight: 'normal' } },
-    legend: { bottom: 4, textStyle: { fontFamily: CHART_FONT, fontSize: 11 }, data: [o.regionName, o.averageLabel] },
+    legend: { bottom: 4, textStyle: { fontFamily: CHART_FONT, fontSize: 11, width: 240, overflow: 'truncate' }, data: [o.regionName, o.averageLabel] },
     radar: {
       indicator: c.dimensions.map((d) => ({ name: `${d.name}\n${r1(d.score)}／${r1(d.average)}`, min, max })),
       radius: '58%',
