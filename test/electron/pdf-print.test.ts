@@ -88,4 +88,13 @@ describe.skipIf(reason !== null)('printPdfs', () => {
     expect(p2).toMatch(/长表指标[3-5]\d/);
     expect(squash(text(longFile, 1))).not.toContain('长表指标60');
   }, 120_000);
+
+  it('blocks and counts every request that is not data: (a document without the pack CSP)', async () => {
+    const stats: PrintStats = { blocked: [], ms: 0 };
+    const origin = ['http:', '', '127.0.0.1:9'].join('/');
+    const html = `<html><head><link rel="stylesheet" href="${origin}/a.css"></head><body><p>内部</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></body></html>`;
+    const [pdf] = await printPdfs([{ name: 'leaky', html, headerText: '内部资料' }], { stats });
+    expect(stats.blocked).toEqual([`leaky: ${origin}/a.css`]);
+    expect(pdf!.length).toBeGreaterThan(1000);
+  }, 60_000);
 });
