@@ -1,0 +1,77 @@
+/**
+ * The quarterly 一把手 analysis pack as one self-contained HTML document (A4, 公文 habits) with the charts inlined as
+ * SVG and the fonts as data: URIs, printed to PDF by Chromium with JavaScript off. A strict CSP forbids any script
+ * and any fetch but data:. Every value from the model goes through html``/escapeHtml.
+ */
+import { escapeHtml, html } from '../format/html.js';
+import type { PackChart } from './pack-charts.js';
+import { PACK_CSS } from './pack-html-css.js';
+import {
+  appendixSection,
+  compositeSection,
+  findingsSection,
+  indicatorSection,
+  peersSection,
+  profileSection,
+  strengthsSection,
+  trendSection,
+  warningsSection,
+} from './pack-html-sections.js';
+import { watermarkText, type PackModel } from './pack-types.js';
+
+/** The Content-Security-Policy of every pack: no script at all, styles inline, fonts and images only as data:. */
+export const PACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
+
+/**
+ * Text as a document may carry it: C0 controls (but tab and newlines), noncharacters (U+FFFE, U+FFFF, U+FDD0–FDEF)
+ * and lone surrogates are dropped: no font draws them (the embedded Noto has no glyph even for U+FFFD, so Chromium
+ * would reach for a system font), and XML-based formats cannot carry them at all, so every format drops them alike.
+ */
+export function inertText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the point is to find control characters
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+}
+
+/** What the printer puts in every page's margins: 内部资料 and the title at the top, the watermark at the foot. */
+export function packPrintText(model: PackModel): { headerText: string; footerText: string } {
+  return { headerText: inertText(`${model.watermark.text ?? '内部资料'}\u3000${model.title}`), footerText: inertText(watermarkText(model.watermark)) };
+}
+
+/** The faint rotated watermark repeated over the whole page; position: fixed repeats it on every printed page. */
+function watermarkOverlay(text: string): string {
+  const span = html`<span>${text}</span>`;
+  return `<div class="watermark" aria-hidden="true"><div>${span.repeat(40)}</div></div>`;
+}
+
+/** One complete HTML document for the pack; `fontCss` from fontFaceCss (data: URIs only). */
+export function packHtml(model: PackModel, charts: readonly PackChart[], opts: { fontCss: string; lang?: 'zh' }): string {
+  let n = 0;
+  const fig = () => ++n;
+  const wm = watermarkText(model.watermark);
+  const sub = [model.periodLabel, model.region.parentName, model.peers.scopeLabel, `数据截至${model.appendix.cutoff}`].filter((s): s is string => !!s).join('　');
+  const body = [
+    html`<div class="mark">${model.watermark.text ?? '内部资料'}</div>`,
+    html`<h1>${model.title}</h1><p class="sub" style="text-indent:0">${sub}</p>`,
+    findingsSection(model),
+    profileSection(model),
+    indicatorSection(model),
+    trendSection(model, charts, fig),
+    peersSection(model, charts, fig),
+    compositeSection(model, charts, fig),
+    strengthsSection(model),
+    warningsSection(model),
+    appendixSection(model),
+    html`<p class="end">${wm}</p>`,
+  ].join('\n');
+  return inertText(`<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(PACK_CSP)}">
+<title>${escapeHtml(model.title)}</title>
+<style>${opts.fontCss.replace(/<\//g, '<\\/')}
+${PACK_CSS}</style></head>
+<body>
+${watermarkOverlay(wm)}
+${body}
+</body></html>
+`);
+}
