@@ -38,7 +38,7 @@ export function printWindowOptions(): BrowserWindowConstructorOptions {
 
 /** printToPDF options: A4, backgrounds, the CSS page size, header and footer on every page. */
 export function printToPdfOptions(request: PrintPdfRequest): PrintToPDFOptions {
-  const t = printTemplates(request.headerText, request.footerText);
+  const t = printTemplates(request.headerText, request.footerText, request.marginFontCss);
   return {
     pageSize: 'A4',
     printBackground: true,

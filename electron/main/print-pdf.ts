@@ -5,7 +5,7 @@
  */
 import { BrowserWindow, session } from 'electron';
 import type { PrintPdfRequest } from '../../shared/contract/host-api.js';
-import { REPORT_CSP } from '../../shared/report/print-templates.js';
+import { PACK_CSP } from '../../shared/report/pack-html.js';
 import { APP_SCHEME } from './app-protocol-core.js';
 import { PRINT_PARTITION, PRINT_URL, printToPdfOptions, printWindowOptions } from './print-options.js';
 import { hardenSession, hardenWebContents } from './security.js';
@@ -21,7 +21,7 @@ function prepare(): void {
   hardenSession(ses);
   ses.protocol.handle(APP_SCHEME, (request) => {
     if (request.url !== PRINT_URL || current === null) return new Response(null, { status: 404 });
-    return new Response(current, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': REPORT_CSP } });
+    return new Response(current, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PACK_CSP } });
   });
 }
 

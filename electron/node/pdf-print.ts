@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { escapeHtml } from '../../shared/format/html.js';
 import { fontFaceCss } from '../../shared/report/pack-font.js';
+import { MARGIN_EXTRA_TEXT, printTemplates } from '../../shared/report/print-templates.js';
 import { nodeFontFiles } from './pack-fonts.js';
 
 /** Debian's Chromium unless CHROMIUM_PATH says otherwise (as test/e2e/browser.ts). */
@@ -34,22 +34,10 @@ export interface PrintStats {
   ms: number;
 }
 
-const FONT_STACK = "'Noto Sans SC', sans-serif";
-
-/** Chromium's header template: the 内部资料 marking and title, small, at the top of every page. */
-export function headerTemplate(text: string, fontCss = ''): string {
-  return `<style>${fontCss}</style><div style="font-family:${FONT_STACK};font-size:8pt;color:#595959;width:100%;padding:0 20mm;display:flex;justify-content:space-between;"><span>${escapeHtml(text)}</span></div>`;
-}
-
-/** Chromium's footer template: the watermark line and 第N页 共M页 (Chromium fills pageNumber/totalPages). */
-export function footerTemplate(text: string, fontCss = ''): string {
-  return `<style>${fontCss}</style><div style="font-family:${FONT_STACK};font-size:8pt;color:#595959;width:100%;padding:0 20mm;display:flex;justify-content:space-between;"><span>${escapeHtml(text)}</span><span>第<span class="pageNumber"></span>页 共<span class="totalPages"></span>页</span></div>`;
-}
-
 let fonts: ReturnType<typeof nodeFontFiles> | null = null;
 
 /** The sans subsets covering the margins' text (the header and footer templates cannot use the page's fonts). */
-function marginFonts(text: string): string {
+export function marginFonts(text: string): string {
   fonts ??= nodeFontFiles();
   const sans = fonts.sources.slice(0, 1);
   return fontFaceCss(text, { sources: sans, read: fonts.read });
@@ -79,15 +67,16 @@ export async function printPdfs(htmls: readonly PrintJob[], opts?: { chromiumPat
           opts?.stats?.blocked.push(`${job.name}: ${url}`);
           return route.abort('blockedbyclient');
         });
-        const margins = job.marginFontCss ?? marginFonts(`${job.headerText}${job.footerText ?? ''}第页共0123456789`);
+        const margins = job.marginFontCss ?? marginFonts(`${job.headerText}${job.footerText ?? ''}${MARGIN_EXTRA_TEXT}`);
+        const t = printTemplates(job.headerText, job.footerText ?? '', margins);
         const page = await context.newPage();
         await page.setContent(job.html, { waitUntil: 'load' });
         const pdf = await page.pdf({
           format: 'A4',
           printBackground: true,
           displayHeaderFooter: true,
-          headerTemplate: headerTemplate(job.headerText, margins),
-          footerTemplate: footerTemplate(job.footerText ?? '', margins),
+          headerTemplate: t.headerTemplate,
+          footerTemplate: t.footerTemplate,
           preferCSSPageSize: true,
         });
         out.push(new Uint8Array(pdf));

@@ -69,6 +69,8 @@ export interface PrintPdfRequest {
   readonly headerText: string;
   /** Plain text for the bottom of every page beside the page number (the watermark). */
   readonly footerText: string;
+  /** @font-face rules (data: URIs) for the margins' text, which cannot use the page's fonts. */
+  readonly marginFontCss?: string;
 }
 
 /** The dialog filter for portable workspaces. */

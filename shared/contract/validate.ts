@@ -49,6 +49,7 @@ export const printPdfRequestSchema = z
     html: z.string().min(1).refine((s) => s.length <= HOST_LIMITS.maxHtmlBytes, '报告过大'),
     headerText: templateText,
     footerText: templateText,
+    marginFontCss: z.string().max(HOST_LIMITS.maxHtmlBytes).optional(),
   })
   .strict();
 

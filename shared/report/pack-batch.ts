@@ -5,16 +5,11 @@
  * SSR, PDF print, PPTX, DOCX, XLSX) for the benchmark.
  */
 import { html } from '../format/html.js';
+import type { PackChart } from './pack-charts.js';
 import { watermarkText, type PackFile, type PackFormat, type PackModel } from './pack-types.js';
 
 /** A chart rendered as SVG by the server-side renderer, with its intended size in CSS pixels. */
-export interface RenderedChart {
-  readonly key: string;
-  readonly title: string;
-  readonly svg: string;
-  readonly width: number;
-  readonly height: number;
-}
+export type RenderedChart = PackChart;
 
 /** The writers (pure, shared/report) a pack goes through. */
 export interface PackWriters {

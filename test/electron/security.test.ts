@@ -11,7 +11,7 @@ import {
 } from '../../electron/main/security.js';
 import { mainWindowOptions } from '../../electron/main/window-options.js';
 import { PRINT_PARTITION, PRINT_URL, printToPdfOptions, printWindowOptions } from '../../electron/main/print-options.js';
-import { REPORT_CSP } from '../../shared/report/print-templates.js';
+import { PACK_CSP } from '../../shared/report/pack-html.js';
 
 describe('web preferences', () => {
   it('isolates, sandboxes and disables Node everywhere', () => {
@@ -56,7 +56,7 @@ describe('the PDF print window', () => {
     expect(o.footerTemplate).toContain('张三 &amp; PC-1');
     expect(o.footerTemplate).toContain('class="pageNumber"');
     expect(o.footerTemplate).toContain('class="totalPages"');
-    expect(REPORT_CSP).toBe("default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:");
+    expect(PACK_CSP).toBe("default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:");
   });
 });
 
