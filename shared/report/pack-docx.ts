@@ -11,7 +11,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { formatValue } from '../format/number.js';
 import { fitBox } from './office-bytes.js';
 import {
-  INDICATOR_HEADERS, compositeSentences, gapText, indicatorCells, profileSentence, rankText, sentenceOf, t, valueText, warningLine,
+  INDICATOR_HEADERS, compositeSentences, gapText, indicatorCells, profileSentence, rankText, sentenceOf, t, warningLine,
 } from './pack-office-text.js';
 import { watermarkText, type PackModel } from './pack-types.js';
 import { DOCX_FONTS, PAGE, TEXT_WIDTH_PX, bodyPara, centredPara, fontTableEntries, fonts, headingPara, run, subheadingPara, titlePara } from './docx-style.js';
@@ -73,7 +73,7 @@ function body(m: PackModel, images: ReadonlyMap<string, Uint8Array>): Block[] {
   out.push(heading('一把手基本情况'), bodyPara(profileSentence(m.leader)));
 
   out.push(heading('核心指标完成情况'), ...m.indicators.map((r) => bodyPara(sentenceOf(m, r))));
-  out.push(centredPara('表1 核心指标', 12, DOCX_FONTS.heading), table(INDICATOR_HEADERS, m.indicators.map(indicatorCells), [2.2, 1.3, 1.1, 1.6, 1.4, 1.2, 1.1, 1.3]));
+  out.push(centredPara('表1 核心指标', 12, DOCX_FONTS.heading), table(INDICATOR_HEADERS, m.indicators.map(indicatorCells), [2.6, 1.3, 1.0, 1.7, 1.4, 1.2, 1.0, 1.5]));
 
   out.push(heading('主要指标走势'));
   if (!m.trends.length) out.push(bodyPara('本期趋势数据暂缺。'));
@@ -99,9 +99,9 @@ function body(m: PackModel, images: ReadonlyMap<string, Uint8Array>): Block[] {
   }
 
   out.push(heading('优势与短板'), subheadingPara('（一）优势指标'));
-  out.push(...(m.strengths.length ? m.strengths.map((r, i) => bodyPara(`${i + 1}.${sentenceOf(m, r)}（${valueText(r)}，与基准差距${gapText(r)}，${rankText(r.rank, r.tied)}）`)) : [bodyPara('暂无。')]));
+  out.push(...(m.strengths.length ? m.strengths.map((r, i) => bodyPara(`${i + 1}.${sentenceOf(m, r)}（与${t(r.benchmarkLabel)}差距${gapText(r)}，${rankText(r.rank, r.tied)}）`)) : [bodyPara('暂无。')]));
   out.push(subheadingPara('（二）短板指标'));
-  out.push(...(m.weaknesses.length ? m.weaknesses.map((r, i) => bodyPara(`${i + 1}.${sentenceOf(m, r)}（${valueText(r)}，与基准差距${gapText(r)}，${rankText(r.rank, r.tied)}）`)) : [bodyPara('暂无。')]));
+  out.push(...(m.weaknesses.length ? m.weaknesses.map((r, i) => bodyPara(`${i + 1}.${sentenceOf(m, r)}（与${t(r.benchmarkLabel)}差距${gapText(r)}，${rankText(r.rank, r.tied)}）`)) : [bodyPara('暂无。')]));
 
   out.push(heading('预警与红黄榜'));
   out.push(...(m.warnings.length ? m.warnings.map((w) => bodyPara(warningLine(w))) : [bodyPara('本期无预警。')]));
