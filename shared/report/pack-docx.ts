@@ -5,7 +5,7 @@
  * numbers in the footer. After docx writes the file, the font table gains the fallbacks of the 公文 faces.
  */
 import {
-  AlignmentType, BorderStyle, Document, Footer, Header, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
+  AlignmentType, BorderStyle, Document, Footer, Header, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { formatValue } from '../format/number.js';
@@ -23,16 +23,17 @@ const NUMS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '�
 /** The type area's width in twips (156 mm), shared by the tables' columns. */
 const TABLE_TWIPS = 8844;
 
-/** A table in 仿宋 10.5 pt (五号) with a 黑体 header row, full width, columns in proportion to `weights`. */
-function table(headers: readonly string[], rows: readonly (readonly string[])[], weights: readonly number[] = headers.map(() => 1)): Table {
+/** A table in 仿宋 (五号 10.5 pt unless `pt`) with a 黑体 header row, full width, columns in proportion to `weights`. */
+function table(headers: readonly string[], rows: readonly (readonly string[])[], weights: readonly number[] = headers.map(() => 1), pt = 10.5): Table {
   const total = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => Math.floor((TABLE_TWIPS * w) / total));
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const mk = (text: string, head: boolean, j: number) =>
     new TableCell({
       width: { size: widths[j] ?? 0, type: WidthType.DXA },
-      children: [new Paragraph({ children: [run(text, head ? DOCX_FONTS.heading : DOCX_FONTS.body, 10.5)], alignment: j === 0 ? AlignmentType.LEFT : AlignmentType.CENTER })],
-      margins: { top: 40, bottom: 40, left: 80, right: 80 },
+      children: [new Paragraph({ children: [run(text, head ? DOCX_FONTS.heading : DOCX_FONTS.body, pt)], alignment: j === 0 ? AlignmentType.LEFT : AlignmentType.CENTER })],
+      margins: { top: 40, bottom: 40, left: 60, right: 60 },
+      verticalAlign: VerticalAlign.CENTER,
     });
   return new Table({
     width: { size: TABLE_TWIPS, type: WidthType.DXA },
@@ -73,7 +74,7 @@ function body(m: PackModel, images: ReadonlyMap<string, Uint8Array>): Block[] {
   out.push(heading('一把手基本情况'), bodyPara(profileSentence(m.leader)));
 
   out.push(heading('核心指标完成情况'), ...m.indicators.map((r) => bodyPara(sentenceOf(m, r))));
-  out.push(centredPara('表1 核心指标', 12, DOCX_FONTS.heading), table(INDICATOR_HEADERS, m.indicators.map(indicatorCells), [2.6, 1.3, 1.0, 1.7, 1.4, 1.2, 1.0, 1.5]));
+  out.push(centredPara('表1 核心指标', 12, DOCX_FONTS.heading), table(INDICATOR_HEADERS, m.indicators.map(indicatorCells), [2.4, 1.5, 1.0, 1.8, 1.5, 1.3, 1.3, 1.5], 9));
 
   out.push(heading('主要指标走势'));
   if (!m.trends.length) out.push(bodyPara('本期趋势数据暂缺。'));

@@ -10,7 +10,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { setRunFonts, setThemeFonts } from './ooxml-fonts.js';
 import { t } from './pack-office-text.js';
 import { watermarkText, type PackModel } from './pack-types.js';
-import { PPTX_FONT, PPTX_LANG } from './pptx-frame.js';
+import { PPTX_FONT, PPTX_LANG, diagonalWatermark, framedSlides } from './pptx-frame.js';
 import {
   appendixSlide, compositeSlide, indicatorSlides, peersSlide, profileSlide, strengthsSlide, summarySlide, titleSlide, trendSlides, warningsSlide, type SlideContext,
 } from './pptx-slides.js';
@@ -58,6 +58,7 @@ export async function packPptx(model: PackModel, images: ReadonlyMap<string, Uin
   pptx.company = t(watermarkText(model.watermark));
   const ctx: SlideContext = { pptx, model, images, watermark: t(watermarkText(model.watermark)) };
   for (const slide of [titleSlide, summarySlide, profileSlide, indicatorSlides, trendSlides, peersSlide, compositeSlide, strengthsSlide, warningsSlide, appendixSlide]) slide(ctx);
+  for (const s of framedSlides(pptx)) diagonalWatermark(s, ctx.watermark);
   const raw = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
   return fixPptxParts(raw);
 }

@@ -29,11 +29,23 @@ export function addText(slide: Slide, text: string | readonly string[], opts: Te
   slide.addText(runs, { ...FONT, color: COLOR.ink, valign: 'top', ...opts });
 }
 
-/** A new slide with the section title, the watermark (footer and faint diagonal), the slide number and notes. */
+const FRAMED = new WeakMap<PptxGenJS, Slide[]>();
+
+/** The slides frameSlide made for a deck, in order (pptxgenjs does not type its own list). */
+export function framedSlides(pptx: PptxGenJS): readonly Slide[] {
+  return FRAMED.get(pptx) ?? [];
+}
+
+/** The faint diagonal watermark, added last so that it lies over charts and images too. */
+export function diagonalWatermark(slide: Slide, text: string): void {
+  addText(slide, text, { x: 1.5, y: 2.9, w: 10.3, h: 1.6, fontSize: 30, color: 'BFBFBF', rotate: 330, align: 'center', valign: 'middle', transparency: 75 });
+}
+
+/** A new slide with the section title, the watermark footer, the slide number and notes (see diagonalWatermark). */
 export function frameSlide(pptx: PptxGenJS, o: { title: string; watermark: string; notes: readonly string[] }): Slide {
   const slide = pptx.addSlide();
+  FRAMED.set(pptx, [...framedSlides(pptx), slide]);
   slide.background = { color: 'FFFFFF' };
-  addText(slide, o.watermark, { x: 1.5, y: 2.9, w: 10.3, h: 1.6, fontSize: 30, color: 'D9D9D9', rotate: 330, align: 'center', valign: 'middle', transparency: 60 });
   slide.addShape('rect', { x: 0, y: 0, w: SLIDE_W, h: 0.9, fill: { color: COLOR.brand }, line: { color: COLOR.brand } });
   addText(slide, o.title, { x: 0.5, y: 0.12, w: 12.3, h: 0.66, fontSize: 24, bold: true, color: 'FFFFFF', valign: 'middle' });
   slide.addShape('line', { x: 0.5, y: 7.0, w: 12.33, h: 0, line: { color: COLOR.line, width: 0.75 } });

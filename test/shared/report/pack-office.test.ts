@@ -8,6 +8,7 @@ import { tableXlsx, tablesXlsx } from '../../../shared/format/table-export.js';
 import { packDocx } from '../../../shared/report/pack-docx.js';
 import { packPptx } from '../../../shared/report/pack-pptx.js';
 import { packXlsx } from '../../../shared/report/pack-xlsx.js';
+import { readXlsx } from '../../../shared/ingest/readers/xlsx/xlsx.js';
 import { setRunFonts } from '../../../shared/report/ooxml-fonts.js';
 import { base64FromBytes, pngSize } from '../../../shared/report/office-bytes.js';
 import type { PackIndicatorRow, PackModel } from '../../../shared/report/pack-types.js';
@@ -250,6 +251,14 @@ describe('packXlsx', () => {
     expect(comp.get('B7')).toBe(1);
     expect(comp.get('B8')).toBe(3);
     expect(comp.get('C9')).toBe(76.3);
+  });
+
+  it('reads back through the app\'s own XLSX importer: nine sheets, the GDP row with numbers', () => {
+    const read = readXlsx({ name: 'pack.xlsx', bytes: packXlsx(PACK_FIXTURE) });
+    expect(read.map((s) => s.sheet)).toEqual(['核心指标', '趋势', '同组比较', '热力图', '综合得分', '预警', '红黄榜', '数据来源', '说明']);
+    const gdp = read[0]?.rows[1] ?? [];
+    expect([gdp[1], gdp[6], gdp[9], gdp[10], gdp[12]]).toEqual(['地区生产总值', 512.3, 480.1, 32.2, 2]);
+    expect(read[1]?.rows).toHaveLength(17); // header + 2 trends × 8 quarters
   });
 
   it('neutralises formula payloads with an apostrophe and drops U+FFFE', () => {
