@@ -1,0 +1,20 @@
+/**
+ * Text bound for XML (OOXML parts of XLSX, PPTX, DOCX): XML 1.0 forbids C0 controls other than tab, LF and CR,
+ * the non-characters U+FFFE and U+FFFF, and lone UTF-16 surrogates. One such character in a name from a user's
+ * file makes Office refuse the whole document (measured: U+FFFE made exceljs and docx write invalid XML, pptxgenjs
+ * wrote a raw \x01), so every writer passes every string through here.
+ */
+
+// A lone high surrogate (not followed by a low one) or a lone low surrogate (not preceded by a high one).
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The text without the characters XML 1.0 cannot carry (valid pairs of surrogates are kept). */
+export function stripXmlInvalid(s: string): string {
+  return s.replace(XML_INVALID, '');
+}
+
+/** Escape text for an XML element or attribute value, after removing what XML cannot carry. */
+export function xmlEscape(s: string): string {
+  return stripXmlInvalid(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+}
