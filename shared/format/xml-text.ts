@@ -14,6 +14,15 @@ export function stripXmlInvalid(s: string): string {
   return s.replace(XML_INVALID, '');
 }
 
+/**
+ * Text as any document may carry it (HTML/PDF as well as OOXML): what XML forbids, plus DEL and the other
+ * noncharacters (U+FDD0–U+FDEF), which no font draws (the embedded Noto has no glyph even for U+FFFD, so Chromium
+ * would reach for a system font). Every format drops the same characters.
+ */
+export function inertText(s: string): string {
+  return stripXmlInvalid(s).replace(/[\u007f\ufdd0-\ufdef]/g, '');
+}
+
 /** Escape text for an XML element or attribute value, after removing what XML cannot carry. */
 export function xmlEscape(s: string): string {
   return stripXmlInvalid(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);

@@ -4,6 +4,7 @@
  * and any fetch but data:. Every value from the model goes through html``/escapeHtml.
  */
 import { escapeHtml, html } from '../format/html.js';
+import { inertText } from '../format/xml-text.js';
 import type { PackChart } from './pack-charts.js';
 import { PACK_CSS } from './pack-html-css.js';
 import {
@@ -21,16 +22,6 @@ import { watermarkText, type PackModel } from './pack-types.js';
 
 /** The Content-Security-Policy of every pack: no script at all, styles inline, fonts and images only as data:. */
 export const PACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
-
-/**
- * Text as a document may carry it: C0 controls (but tab and newlines), noncharacters (U+FFFE, U+FFFF, U+FDD0–FDEF)
- * and lone surrogates are dropped: no font draws them (the embedded Noto has no glyph even for U+FFFD, so Chromium
- * would reach for a system font), and XML-based formats cannot carry them at all, so every format drops them alike.
- */
-export function inertText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- the point is to find control characters
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
-}
 
 /** What the printer puts in every page's margins: 内部资料 and the title at the top, the watermark at the foot. */
 export function packPrintText(model: PackModel): { headerText: string; footerText: string } {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { packCharts } from '../../../shared/report/pack-charts.js';
 import { packTrendOption } from '../../../shared/report/pack-chart-options.js';
 import { fontFaceCss, parseFontSubsets, type FontFiles } from '../../../shared/report/pack-font.js';
-import { inertText, packHtml, packPrintText, PACK_CSP } from '../../../shared/report/pack-html.js';
+import { inertText } from '../../../shared/format/xml-text.js';
+import { packHtml, packPrintText, PACK_CSP } from '../../../shared/report/pack-html.js';
 import { base64 } from '../../../shared/util/base64.js';
 import { HOSTILE_LEADER, HOSTILE_REGION, PACK_FIXTURE } from '../../fixtures/pack/pack-model.js';
 
