@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { nodeFontFiles } from '../../electron/node/pack-fonts.js';
-import { chromiumPath, printPdfs, type PrintStats } from '../../electron/node/pdf-print.js';
+import { chromiumPath, openNodePackHost } from '../../electron/node/pack-node-host.js';
 import { packCharts } from '../../shared/report/pack-charts.js';
 import { fontFaceCss } from '../../shared/report/pack-font.js';
 import { packHtml, packPrintText } from '../../shared/report/pack-html.js';
@@ -33,20 +33,28 @@ function doc(m: PackModel) {
   const charts = packCharts(m);
   const fonts = nodeFontFiles();
   const bare = packHtml(m, charts, { fontCss: '' });
-  return { name: m === LONG ? 'long' : 'fixture', html: packHtml(m, charts, { fontCss: fontFaceCss(bare, fonts) }), ...packPrintText(m) };
+  return { model: m, html: packHtml(m, charts, { fontCss: fontFaceCss(bare, fonts) }), ...packPrintText(m) };
 }
 
 const text = (file: string, page?: number) => execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-raw', file, '-'], { encoding: 'utf8' });
 const squash = (s: string) => s.replace(/\s+/g, '');
 
-describe.skipIf(reason !== null)('printPdfs', () => {
+describe.skipIf(reason !== null)('the Node pack host prints', () => {
   it('prints the fixture and a long table in one Chromium, offline, with fonts embedded', async () => {
     mkdirSync(OUT, { recursive: true });
     const jobs = [doc(PACK_FIXTURE), doc(LONG)];
-    const stats: PrintStats = { blocked: [], ms: 0 };
+    const host = await openNodePackHost();
     const t0 = Date.now();
-    const [pdf, long] = await printPdfs(jobs, { stats });
+    const pdf = await host.printPdf(jobs[0]!.html, PACK_FIXTURE);
+    const long = await host.printPdf(jobs[1]!.html, LONG);
     const ms = Date.now() - t0;
+    const png = await host.rasterize(packCharts(PACK_FIXTURE).filter((c) => c.key === 'heat'));
+    await host.close();
+    // a PNG, twice the chart's CSS size
+    const heat = png.get('heat')!;
+    expect([...heat.slice(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+    expect(new DataView(heat.buffer, heat.byteOffset).getUint32(16)).toBe(2 * packCharts(PACK_FIXTURE).find((c) => c.key === 'heat')!.width);
+    writeFileSync(`${OUT}heat.png`, heat);
     const file = `${OUT}fixture.pdf`;
     const longFile = `${OUT}long.pdf`;
     writeFileSync(file, pdf!);
@@ -55,7 +63,7 @@ describe.skipIf(reason !== null)('printPdfs', () => {
     execFileSync('pdftoppm', ['-png', '-r', '60', file, `${OUT}fixture`]);
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', longFile, `${OUT}long`]);
 
-    expect(stats.blocked).toEqual([]);
+    expect(host.blocked).toEqual([]);
     expect(String.fromCharCode(...pdf!.slice(0, 5))).toBe('%PDF-');
 
     const all = text(file);
@@ -90,11 +98,12 @@ describe.skipIf(reason !== null)('printPdfs', () => {
   }, 120_000);
 
   it('blocks and counts every request that is not data: (a document without the pack CSP)', async () => {
-    const stats: PrintStats = { blocked: [], ms: 0 };
     const origin = ['http:', '', '127.0.0.1:9'].join('/');
     const html = `<html><head><link rel="stylesheet" href="${origin}/a.css"></head><body><p>内部</p><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></body></html>`;
-    const [pdf] = await printPdfs([{ name: 'leaky', html, headerText: '内部资料' }], { stats });
-    expect(stats.blocked).toEqual([`leaky: ${origin}/a.css`]);
+    const host = await openNodePackHost();
+    const pdf = await host.printPdf(html, PACK_FIXTURE);
+    await host.close();
+    expect(host.blocked).toEqual([`${PACK_FIXTURE.title}: ${origin}/a.css`]);
     expect(pdf!.length).toBeGreaterThan(1000);
   }, 60_000);
 });
