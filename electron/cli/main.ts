@@ -9,6 +9,7 @@ import { qualityCommand, sqlCommand } from './commands/quality-sql.js';
 import { leaderCommand, warningsCommand } from './commands/warnings.js';
 import { rosterCommand, structureCommand } from './commands/cadres.js';
 import { adjustmentsCommand, cadreCommand } from './commands/cadre.js';
+import { packCommand } from './commands/pack.js';
 import { listsCommand } from './commands/lists.js';
 import { errorDocument, type CommandResult } from './output.js';
 
@@ -80,6 +81,11 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
   adjustments: {
     run: adjustmentsCommand,
     usage: 'adjustments --workspace <目录|.hjw> [--from 2021] [--to 2025] [--by year|unit] [--json]    能上能下：调整不适宜担任现职干部人数及重新使用人数，按年度或单位统计，附每人依据',
+  },
+  pack: {
+    run: packCommand,
+    usage:
+      'pack --workspace <目录|.hjw> --period <季度> [--leader <干部编号>|--region <区划代码>] --out <目录> [--formats pdf,pptx,docx,xlsx] [--watermark-text 内部资料] [--json]    一把手季度分析材料（PDF/PPTX/DOCX/XLSX）：不给 --leader/--region 时为全部一把手，另写索引.html；退出码 3 表示有材料未生成',
   },
   lists: {
     run: listsCommand,

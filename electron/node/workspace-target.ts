@@ -35,16 +35,16 @@ async function readDir(root: string, rel = ''): Promise<Map<string, Uint8Array>>
 }
 
 /** Load the target into the database (an empty workspace when it does not exist yet). */
-export async function openTarget(db: Connector, t: WorkspaceTarget): Promise<{ name: string; documents: WorkspaceDocuments }> {
+export async function openTarget(db: Connector, t: WorkspaceTarget): Promise<{ name: string; documents: WorkspaceDocuments; demo: boolean }> {
   if (!t.exists) {
     for (const def of STORED_TABLES) await db.query(createTableSql(def));
-    return { name: path.basename(t.path, '.hjw'), documents: {} };
+    return { name: path.basename(t.path, '.hjw'), documents: {}, demo: false };
   }
   const opened =
     t.kind === 'hjw'
       ? await openPortableWorkspace(db, new Uint8Array(await readFile(t.path)), path.basename(t.path))
       : await openWorkspaceInto(db, await readDir(t.path));
-  return { name: opened.manifest.name, documents: opened.documents };
+  return { name: opened.manifest.name, documents: opened.documents, demo: opened.manifest.demo === true };
 }
 
 /**

@@ -32,6 +32,8 @@ th, td { border: 0.75pt solid #000; padding: 2px 4px; vertical-align: middle; ov
 th { font-family: ${HEI}; font-weight: normal; background: #f0f0f0; }
 td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.c { text-align: center; white-space: nowrap; }
+/* CJK names break between any two characters: without a floor the name column shrinks to one character a line. */
+.nm { min-width: 7.5em; }
 .better { color: #1f4e8c; }
 .worse { color: #b35806; }
 .red { color: #b71c1c; }

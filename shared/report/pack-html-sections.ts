@@ -69,7 +69,7 @@ export function indicatorSection(m: PackModel): string {
       const rank = `${rankText(r.rank, r.tied)}${same || r.rank === null ? '' : `/${r.compared}`}`;
       const done = r.completion === null ? '—' : `${formatValue(r.completion, '%')}%${r.schedule === null ? '' : `（时序${r.schedule}%）`}`;
       const moveClass = r.move === null || r.move === 0 ? '' : r.move > 0 ? 'better' : 'worse';
-      return html`<tr><td class="c">${i + 1}</td><td>${name}</td><td class="c">${r.unit ?? ''}</td><td class="n">${valueText(r.value, r.unit)}</td><td class="n">${yoyText(r)}</td><td class="n">${benchCell}</td><td class="n ${gapClass(r)}">${gapText(r)}</td><td class="c">${rank}</td><td class="c ${moveClass}">${formatMove(r.move)}</td><td class="c">${done}</td></tr>`;
+      return html`<tr><td class="c">${i + 1}</td><td><div class="nm">${name}</div></td><td class="c">${r.unit ?? ''}</td><td class="n">${valueText(r.value, r.unit)}</td><td class="n">${yoyText(r)}</td><td class="n">${benchCell}</td><td class="n ${gapClass(r)}">${gapText(r)}</td><td class="c">${rank}</td><td class="c ${moveClass}">${formatMove(r.move)}</td><td class="c">${done}</td></tr>`;
     })
     .join('');
   const sentences = m.indicatorSentences.map((s) => html`<p>${s}</p>`).join('');
