@@ -53,3 +53,22 @@ export function maskIdField(value: string): string {
   const chars = [...v];
   return chars.length >= 11 ? chars.map((c, i) => (i < 6 || i >= chars.length - 4 ? c : '*')).join('') : '*'.repeat(chars.length);
 }
+
+/**
+ * A person's name masked for projection and sharing (张三 → 张*, 张小三 → 张*三, 欧阳小明 → 欧**明): the first and,
+ * from three characters on, the last character stay, so the room can follow without reading the name. Latin names
+ * keep each word's first letter (Zhang San → Z**** S**). Empty or blank names stay as they are.
+ */
+export function maskName(name: string): string {
+  const v = name.trim();
+  if (v === '') return name;
+  if (/\s/u.test(v)) return v.split(/(\s+)/u).map((w) => (/^\s+$/u.test(w) ? w : maskWord(w, false))).join('');
+  return maskWord(v, true);
+}
+
+function maskWord(w: string, keepLast: boolean): string {
+  const chars = [...w];
+  if (chars.length === 1) return '*';
+  if (chars.length === 2 || !keepLast) return (chars[0] as string) + '*'.repeat(chars.length - 1);
+  return (chars[0] as string) + '*'.repeat(chars.length - 2) + (chars[chars.length - 1] as string);
+}
