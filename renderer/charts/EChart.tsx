@@ -1,5 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import * as echarts from 'echarts';
+import { projectorOption } from '../../shared/charts/projector.js';
+import { useChartLook } from './chart-look.js';
 
 /** A chart event as ECharts hands it to handlers (the fields the views read). */
 export interface ChartEvent {
@@ -13,7 +15,9 @@ export interface ChartEvent {
 
 /**
  * The one place that calls echarts.init. SVG by default: text is real text in the bundled font, crisp on a
- * projector at any resolution. Canvas for dense grids (heat maps of thousands of cells), where SVG nodes would cost.
+ * projector at any resolution. Canvas for dense grids (heat maps of thousands of cells), where SVG nodes would cost;
+ * it draws at the screen's devicePixelRatio (2 on a 4K projector at 200 %), so it stays sharp too. Inside a projection
+ * slide (ChartLookContext 'projector') the option gets the projector look and the chart at least 70 % of the screen.
  */
 export function EChart({
   option,
@@ -28,13 +32,16 @@ export function EChart({
   renderer?: 'svg' | 'canvas';
   onClick?: (e: ChartEvent) => void;
 }) {
+  const look = useChartLook();
+  const shown = useMemo(() => (look === 'projector' ? projectorOption(option) : option), [look, option]);
+  const h = look === 'projector' ? Math.max(Math.round(height * 1.5), Math.round(window.innerHeight * 0.7)) : height;
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const click = useRef(onClick);
   click.current = onClick;
   useEffect(() => {
     if (!el.current) return;
-    const c = echarts.init(el.current, null, { renderer });
+    const c = echarts.init(el.current, null, { renderer, devicePixelRatio: window.devicePixelRatio || 1 });
     chart.current = c;
     c.on('click', (e) => click.current?.(e as ChartEvent));
     const ro = new ResizeObserver(() => c.resize());
@@ -48,9 +55,9 @@ export function EChart({
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    c.setOption(option, { notMerge: true });
+    c.setOption(shown, { notMerge: true });
     c.resize();
     if (!performance.getEntriesByName('hengjian:first-chart').length) performance.mark('hengjian:first-chart');
-  }, [option, height, renderer]);
-  return <div ref={el} style={{ width: '100%', height }} data-testid={testId} />;
+  }, [shown, h, renderer]);
+  return <div ref={el} style={{ width: '100%', height: h }} data-testid={testId} data-look={look} />;
 }

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { OKABE_ITO, projectorOption } from '../../shared/charts/projector.js';
 import { HEAT_PALETTES, PALETTE, SERIES_COLORS } from '../../shared/charts/theme.js';
 
+// Reading a deep ECharts option in a test: any shape, checked by the assertions themselves.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
 describe('projectorOption: a chart option for the projector', () => {
   const formatter = (v: number) => `${v}亿元`;
   const option = {
@@ -20,7 +24,7 @@ describe('projectorOption: a chart option for the projector', () => {
   };
 
   it('doubles explicit font sizes and gives unset ones 24 px, never below 20', () => {
-    const p = projectorOption(option) as any;
+    const p = projectorOption(option) as Loose;
     expect(p.title.textStyle.fontSize).toBe(32); // 16 × 2
     expect(p.title.subtextStyle.rich.b.fontSize).toBe(28); // 14 × 2
     expect(p.xAxis.axisLabel.fontSize).toBe(22); // 11 × 2
@@ -28,11 +32,11 @@ describe('projectorOption: a chart option for the projector', () => {
     expect(p.legend.textStyle.fontSize).toBe(24);
     expect(p.tooltip.textStyle.fontSize).toBe(24);
     expect(p.textStyle.fontSize).toBe(24);
-    expect((projectorOption(option, { scale: 1 }) as any).xAxis.axisLabel.fontSize).toBe(20); // 11 raised to the floor
+    expect((projectorOption(option, { scale: 1 }) as Loose).xAxis.axisLabel.fontSize).toBe(20); // 11 raised to the floor
   });
 
   it('scales the grid margins and lines, keeps formatters and data', () => {
-    const p = projectorOption(option) as any;
+    const p = projectorOption(option) as Loose;
     expect(p.grid).toEqual({ left: 128, right: 64, top: 144, bottom: 144 });
     expect(p.series[0].lineStyle.width).toBe(3); // 2 × 1.5 (lines grow at most 1.5×)
     expect(p.yAxis[0].axisLabel.formatter).toBe(formatter);
@@ -41,7 +45,7 @@ describe('projectorOption: a chart option for the projector', () => {
   });
 
   it('paints series in Okabe–Ito, text black, and keeps heat and better/worse colours (warm = worse)', () => {
-    const p = projectorOption(option) as any;
+    const p = projectorOption(option) as Loose;
     expect(p.color).toEqual([...OKABE_ITO]);
     expect(p.series[0].color).toBe('#0072B2');
     expect(p.series[1].color).toBe('#E69F00');
