@@ -30,6 +30,8 @@ const COLOR_SWAP = new Map<string, string>([
   [PALETTE.axis.toLowerCase(), PROJECTOR_PALETTE.axis],
 ]);
 const GRID_KEYS = new Set(['left', 'right', 'top', 'bottom']);
+/** Text styles ECharts draws at 12 px unless told: given the projector's base size when the builder set none. */
+const TEXT_KEYS = new Set(['label', 'endLabel', 'textStyle', 'subtextStyle', 'axisLabel', 'nameTextStyle']);
 const LINE_KEYS = new Set(['width', 'borderWidth']);
 const isObj = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
@@ -38,6 +40,8 @@ function walk(x: unknown, key: string, parent: string, s: number, minFont: numbe
   if (isObj(x)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(x)) out[k] = walk(v, k, key, s, minFont);
+    if (TEXT_KEYS.has(key) && out.fontSize === undefined) out.fontSize = Math.max(minFont, Math.round(12 * s));
+    if (key === 'title' && out.subtextStyle === undefined) out.subtextStyle = { fontSize: Math.max(minFont, Math.round(12 * s)) };
     return out;
   }
   if (typeof x === 'number') {
