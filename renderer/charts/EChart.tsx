@@ -14,10 +14,19 @@ export interface ChartEvent {
 }
 
 /**
+ * A chart's height on a slide: a chart sized to the window fills the slide below its title (window − 280 px); a long
+ * chart (a ranking of 100 counties) grows by half for the doubled type, and the slide scrolls.
+ */
+export function projectorHeight(height: number, windowHeight: number): number {
+  const fit = Math.max(360, windowHeight - 280);
+  return height <= windowHeight ? fit : Math.round(height * 1.5);
+}
+
+/**
  * The one place that calls echarts.init. SVG by default: text is real text in the bundled font, crisp on a
  * projector at any resolution. Canvas for dense grids (heat maps of thousands of cells), where SVG nodes would cost;
  * it draws at the screen's devicePixelRatio (2 on a 4K projector at 200 %), so it stays sharp too. Inside a projection
- * slide (ChartLookContext 'projector') the option gets the projector look and the chart at least 70 % of the screen.
+ * slide (ChartLookContext 'projector') the option gets the projector look and the height projectorHeight gives.
  */
 export function EChart({
   option,
@@ -34,7 +43,7 @@ export function EChart({
 }) {
   const look = useChartLook();
   const shown = useMemo(() => (look === 'projector' ? projectorOption(option) : option), [look, option]);
-  const h = look === 'projector' ? Math.max(Math.round(height * 1.5), Math.round(window.innerHeight * 0.7)) : height;
+  const h = look === 'projector' ? projectorHeight(height, window.innerHeight) : height;
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const click = useRef(onClick);

@@ -42,6 +42,7 @@ function walk(x: unknown, key: string, parent: string, s: number, minFont: numbe
     for (const [k, v] of Object.entries(x)) out[k] = walk(v, k, key, s, minFont);
     if (TEXT_KEYS.has(key) && out.fontSize === undefined) out.fontSize = Math.max(minFont, Math.round(12 * s));
     if (key === 'title' && out.subtextStyle === undefined) out.subtextStyle = { fontSize: Math.max(minFont, Math.round(12 * s)) };
+    if (key === 'title' && isObj(out.subtextStyle) && out.subtextStyle.color === undefined) out.subtextStyle = { ...out.subtextStyle, color: PROJECTOR_PALETTE.axis };
     return out;
   }
   if (typeof x === 'number') {

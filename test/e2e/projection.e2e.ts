@@ -148,6 +148,30 @@ describe('projection mode over the saved views (Chromium, 1920×1080)', () => {
     else await expect.poll(() => page.getByTestId('presenter-notes').count()).toBe(0);
   });
 
+  it('shows the notes beside the slide where a second window is refused (as Electron refuses it)', async () => {
+    const { page } = session.rec();
+    await page.evaluate(() => {
+      window.open = () => null;
+    });
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => counter(page)).toBe('2 / 3');
+    await page.keyboard.press('N');
+    const panel = page.locator('.hj-notes-panel');
+    await panel.waitFor();
+    const text = await panel.innerText();
+    expect(text).toContain('未能打开第二个窗口，备注显示在本窗口右侧');
+    expect(text).toContain('一把手变动趋势');
+    expect(text).toContain('分析：趋势分析');
+    expect(text).toContain('下一页：县域热力图');
+    await expect.poll(() => slideSvgText(page), { timeout: 30_000 }).toContain(`${leader.masked}任一把手`);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${ARTIFACTS}projection-4-notes-panel-1920.png` });
+    await page.keyboard.press('n');
+    await expect.poll(() => panel.count()).toBe(0);
+    await page.keyboard.press('Home');
+    await expect.poll(() => counter(page)).toBe('1 / 3');
+  });
+
   it('exits with Esc back to the saved views list, with names shown again as before', async () => {
     const { page } = session.rec();
     await page.keyboard.press('Escape');

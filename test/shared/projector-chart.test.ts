@@ -53,6 +53,13 @@ describe('projectorOption: a chart option for the projector', () => {
     expect(p.visualMap.inRange.color).toEqual([...HEAT_PALETTES.default]);
     expect(p.textStyle.color).toBe('#000000');
     expect(p.title.subtextStyle.rich.b.color).toBe(PALETTE.better);
+    expect(p.title.subtextStyle.color).toBe('#333333'); // ECharts' pale default grey made dark
+  });
+
+  it('sizes text styles ECharts would draw at 12 px (subtitles, labels without a size)', () => {
+    const p = projectorOption({ title: { text: 'x' }, series: [{ type: 'bar', label: { show: true } }] }) as Loose;
+    expect(p.title.subtextStyle.fontSize).toBe(24);
+    expect(p.series[0].label.fontSize).toBe(24);
   });
 
   it('does not change the option it was given', () => {
