@@ -79,6 +79,15 @@ describe('projection mode over the saved views (Chromium, 1920×1080)', () => {
     const mark = await page.getByTestId('projection-watermark').innerText();
     expect(mark).toMatch(/^内部资料 本机用户 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 127\.0\.0\.1$/);
     await page.screenshot({ path: `${ARTIFACTS}projection-1-ranking-1920.png` });
+    // a 4K projector: the chart follows the window (SVG, so its text stays text)
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await expect.poll(async () => Number(await chart.locator('svg').first().getAttribute('width')), { timeout: 10_000 }).toBeGreaterThan(3600);
+    // …and at 100 % the type grows with it: twice 1920×1080's
+    await expect.poll(() => fontPx(page, '[data-testid="projection-slide"]'), { timeout: 10_000 }).toBeGreaterThanOrEqual(56);
+    await expect.poll(async () => Math.min(...(await chart.locator('svg text').evaluateAll((ts) => ts.filter((t) => t.textContent?.trim()).map((t) => parseFloat(getComputedStyle(t).fontSize))))), { timeout: 10_000 }).toBeGreaterThanOrEqual(40);
+    await page.screenshot({ path: `${ARTIFACTS}projection-1-ranking-3840.png` });
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(async () => Number(await chart.locator('svg').first().getAttribute('width')), { timeout: 10_000 }).toBeLessThan(1900);
   });
 
   it('pages with →, ←, End and Home, and masks the 一把手 on the trend slide until M shows it', async () => {

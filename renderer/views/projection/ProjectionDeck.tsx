@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { Button, ConfigProvider, Tooltip } from 'antd';
 import { CloseOutlined, EyeInvisibleOutlined, EyeOutlined, LeftOutlined, ProfileOutlined, RightOutlined } from '@ant-design/icons';
 import { CHART_FONT } from '../../../shared/charts/theme.js';
@@ -9,25 +9,29 @@ import { setNameMask, useNameMask } from '../../state/name-mask.js';
 import { NotesPanel, NotesWindow, openPresenterWindow, type NotesContent } from './PresenterNotes.js';
 import { projectionAction, type ProjectionAction } from './projection-keys.js';
 import { useFullscreen } from './use-fullscreen.js';
+import { useViewportScale } from './use-viewport-scale.js';
 import { useWatermarkText, Watermark } from './Watermark.js';
 import type { ProjectionSlide } from './types.js';
 import './projection.css';
 
-/** Projector type: 28 px body text at 1920×1080 and larger headings, black on white. */
-const PROJECTOR_THEME = {
-  token: {
-    fontFamily: CHART_FONT,
-    fontSize: 28,
-    fontSizeSM: 24,
-    fontSizeLG: 32,
-    fontSizeHeading4: 36,
-    colorText: PROJECTOR_PALETTE.text,
-    colorTextSecondary: '#1f1f1f',
-    colorTextTertiary: '#333333',
-    colorPrimary: '#b71c1c',
-    borderRadius: 4,
-  },
-};
+/** Projector type: 28 px body text at 1920×1080 (k times that on a larger screen) and larger headings, black on white. */
+function projectorTheme(k: number) {
+  const px = (n: number) => Math.round(n * k);
+  return {
+    token: {
+      fontFamily: CHART_FONT,
+      fontSize: px(28),
+      fontSizeSM: px(24),
+      fontSizeLG: px(32),
+      fontSizeHeading4: px(36),
+      colorText: PROJECTOR_PALETTE.text,
+      colorTextSecondary: '#1f1f1f',
+      colorTextTertiary: '#333333',
+      colorPrimary: '#b71c1c',
+      borderRadius: 4,
+    },
+  };
+}
 
 type Notes = { readonly mode: 'closed' } | { readonly mode: 'window'; readonly win: Window } | { readonly mode: 'panel'; readonly refused: boolean };
 
@@ -42,6 +46,9 @@ export function ProjectionDeck({ slides, onExit }: { slides: readonly Projection
   const [notes, setNotes] = useState<Notes>({ mode: 'closed' });
   const mask = useNameMask();
   const watermark = useWatermarkText();
+  const k = useViewportScale();
+  const theme = useMemo(() => projectorTheme(k), [k]);
+  const look = useMemo(() => ({ kind: 'projector' as const, scale: 2 * k }), [k]);
   useFullscreen(onExit);
   const last = slides.length - 1;
   const at = Math.min(index, Math.max(0, last));
@@ -91,20 +98,27 @@ export function ProjectionDeck({ slides, onExit }: { slides: readonly Projection
   }, [onKey]);
   const popup = useRef<Window | null>(null);
   popup.current = notes.mode === 'window' ? notes.win : null;
-  useEffect(() => () => popup.current?.close(), []);
+  useEffect(() => {
+    // toasts of the shell (「视图已保存」…) are not for the room
+    document.body.classList.add('hj-projecting');
+    return () => {
+      document.body.classList.remove('hj-projecting');
+      popup.current?.close();
+    };
+  }, []);
   const onNotesClosed = useCallback(() => setNotes({ mode: 'closed' }), []);
 
   const counter = t('projection.counter', { n: slides.length ? at + 1 : 0, total: slides.length });
   const content: NotesContent = { title: slide?.title ?? '', notes: slide?.notes ?? '', counter, next: slides[at + 1]?.title ?? null };
   return (
-    <div className="hj-projection" role="dialog" aria-modal="true" aria-label={slide?.title} data-testid="projection">
+    <div className="hj-projection" style={{ '--hj-k': k } as CSSProperties} role="dialog" aria-modal="true" aria-label={slide?.title} data-testid="projection">
       <div className="hj-projection-main">
         <header className="hj-slide-title">
           <h1 data-testid="projection-title">{slide?.title ?? t('projection.none')}</h1>
           <span className="hj-slide-counter" data-testid="projection-counter">{counter}</span>
         </header>
-        <ChartLookContext.Provider value="projector">
-          <ConfigProvider theme={PROJECTOR_THEME}>
+        <ChartLookContext.Provider value={look}>
+          <ConfigProvider theme={theme}>
             <main className="hj-slide-body" key={slide?.key} data-testid="projection-slide" data-slide={slide?.key}>
               {slide?.render()}
             </main>
