@@ -14,5 +14,9 @@ export interface ProjectionSlide {
   readonly enter?: () => void;
 }
 
-/** What a projection shows: the saved views of the workspace (read live), or a fixed list such as a pack's slides. */
+/**
+ * What a projection shows: the saved views of the workspace (read live), or a fixed list such as a pack's slides.
+ * A pack plugs in with `startProjection({ kind: 'slides', slides })` (renderer/state/projection.ts); its slides render
+ * inside ChartLookContext 'projector' and the projector Ant Design theme, so <EChart/> and Typography scale by themselves.
+ */
 export type SlideSource = { readonly kind: 'saved' } | { readonly kind: 'slides'; readonly slides: readonly ProjectionSlide[] };
