@@ -3,9 +3,10 @@
  * whole host runs in plain Node.
  */
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { HengjianError } from '../../shared/contract/errors.js';
-import { HOST_LIMITS, type FileRef, type HostApi, type PrintPdfRequest, type SaveResult } from '../../shared/contract/host-api.js';
+import { HOST_LIMITS, hostLabel, type FileRef, type HostApi, type PrintPdfRequest, type SaveResult } from '../../shared/contract/host-api.js';
 import { writeFileAtomic, type AtomicWriteOptions } from './atomic-write.js';
 import { FileTokens } from './file-tokens.js';
 import type { HostDialogs } from './host-dialogs.js';
@@ -31,6 +32,18 @@ export interface NodeHostOptions {
   readonly workspaceTokens?: FileTokens;
   /** Prints report HTML to PDF (main.ts: a hidden, script-less window's printToPDF); without it printPdf rejects. */
   readonly printPdf?: (request: PrintPdfRequest) => Promise<Uint8Array>;
+  /** Watermark fields (tests pass fixed ones); default: os.userInfo().username and os.hostname(). */
+  readonly user?: string;
+  readonly machine?: string;
+}
+
+/** The OS user name; '' where the account has none (userInfo throws for some service accounts). */
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return '';
+  }
 }
 
 /** A display name that passes the IPC name schema: no control characters, at most maxNameLength. */
@@ -56,7 +69,13 @@ export function createNodeHost(options: NodeHostOptions): HostApi {
     ...workspaces,
 
     async info() {
-      return { kind: 'electron', platform: options.platform ?? process.platform, appVersion: options.appVersion };
+      return {
+        kind: 'electron',
+        platform: options.platform ?? process.platform,
+        appVersion: options.appVersion,
+        user: hostLabel(options.user ?? osUser(), '本机用户'),
+        machine: hostLabel(options.machine ?? os.hostname(), '本机'),
+      };
     },
 
     async openFiles(filters, multiple) {

@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate';
 import { HengjianError } from '../../shared/contract/errors.js';
-import type { FileFilter, FileRef, HostApi, NamedFile, SaveFileRequest, SaveResult } from '../../shared/contract/host-api.js';
+import { hostLabel, type FileFilter, type FileRef, type HostApi, type NamedFile, type SaveFileRequest, type SaveResult } from '../../shared/contract/host-api.js';
 import { download, newToken, pickFiles } from './browser-files.js';
 import { createBrowserWorkspaceMethods } from './browser-workspace.js';
 import type { KeyValueStore } from './idb-store.js';
@@ -14,7 +14,13 @@ export function createBrowserHost(autosaveStore?: KeyValueStore): HostApi {
   return {
     ...createBrowserWorkspaceMethods(autosaveStore),
     async info() {
-      return { kind: 'browser', platform: navigator.platform || 'web', appVersion: __APP_VERSION__ };
+      return {
+        kind: 'browser',
+        platform: navigator.platform || 'web',
+        appVersion: __APP_VERSION__,
+        user: '本机用户',
+        machine: hostLabel(location.hostname, '浏览器'),
+      };
     },
     async openFiles(filters: readonly FileFilter[], multiple: boolean): Promise<FileRef[]> {
       const accept = filters.flatMap((f) => f.extensions.filter((e) => e !== '*').map((e) => `.${e}`)).join(',');

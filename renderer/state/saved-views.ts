@@ -20,12 +20,17 @@ export function saveCurrentView(host: HostApi, name: string): void {
   workspaceChanged(host, { views: withNewSavedView(doc(), entry, `v${Date.now().toString(36)}`) });
 }
 
-/** Reopen a saved view: its analysis, its parameters and its selection. */
-export function openSavedView(v: SavedView): void {
+/** Put a saved view's parameters and selection into the store without switching to it (projection shows it itself). */
+export function applySavedView(v: SavedView): void {
   const s = useAppStore.getState();
   s.setViewParams(v.view as ViewId, v.params);
   s.select({ indicator: v.selection.indicator, period: v.selection.period, region: v.selection.region, level: v.selection.level as RegionLevel });
-  s.setView(v.view as ViewId);
+}
+
+/** Reopen a saved view: its analysis, its parameters and its selection. */
+export function openSavedView(v: SavedView): void {
+  applySavedView(v);
+  useAppStore.getState().setView(v.view as ViewId);
 }
 
 export const renameSavedView = (host: HostApi, id: string, name: string) => workspaceChanged(host, { views: withRenamedView(doc(), id, name) });

@@ -69,6 +69,14 @@ export interface Selection {
   readonly level: RegionLevel;
 }
 
+/** The parts of the state a projection borrows and gives back. */
+export interface AppStateSnapshot {
+  readonly view: ViewId;
+  readonly selection: Selection;
+  readonly viewParams: Partial<Record<ViewId, Readonly<Record<string, unknown>>>>;
+  readonly maskNames: boolean;
+}
+
 interface AppState {
   selection: Selection;
   select(patch: Partial<Selection>): void;
@@ -99,6 +107,8 @@ interface AppState {
   /** The cadre whose profile (干部档案) is open, from any view; null: closed. */
   profileCadre: string | null;
   openProfile(cadreId: string | null): void;
+  /** Names of people are shown masked (张*三): on by default in projection; change it through setNameMask (audited). */
+  maskNames: boolean;
 }
 
 /** App-wide state: the engine, the workspace, the language and the current view. View parameters live in the views. */
@@ -128,4 +138,5 @@ export const useAppStore = create<AppState>((set) => ({
   setView: (view) => set({ view }),
   profileCadre: null,
   openProfile: (profileCadre) => set({ profileCadre }),
+  maskNames: false,
 }));

@@ -25,6 +25,17 @@ export interface HostInfo {
   readonly kind: 'electron' | 'browser';
   readonly platform: string;
   readonly appVersion: string;
+  /** Who is signed in on this machine, for watermarks (Electron: the OS user name; browser: a neutral label). */
+  readonly user?: string;
+  /** This machine's name, for watermarks (Electron: the host name; browser: the page's host name). */
+  readonly machine?: string;
+}
+
+/** A user or machine name as a watermark prints it: control characters dropped, trimmed, at most 64 characters. */
+export function hostLabel(x: unknown, fallback: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters and non-characters are what is dropped
+  const v = typeof x === 'string' ? [...x.replace(/[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/gu, '').trim()].slice(0, 64).join('') : '';
+  return v || fallback;
 }
 
 export interface SaveFileRequest {

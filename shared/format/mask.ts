@@ -55,14 +55,20 @@ export function maskIdField(value: string): string {
 }
 
 /**
- * A person's name for projection with names hidden: the surname (first character; two for the common two-character
- * surnames) kept, the rest as '*' (张三丰 → 张**, 欧阳修 → 欧阳*). Empty stays empty.
+ * A person's name masked for projection and sharing (张三 → 张*, 张小三 → 张*三, 欧阳小明 → 欧**明): the first and,
+ * from three characters on, the last character stay, so the room can follow without reading the name. Latin names
+ * keep each word's first letter (Zhang San → Z**** S**). Empty or blank names stay as they are.
  */
 export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length === 0) return '';
-  const head = chars.length > 2 && COMPOUND_SURNAMES.has(chars.slice(0, 2).join('')) ? 2 : 1;
-  return chars.slice(0, head).join('') + '*'.repeat(Math.max(1, chars.length - head));
+  const v = name.trim();
+  if (v === '') return name;
+  if (/\s/u.test(v)) return v.split(/(\s+)/u).map((w) => (/^\s+$/u.test(w) ? w : maskWord(w, false))).join('');
+  return maskWord(v, true);
 }
 
-const COMPOUND_SURNAMES = new Set(['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木', '西门', '南宫']);
+function maskWord(w: string, keepLast: boolean): string {
+  const chars = [...w];
+  if (chars.length === 1) return '*';
+  if (chars.length === 2 || !keepLast) return (chars[0] as string) + '*'.repeat(chars.length - 1);
+  return (chars[0] as string) + '*'.repeat(chars.length - 2) + (chars[chars.length - 1] as string);
+}

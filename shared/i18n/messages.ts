@@ -1,9 +1,10 @@
 /**
  * UI and chart strings: Simplified Chinese first, English second. A key missing in `en` fails to compile. Areas with
- * many strings keep them in a file of their own (honour.ts, cadre.ts), spread in here.
+ * many strings keep them in a file of their own (honour.ts, cadre.ts, projection.ts), spread in here.
  */
 import { cadreEn, cadreZh } from './cadre.js';
 import { honourEn, honourZh } from './honour.js';
+import { projectionEn, projectionZh } from './projection.js';
 
 const zh = {
   'app.name': '衡鉴',
@@ -253,6 +254,7 @@ const zh = {
   'common.error': '出错了',
   'common.language': 'English',
   ...honourZh,
+  ...projectionZh,
   ...cadreZh,
 } as const;
 
@@ -506,6 +508,7 @@ const en: Record<MessageKey, string> = {
   'common.error': 'Something went wrong',
   'common.language': '中文',
   ...honourEn,
+  ...projectionEn,
   ...cadreEn,
 };
 

@@ -51,8 +51,16 @@ describe('file tokens', () => {
 
 describe('node host', () => {
   it('reports itself', async () => {
-    const host = createNodeHost({ dialogs: fakeDialogs([], null), appVersion: '0.1.0', platform: 'linux' });
-    await expect(host.info()).resolves.toEqual({ kind: 'electron', platform: 'linux', appVersion: '0.1.0' });
+    const host = createNodeHost({ dialogs: fakeDialogs([], null), appVersion: '0.1.0', platform: 'linux', user: 'zhangsan', machine: 'PC-ZZB-01' });
+    await expect(host.info()).resolves.toEqual({ kind: 'electron', platform: 'linux', appVersion: '0.1.0', user: 'zhangsan', machine: 'PC-ZZB-01' });
+  });
+
+  it('reports the OS user and host name for watermarks, cleaned of control characters and cut to 64', async () => {
+    const plain = await createNodeHost({ dialogs: fakeDialogs([], null), appVersion: '0.1.0' }).info();
+    expect(plain.machine).toBe(os.hostname().trim().slice(0, 64) || '本机');
+    const odd = await createNodeHost({ dialogs: fakeDialogs([], null), appVersion: '0.1.0', user: ' a\u0007b\ufffe ', machine: 'x'.repeat(100) }).info();
+    expect(odd.user).toBe('ab');
+    expect(odd.machine).toBe('x'.repeat(64));
   });
 
   it('issues tokens for picked files and reads them back', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOST_METHODS, hostChannel } from '../../shared/contract/host-api.js';
+import { HOST_METHODS, hostChannel, hostLabel } from '../../shared/contract/host-api.js';
 import { hostArgs } from '../../shared/contract/validate.js';
 import { createBrowserHost } from '../../renderer/host/browser-host.js';
 
@@ -32,5 +32,15 @@ describe('host contract', () => {
     const host = createBrowserHost();
     await expect(host.writeAutosave(new Uint8Array([0x50, 0x4b, 3, 4]))).rejects.toThrow(/自动保存不可用/);
     await expect(host.readAutosave()).resolves.toBeNull();
+  });
+});
+
+describe('hostLabel: user and machine names as watermarks print them', () => {
+  it('drops control characters and non-characters, trims, cuts to 64, falls back when empty', () => {
+    expect(hostLabel('  PC-ZZB-01\n', '本机')).toBe('PC-ZZB-01');
+    expect(hostLabel('张\u0000三\uFFFE', '本机')).toBe('张三');
+    expect(hostLabel('', '浏览器')).toBe('浏览器');
+    expect(hostLabel(42, '浏览器')).toBe('浏览器');
+    expect([...hostLabel('名'.repeat(70), '')].length).toBe(64);
   });
 });

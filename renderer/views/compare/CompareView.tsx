@@ -97,7 +97,7 @@ export function CompareView() {
 
   return (
     <Flex vertical gap={12} style={{ height: '100%' }}>
-      <Card size="small">
+      <Card size="small" className="hj-view-toolbar">
         <Space wrap size="middle">
           <PeriodSelect periods={periodList} value={period} label={(p) => periodLabel(p, null, locale)} onChange={(v) => select({ period: v })} />
           <Breadcrumb

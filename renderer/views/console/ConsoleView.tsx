@@ -56,7 +56,7 @@ export function ConsoleView() {
 
   return (
     <Flex vertical gap={12} data-testid="console-view">
-      <Card size="small">
+      <Card size="small" className="hj-view-toolbar">
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>{t('console.help')}</Typography.Paragraph>
         <Input.TextArea
           data-testid="console-input"

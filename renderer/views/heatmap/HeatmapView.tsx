@@ -84,7 +84,7 @@ export function HeatmapView() {
 
   return (
     <Flex vertical gap={12} style={{ height: '100%' }}>
-      <Card size="small">
+      <Card size="small" className="hj-view-toolbar">
         <Space wrap size="middle">
           <Space>
             <Typography.Text strong>{t('heatmap.mode')}</Typography.Text>

@@ -49,7 +49,7 @@ export function MapView() {
 
   return (
     <Flex vertical gap={12} style={{ height: '100%' }}>
-      <Card size="small">
+      <Card size="small" className="hj-view-toolbar">
         <Space wrap size="middle">
           <IndicatorSelect catalog={catalog} value={indicator?.id} loading={!catalogReady} onChange={(v) => select({ indicator: v })} />
           <PeriodSelect periods={periodList} value={period} label={label} onChange={(v) => select({ period: v })} />

@@ -29,7 +29,7 @@ export function QualityView() {
   if (periods.status === 'ready' && periodList.length === 0) return <Empty description={t('score.noData')} />;
   return (
     <Flex vertical gap={12} data-testid="quality-view">
-      <Card size="small">
+      <Card size="small" className="hj-view-toolbar">
         <Space wrap size="middle">
           <PeriodSelect periods={periodList} value={period} label={(p) => periodLabelZh(p)} onChange={(v) => select({ period: v })} />
           <LevelSelect value={selection.level} onChange={(l) => select({ level: l })} />

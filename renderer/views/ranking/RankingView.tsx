@@ -65,7 +65,7 @@ export function RankingView() {
 
   return (
     <Flex vertical gap={12} style={{ height: '100%' }}>
-      <Card size="small">
+      <Card size="small" className="hj-view-toolbar">
         <Space wrap size="middle">
           <IndicatorSelect catalog={catalog} value={indicator?.id} loading={!catalogReady} onChange={(v) => select({ indicator: v })} />
           <PeriodSelect periods={periodList} value={period} label={label} onChange={(v) => select({ period: v })} />
@@ -156,7 +156,7 @@ export function RankingView() {
             </Spin>
           </div>
         </Card>
-        <Card size="small" style={{ flex: 1.3, minWidth: 560, maxWidth: 860, overflow: 'hidden' }} styles={{ body: { padding: 0, height: '100%' } }}>
+        <Card size="small" className="hj-slide-aside" style={{ flex: 1.3, minWidth: 560, maxWidth: 860, overflow: 'hidden' }} styles={{ body: { padding: 0, height: '100%' } }}>
           {data && <RankingTable result={data} benchmarkLabel={benchmarkLabel} flags={flags} onSelect={(code) => select({ region: code })} />}
         </Card>
       </Flex>

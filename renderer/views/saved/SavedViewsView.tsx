@@ -1,18 +1,28 @@
 import { Button, Card, Empty, Flex, Popconfirm, Space, Typography } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import type { MessageKey } from '../../../shared/i18n/messages.js';
 import { useHost } from '../../host/host.js';
 import { useT } from '../../i18n/use-t.js';
+import { startProjection } from '../../state/projection.js';
 import { deleteSavedView, moveSavedView, openSavedView, renameSavedView, useSavedViews } from '../../state/saved-views.js';
 
-/** 已存视图: every saved view of the workspace, to open, rename, reorder and delete in one place. */
+/** 已存视图: every saved view of the workspace, to open, rename, reorder and delete in one place, and to project (放映). */
 export function SavedViewsView() {
   const t = useT();
   const host = useHost();
   const views = useSavedViews();
   if (views.length === 0) return <Card><Empty description={t('saved.none')} /></Card>;
   return (
-    <Card size="small" data-testid="saved-views">
+    <Card
+      size="small"
+      data-testid="saved-views"
+      title={t('nav.saved')}
+      extra={
+        <Button type="primary" icon={<PlayCircleOutlined />} data-testid="projection-start" title={t('projection.startHint')} onClick={() => startProjection({ kind: 'saved' })}>
+          {t('projection.start')}
+        </Button>
+      }
+    >
       <Flex vertical>
         {views.map((v, i) => (
           <Flex key={v.id} data-testid={`saved-${i}`} justify="space-between" align="center" gap={12} style={{ borderBottom: '1px solid #f0f0f0', padding: '10px 4px' }}>

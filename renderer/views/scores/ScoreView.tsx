@@ -72,7 +72,7 @@ export function ScoreView() {
   if (periods.status === 'ready' && periodList.length === 0) return <Empty description={t('score.noData')} />;
   return (
     <Flex vertical gap={12} style={{ height: '100%' }} data-testid="score-view">
-      <Card size="small">
+      <Card size="small" className="hj-view-toolbar">
         <Space wrap size="middle">
           <PeriodSelect periods={periodList} value={period} label={(p) => periodLabelZh(p)} onChange={(v) => select({ period: v })} />
           <LevelSelect value={level} onChange={(l) => { select({ level: l }); setGroup(null); }} />

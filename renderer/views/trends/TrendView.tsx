@@ -1,7 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { Alert, Card, Empty, Flex, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
 import { listRegions } from '../../../shared/model/catalog.js';
-import { trend } from '../../../shared/analytics/trend.js';
+import { trend, type TrendResult } from '../../../shared/analytics/trend.js';
 import { trendFindings, trendLineOption, measureUnit, type TrendMeasure } from '../../../shared/charts/trend-line.js';
 import { periodLabel } from '../../../shared/model/period.js';
 import { EChart } from '../../charts/EChart.js';
@@ -14,6 +14,7 @@ import { useQuery } from '../../state/use-query.js';
 import { useViewSettings } from '../../state/view-settings.js';
 import { useIndicatorPeriod } from '../../state/use-indicator-period.js';
 import { useViewParam } from '../../state/view-param.js';
+import { useNameMask } from '../../state/name-mask.js';
 
 type BenchChoice = 'avg' | 'parent' | 'national';
 
@@ -40,7 +41,10 @@ export function TrendView() {
     ? { indicator: indicator.id, regions: chosen, benchmark: bench, ...(bench === 'national' ? { national: settings.national[indicator.id] ?? {} } : {}) }
     : null;
   const result = useQuery(trend, params);
-  const data = result.status === 'ready' ? result.data : result.status === 'loading' ? result.previous : undefined;
+  const names = useNameMask();
+  const raw = result.status === 'ready' ? result.data : result.status === 'loading' ? result.previous : undefined;
+  // 一把手 names (chart marks and findings) follow the name mask (on in projection).
+  const data = useMemo(() => (raw && names.on ? withLeaderNames(raw, names.show) : raw), [raw, names.on, names.show]);
   const m: TrendMeasure = data && measure === 'qoq' && !data.qoqAllowed ? 'value' : measure;
   const option = useMemo(
     () => (data ? trendLineOption(data, { locale, t, measure: m, selected: selection.region, demo, sourceNote: settings.sourceNote }) : null),
@@ -52,7 +56,7 @@ export function TrendView() {
 
   return (
     <Flex vertical gap={12} style={{ height: '100%' }}>
-      <Card size="small">
+      <Card size="small" className="hj-view-toolbar">
         <Space wrap size="middle">
           <IndicatorSelect catalog={catalog} value={indicator?.id} loading={!catalogReady} onChange={(v) => select({ indicator: v })} />
           <Space>
@@ -138,4 +142,15 @@ export function TrendView() {
       </Flex>
     </Flex>
   );
+}
+
+/** The trend with its 一把手 names passed through `show` (masking), nothing else changed. */
+function withLeaderNames(r: TrendResult, show: (name: string) => string): TrendResult {
+  return {
+    ...r,
+    series: r.series.map((s) => ({
+      ...s,
+      leaderChanges: s.leaderChanges.map((c) => ({ ...c, name: show(c.name), previousName: c.previousName === null ? null : show(c.previousName) })),
+    })),
+  };
 }

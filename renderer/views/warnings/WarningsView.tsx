@@ -12,6 +12,7 @@ import { useQuery } from '../../state/use-query.js';
 import { useViewParam } from '../../state/view-param.js';
 import { warningsQuery } from '../../state/warnings.js';
 import { RuleEditor } from './RuleEditor.js';
+import { useNameMask } from '../../state/name-mask.js';
 
 const LEVEL_COLOR = { 红线: 'red', 黄线: 'gold' } as const;
 const STATUS_COLOR = { 新增: 'volcano', 持续: 'orange', 解除: 'green' } as const;
@@ -30,6 +31,7 @@ export function WarningsView() {
   const [indicator, setIndicator] = useViewParam<string | null>('warnings', 'indicator', null);
   const [picked, setPicked] = useViewParam<string | null>('warnings', 'event', null);
   const [editing, setEditing] = useState(false);
+  const names = useNameMask();
   const catalogue = useQuery(listIndicators, 'all');
   const periods = useQuery(listAllPeriods, 'all');
   const periodList = periods.status === 'ready' ? periods.data : [];
@@ -47,7 +49,7 @@ export function WarningsView() {
   return (
     <Flex vertical gap={12} data-testid="warnings-view">
       <RuleEditor open={editing} onClose={() => setEditing(false)} set={data?.set} period={period} indicators={catalogue.status === 'ready' ? catalogue.data.map((i) => [i.id, i.name] as const) : []} />
-      <Card size="small">
+      <Card size="small" className="hj-view-toolbar">
         <Space wrap size="middle">
           <PeriodSelect periods={periodList} value={period} label={(p) => periodLabelZh(p)} onChange={(v) => select({ period: v })} />
           <LevelSelect value={selection.level} onChange={(l) => select({ level: l })} />
@@ -111,7 +113,7 @@ export function WarningsView() {
                 { title: t('score.region'), dataIndex: 'regionName', width: 96 },
                 { title: t('score.indicator'), dataIndex: 'indicatorName', width: 180, ellipsis: true },
                 { title: t('warn.leader'), dataIndex: 'leaderName', width: 80, render: (v: string | null, e: WarningEvent) => <LeaderLink id={e.leaderId} name={v} vacant={t('warn.vacant')} /> },
-                { title: t('warn.message'), dataIndex: 'message', ellipsis: true },
+                { title: t('warn.message'), dataIndex: 'message', ellipsis: true, render: (_: string, e: WarningEvent) => messageShown(e, names.show) },
               ]}
             />
           </Spin>
@@ -119,7 +121,7 @@ export function WarningsView() {
         <Card size="small" style={{ flex: 2, minWidth: 320 }} title={t('warn.evidence')} data-testid="warnings-evidence">
           {current && rule ? (
             <Flex vertical gap={8}>
-              <Typography.Text>{current.message}</Typography.Text>
+              <Typography.Text>{messageShown(current, names.show)}</Typography.Text>
               <Descriptions size="small" column={1} bordered>
                 <Descriptions.Item label={t('warn.rule')}>{`${rule.id} ${rule.name}（第${rule.version}版，${rule.level}）`}</Descriptions.Item>
                 <Descriptions.Item label={t('warn.period')}>{periodLabelZh(current.period)}</Descriptions.Item>
@@ -151,9 +153,16 @@ export function WarningsView() {
   );
 }
 
+/** A warning's message with its 一把手's name (a rule template may print it) shown through the name mask. */
+function messageShown(e: WarningEvent, show: (name: string) => string): string {
+  return e.leaderName && e.leaderName.trim() ? e.message.split(e.leaderName).join(show(e.leaderName)) : e.message;
+}
+
 /** The 一把手's name opening their profile (干部档案); the click does not pick the row. */
-function LeaderLink({ id, name, vacant }: { id: string | null; name: string | null; vacant: string }) {
+function LeaderLink({ id, name: raw, vacant }: { id: string | null; name: string | null; vacant: string }) {
   const openProfile = useAppStore((s) => s.openProfile);
+  const names = useNameMask();
+  const name = raw === null ? null : names.show(raw);
   if (!id || !name) return <>{name ?? vacant}</>;
   return (
     <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} data-testid="warnings-leader" onClick={(ev) => { ev.stopPropagation(); openProfile(id); }}>

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { maskName } from '../../../shared/format/mask.js';
 import {
   buildFindings,
   gapPhrase,
@@ -98,12 +97,9 @@ describe('sentences, one pattern at a time (DOMAIN.md wording)', () => {
     expect(s.templates).toEqual(['level.total', 'growth.up', 'rank.province.tied', 'gap.total.above', 'move.up', 'target.behind', 'streak.below']);
   });
 
-  it('period labels and masked names', () => {
+  it('period labels', () => {
     expect(packPeriodLabel('2025Q3')).toBe('2025年三季度');
     expect(packPeriodLabel('2025')).toBe('2025年');
-    expect(maskName('张三丰')).toBe('张**');
-    expect(maskName('欧阳修文')).toBe('欧阳**');
-    expect(maskName('李四')).toBe('李*');
   });
 });
 
