@@ -5,7 +5,7 @@
  * fonts, and supplies those fonts' subsets as data: URIs.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { PackHost } from '../../shared/report/pack-batch.js';
 import type { PackChart } from '../../shared/report/pack-charts.js';
 import { fontFaceCss } from '../../shared/report/pack-font.js';
@@ -17,6 +17,9 @@ import { nodeFontFiles } from './pack-fonts.js';
 export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 }
+
+/** Chart images at 1.5× their CSS size: sharp on a 1080p projector and in print at the size they are placed. */
+export const RASTER_SCALE = 1.5;
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
@@ -37,6 +40,21 @@ async function lockedContext(browser: Browser, blocked: string[], label: () => s
   return context;
 }
 
+/** Reusable pages: `use` takes a free one (or opens one) and gives it back after. */
+function pool(open: () => Promise<Page>): { use<T>(f: (page: Page) => Promise<T>): Promise<T> } {
+  const free: Page[] = [];
+  return {
+    async use(f) {
+      const page = free.pop() ?? (await open());
+      try {
+        return await f(page);
+      } finally {
+        free.push(page);
+      }
+    },
+  };
+}
+
 /** Start Chromium (CHROMIUM_PATH or /usr/bin/chromium); throws in Chinese when it is missing. */
 export async function openNodePackHost(opts: { chromiumPath?: string; fontRoot?: string } = {}): Promise<NodePackHost> {
   const exe = opts.chromiumPath ?? chromiumPath();
@@ -46,39 +64,54 @@ export async function openNodePackHost(opts: { chromiumPath?: string; fontRoot?:
   const sans = { sources: fonts.sources.slice(0, 1), read: fonts.read };
   const blocked: string[] = [];
   let current = '';
-  const raster = await lockedContext(browser, blocked, () => `图表 ${current}`, 2);
-  const rasterPage = await raster.newPage();
+  // One context for printing and one for charts at 2x, each with a pool of pages: a batch printing two packs at
+  // once (writeBatch's concurrency) gets two pages, and pages are reused pack after pack.
+  const print = await lockedContext(browser, blocked, () => current);
+  const raster = await lockedContext(browser, blocked, () => `图表 ${current}`, RASTER_SCALE);
+  const printPages = pool(() => print.newPage());
+  const rasterPages = pool(() => raster.newPage());
   return {
     blocked,
-    async fontCss(text) {
-      return fontFaceCss(text, fonts);
+    async fontCss({ body, title }) {
+      // Bold serif is the title's alone: its subsets for the title's characters only.
+      const bold = (s: { weight: number }) => s.weight >= 700;
+      return fontFaceCss(body, { sources: fonts.sources.filter((s) => !bold(s)), read: fonts.read }) + '\n' + fontFaceCss(title, { sources: fonts.sources.filter(bold), read: fonts.read });
     },
     async printPdf(html, model) {
       current = model.title;
-      const context = await lockedContext(browser, blocked, () => model.title);
-      try {
-        const page = await context.newPage();
+      return printPages.use(async (page) => {
         await page.setContent(html, { waitUntil: 'load' });
         const { headerText, footerText } = packPrintText(model);
         const t = printTemplates(headerText, footerText, fontFaceCss(`${headerText}${footerText}${MARGIN_EXTRA_TEXT}`, sans));
         const pdf = await page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: true, preferCSSPageSize: true, ...t });
         return new Uint8Array(pdf);
-      } finally {
-        await context.close();
-      }
+      });
     },
     async rasterize(charts: readonly PackChart[]) {
       const out = new Map<string, Uint8Array>();
+      if (!charts.length) return out;
       const css = fontFaceCss(charts.map((c) => c.svg.replace(/<[^>]*>/g, '')).join(''), sans);
+      // Every chart in one document, stacked; one screenshot clip each (the fonts are decoded once).
+      const width = Math.max(...charts.map((c) => c.width));
+      const tops: number[] = [];
+      let y = 0;
       for (const c of charts) {
-        current = c.title;
-        await rasterPage.setViewportSize({ width: c.width, height: c.height });
-        await rasterPage.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>${css} html,body{margin:0;background:#fff} svg{display:block}</style></head><body>${c.svg}</body></html>`, { waitUntil: 'load' });
-        out.set(c.key, new Uint8Array(await rasterPage.screenshot({ clip: { x: 0, y: 0, width: c.width, height: c.height }, type: 'png' })));
+        tops.push(y);
+        y += c.height;
       }
-      return out;
+      current = charts[0]?.title ?? '';
+      return rasterPages.use(async (page) => {
+        await page.setViewportSize({ width, height: Math.min(y, 16000) });
+        const body = charts.map((c) => `<div style="width:${c.width}px;height:${c.height}px;overflow:hidden">${c.svg}</div>`).join('');
+        await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>${css} html,body{margin:0;background:#fff} svg{display:block}</style></head><body>${body}</body></html>`, { waitUntil: 'load' });
+        for (const [i, c] of charts.entries()) {
+          out.set(c.key, new Uint8Array(await page.screenshot({ clip: { x: 0, y: tops[i] as number, width: c.width, height: c.height }, type: 'png', fullPage: true })));
+        }
+        return out;
+      });
     },
     async close() {
+      await print.close().catch(() => undefined);
       await raster.close().catch(() => undefined);
       await browser.close();
     },

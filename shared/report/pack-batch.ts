@@ -24,7 +24,8 @@ export interface PackWriters {
 export interface PackHost {
   printPdf(htmlText: string, model: PackModel): Promise<Uint8Array>;
   rasterize(charts: readonly RenderedChart[]): Promise<Map<string, Uint8Array>>;
-  fontCss(text: string): Promise<string>;
+  /** @font-face rules covering `body` in the body faces and `title` in the title's bold face. */
+  fontCss(text: { readonly body: string; readonly title: string }): Promise<string>;
 }
 
 /** Milliseconds a pack spent in each phase. */
@@ -81,7 +82,7 @@ export async function writePack(
   const files: PackFile[] = [];
   const charts = await timed(timings, 'charts', () => writers.charts(model));
   if (formats.includes('pdf')) {
-    const fontCss = await timed(timings, 'html', () => host.fontCss(fontText(model)));
+    const fontCss = await timed(timings, 'html', () => host.fontCss({ body: fontText(model), title: model.title }));
     const page = await timed(timings, 'html', () => writers.html(model, charts, fontCss));
     files.push({ name: `${base}.pdf`, bytes: await timed(timings, 'pdf', () => host.printPdf(page, model)) });
   }
@@ -126,8 +127,10 @@ export interface BatchTarget {
 }
 
 /**
- * Every target's pack, one after another, then the index. A failing pack is recorded with its reason and the
- * batch goes on; a cancel stops before the next pack and keeps what is done (the index says what is missing).
+ * Every target's pack, then the index. `concurrency` packs are in flight at once (default 1): with 2, one pack's
+ * model and writers run in this thread while another prints in Chromium. A failing pack is recorded with its
+ * reason and the batch goes on; a cancel stops before the next pack and keeps what is done (the index says what is
+ * missing). Files and entries keep the targets' order whatever finishes first.
  */
 export async function writeBatch(
   period: string,
@@ -135,29 +138,40 @@ export async function writeBatch(
   formats: readonly PackFormat[],
   writers: PackWriters,
   host: PackHost,
-  opts: { onProgress?: (p: BatchProgress) => void; signal?: { readonly aborted: boolean }; watermark?: string; yieldEvery?: () => Promise<void> } = {},
+  opts: { onProgress?: (p: BatchProgress) => void; signal?: { readonly aborted: boolean }; watermark?: string; yieldEvery?: () => Promise<void>; concurrency?: number } = {},
 ): Promise<BatchResult> {
-  const files: PackFile[] = [];
-  const entries: BatchEntry[] = [];
+  const done: ({ entry: BatchEntry; files: PackFile[] } | undefined)[] = new Array(targets.length);
   const timings = emptyTimings();
   let cancelled = false;
-  for (const [i, t] of targets.entries()) {
-    if (opts.signal?.aborted) {
-      cancelled = true;
-      break;
+  let next = 0;
+  let finished = 0;
+  const worker = async () => {
+    for (;;) {
+      if (opts.signal?.aborted) {
+        cancelled = true;
+        return;
+      }
+      const i = next++;
+      const t = targets[i];
+      if (!t) return;
+      opts.onProgress?.({ done: finished, total: targets.length, current: t.regionName });
+      const start = now();
+      const base = { regionCode: t.regionCode, regionName: t.regionName, leaderName: t.leaderName };
+      try {
+        const model = await timed(timings, 'model', () => t.build());
+        const written = await writePack(model, formats, writers, host, timings);
+        done[i] = { entry: { ...base, files: written.map((f) => f.name), error: null, ms: now() - start }, files: written };
+      } catch (e) {
+        done[i] = { entry: { ...base, files: [], error: e instanceof Error ? e.message : String(e), ms: now() - start }, files: [] };
+      }
+      finished++;
+      await opts.yieldEvery?.();
     }
-    opts.onProgress?.({ done: i, total: targets.length, current: t.regionName });
-    const start = now();
-    try {
-      const model = await timed(timings, 'model', () => t.build());
-      const written = await writePack(model, formats, writers, host, timings);
-      files.push(...written);
-      entries.push({ regionCode: t.regionCode, regionName: t.regionName, leaderName: t.leaderName, files: written.map((f) => f.name), error: null, ms: now() - start });
-    } catch (e) {
-      entries.push({ regionCode: t.regionCode, regionName: t.regionName, leaderName: t.leaderName, files: [], error: e instanceof Error ? e.message : String(e), ms: now() - start });
-    }
-    await opts.yieldEvery?.();
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 1, targets.length)) }, worker));
+  const kept = done.filter((d): d is { entry: BatchEntry; files: PackFile[] } => d !== undefined);
+  const entries = kept.map((d) => d.entry);
+  const files = kept.flatMap((d) => d.files);
   opts.onProgress?.({ done: entries.length, total: targets.length, current: '' });
   files.push({ name: '索引.html', bytes: new TextEncoder().encode(batchIndexHtml(period, entries, targets.length, opts.watermark ?? '')) });
   return { files, entries, cancelled, timings };

@@ -54,7 +54,9 @@ function codePoints(text: string): Set<number> {
 /** The subsets of `css` that cover at least one character of `text`, in stylesheet order. */
 export function subsetsFor(text: string, css: string): FontSubset[] {
   const cps = [...codePoints(text)];
-  return parseFontSubsets(css).filter((s) => cps.some((c) => s.ranges.some(([lo, hi]) => c >= lo && c <= hi)));
+  let subsets = PARSED.get(css);
+  if (!subsets) PARSED.set(css, (subsets = parseFontSubsets(css)));
+  return subsets.filter((s) => cps.some((c) => s.ranges.some(([lo, hi]) => c >= lo && c <= hi)));
 }
 
 /**
@@ -62,18 +64,29 @@ export function subsetsFor(text: string, css: string): FontSubset[] {
  * unicode-range (so the browser still picks per character). Subsets whose file cannot be read are left out.
  */
 export function fontFaceCss(text: string, files: FontFiles): string {
+  // A batch asks for the same subsets pack after pack: each rule (its base64 is the cost) is made once per reader.
+  let made = RULES.get(files.read);
+  if (!made) RULES.set(files.read, (made = new Map()));
   const rules: string[] = [];
   for (const src of files.sources) {
     for (const sub of subsetsFor(text, src.css)) {
-      const bytes = files.read(src, sub.file);
-      if (!bytes) continue;
-      const range = sub.ranges.map(([lo, hi]) => (lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`)).join(',');
-      // The family is ours (a constant of the caller), never data; quotes stripped all the same.
-      rules.push(
-        `@font-face{font-family:'${src.family.replace(/['"\\]/g, '')}';font-style:normal;font-weight:${Math.round(src.weight)};font-display:block;` +
-          `src:url(data:font/woff2;base64,${base64(bytes)}) format('woff2');unicode-range:${range};}`,
-      );
+      const key = `${src.family}|${src.weight}|${sub.file}`;
+      let rule = made.get(key);
+      if (rule === undefined) {
+        const bytes = files.read(src, sub.file);
+        if (!bytes) continue;
+        const range = sub.ranges.map(([lo, hi]) => (lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`)).join(',');
+        // The family is ours (a constant of the caller), never data; quotes stripped all the same.
+        rule =
+          `@font-face{font-family:'${src.family.replace(/['"\\]/g, '')}';font-style:normal;font-weight:${Math.round(src.weight)};font-display:block;` +
+          `src:url(data:font/woff2;base64,${base64(bytes)}) format('woff2');unicode-range:${range};}`;
+        made.set(key, rule);
+      }
+      rules.push(rule);
     }
   }
   return rules.join('\n');
 }
+
+const PARSED = new Map<string, FontSubset[]>();
+const RULES = new WeakMap<FontFiles['read'], Map<string, string>>();

@@ -23,9 +23,12 @@ import { watermarkText, type PackModel } from './pack-types.js';
 /** The Content-Security-Policy of every pack: no script at all, styles inline, fonts and images only as data:. */
 export const PACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
 
-/** What the printer puts in every page's margins: 内部资料 and the title at the top, the watermark at the foot. */
+/**
+ * What the printer puts in every page's margins: the 内部资料 marking at the top, the watermark at the foot. The
+ * title is not repeated there: the margins carry their own font subsets on every page, so their text stays short.
+ */
 export function packPrintText(model: PackModel): { headerText: string; footerText: string } {
-  return { headerText: inertText(`${model.watermark.text ?? '内部资料'}\u3000${model.title}`), footerText: inertText(watermarkText(model.watermark)) };
+  return { headerText: inertText(model.watermark.text ?? '内部资料'), footerText: inertText(watermarkText(model.watermark)) };
 }
 
 /** The faint rotated watermark repeated over the whole page; position: fixed repeats it on every printed page. */

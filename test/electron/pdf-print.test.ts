@@ -53,7 +53,7 @@ describe.skipIf(reason !== null)('the Node pack host prints', () => {
     // a PNG, twice the chart's CSS size
     const heat = png.get('heat')!;
     expect([...heat.slice(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
-    expect(new DataView(heat.buffer, heat.byteOffset).getUint32(16)).toBe(2 * packCharts(PACK_FIXTURE).find((c) => c.key === 'heat')!.width);
+    expect(new DataView(heat.buffer, heat.byteOffset).getUint32(16)).toBe(1.5 * packCharts(PACK_FIXTURE).find((c) => c.key === 'heat')!.width);
     writeFileSync(`${OUT}heat.png`, heat);
     const file = `${OUT}fixture.pdf`;
     const longFile = `${OUT}long.pdf`;

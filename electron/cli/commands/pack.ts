@@ -74,6 +74,9 @@ export async function packCommand(args: ParsedArgs): Promise<CommandResult> {
       const targets: BatchTarget[] = chosen.map((t) => ({ regionCode: t.regionCode, regionName: t.regionName, leaderName: t.leaderName, build: () => buildPackFrom(ctx, { period, regionCode: t.regionCode }) }));
       const result = await writeBatch(period, targets, formats, packWriters(ws.documents.maps), host ?? noChromium, {
         watermark: watermarkText(watermark),
+        // Three packs in flight: while one is built and written in this thread, the others print in Chromium
+        // (measured on 2 cores, 115 packs PDF+PPTX: 1 at a time 214 s, 2 at a time 81 s, 3 at a time 68-72 s).
+        concurrency: 3,
         onProgress: (p) => {
           if (p.current) process.stderr.write(`[pack] ${p.done + 1}/${p.total} ${p.current}\n`);
         },

@@ -89,6 +89,28 @@ describe('batch', () => {
     expect(r.entries.map((e) => e.regionCode)).toEqual(['990101', '990102']);
   });
 
+  it('keeps the targets\' order with several packs in flight, whatever finishes first', async () => {
+    const { writers, host } = fakes([]);
+    const slow = (code: string, ms: number) => ({ ...target(code), build: async () => (await new Promise((r) => setTimeout(r, ms)), { ...PACK_FIXTURE, region: { ...PACK_FIXTURE.region, code, name: code } }) });
+    let inFlight = 0;
+    let most = 0;
+    const counted = [slow('990101', 30), slow('990102', 5), slow('990103', 1), slow('990104', 1)].map((t) => ({
+      ...t,
+      build: async () => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await t.build();
+        } finally {
+          inFlight--;
+        }
+      },
+    }));
+    const r = await writeBatch('2025Q3', counted, ['xlsx'], writers, host, { concurrency: 3 });
+    expect(most).toBe(3);
+    expect(r.entries.map((e) => e.regionCode)).toEqual(['990101', '990102', '990103', '990104']);
+    expect(r.files.map((f) => f.name.split('-')[1])).toEqual(['990101', '990102', '990103', '990104', undefined]);
+  });
+
   it('escapes names in the index and links files relatively', () => {
     const page = batchIndexHtml('2025Q3', [{ regionCode: '990101', regionName: HOSTILE_REGION, leaderName: '<b>张</b>', files: ['a b.pdf'], error: null, ms: 1 }], 1, '');
     expect(page).not.toContain('<img');

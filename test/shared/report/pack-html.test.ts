@@ -6,7 +6,7 @@ import { fontFaceCss, parseFontSubsets, type FontFiles } from '../../../shared/r
 import { inertText } from '../../../shared/format/xml-text.js';
 import { packHtml, packPrintText, PACK_CSP } from '../../../shared/report/pack-html.js';
 import { base64 } from '../../../shared/util/base64.js';
-import { HOSTILE_LEADER, HOSTILE_REGION, PACK_FIXTURE } from '../../fixtures/pack/pack-model.js';
+import { HOSTILE_LEADER, PACK_FIXTURE } from '../../fixtures/pack/pack-model.js';
 
 const SECTIONS = ['一、综合研判', '二、主要负责同志基本情况', '三、核心指标', '四、主要指标走势', '五、同组比较', '六、综合得分', '七、优势与短板', '八、预警与红黄榜', '九、附录'];
 
@@ -98,7 +98,7 @@ describe('packHtml', () => {
     expect(doc).not.toContain('\uFFFE');
     expect(HOSTILE_LEADER).toContain('\uFFFE');
     expect(inertText('a\uFFFEb\u0007c\uD800d😀')).toBe('abcd😀');
-    expect(packPrintText(PACK_FIXTURE)).toEqual({ headerText: `内部资料\u3000${HOSTILE_REGION}2025年三季度发展情况分析`, footerText: '内部资料 张分析 2026-12-07 09:30 PC-ZZB-01' });
+    expect(packPrintText(PACK_FIXTURE)).toEqual({ headerText: '内部资料', footerText: '内部资料 张分析 2026-12-07 09:30 PC-ZZB-01' });
   });
 
   it('has a strict CSP, no script, fonts only as data:, no URL but the SVG namespaces', () => {
