@@ -32,7 +32,7 @@ const VIEWS: readonly { id: ViewId; label: MessageKey; icon: ReactNode; ready: b
   { id: 'warnings', label: 'nav.warnings', icon: <AlertOutlined />, ready: true },
   { id: 'honour', label: 'nav.honour', icon: <TrophyOutlined />, ready: true },
   { id: 'roster', label: 'nav.roster', icon: <TeamOutlined />, ready: true },
-  { id: 'packs', label: 'nav.packs', icon: <FileTextOutlined />, ready: false },
+  { id: 'packs', label: 'nav.packs', icon: <FileTextOutlined />, ready: true },
   { id: 'import', label: 'nav.import', icon: <ImportOutlined />, ready: true },
   { id: 'sql', label: 'nav.sql', icon: <CodeOutlined />, ready: true },
   { id: 'saved', label: 'nav.saved', icon: <StarOutlined />, ready: true },

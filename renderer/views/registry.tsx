@@ -13,6 +13,7 @@ import { ConsoleView } from './console/ConsoleView.js';
 import { SavedViewsView } from './saved/SavedViewsView.js';
 import { HonourView } from './honour/HonourView.js';
 import { RosterView } from './roster/RosterView.js';
+import { PacksView } from './packs/PacksView.js';
 
 /** Every view by id: the shell shows the current one, projection shows saved views' analyses as slides. */
 export const VIEWS: Partial<Record<ViewId, ReactElement>> = {
@@ -26,6 +27,7 @@ export const VIEWS: Partial<Record<ViewId, ReactElement>> = {
   warnings: <WarningsView />,
   honour: <HonourView />,
   roster: <RosterView />,
+  packs: <PacksView />,
   sql: <ConsoleView />,
   saved: <SavedViewsView />,
   import: <ImportView />,

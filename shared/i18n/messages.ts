@@ -5,6 +5,7 @@
 import { cadreEn, cadreZh } from './cadre.js';
 import { honourEn, honourZh } from './honour.js';
 import { projectionEn, projectionZh } from './projection.js';
+import { packsEn, packsZh } from './packs.js';
 
 const zh = {
   'app.name': '衡鉴',
@@ -255,6 +256,7 @@ const zh = {
   'common.language': 'English',
   ...honourZh,
   ...projectionZh,
+  ...packsZh,
   ...cadreZh,
 } as const;
 
@@ -509,6 +511,7 @@ const en: Record<MessageKey, string> = {
   'common.language': '中文',
   ...honourEn,
   ...projectionEn,
+  ...packsEn,
   ...cadreEn,
 };
 

@@ -58,15 +58,28 @@ function asMaps(geojson: unknown): unknown {
   return g && typeof g === 'object' && g.type === 'FeatureCollection' ? { pack: g } : geojson;
 }
 
+/** One chart of the pack as an ECharts option and its size: rendered to SVG for files, drawn live in projection. */
+export interface PackChartSpec {
+  readonly key: string;
+  readonly title: string;
+  readonly option: Record<string, unknown>;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Every chart the pack prints, rendered to SVG (see packChartSpecs). */
+export function packCharts(model: PackModel, opts?: { geojson?: unknown }): PackChart[] {
+  return packChartSpecs(model, opts).map((c) => ({ key: c.key, title: c.title, svg: renderSvg(c.option, c.width, c.height), width: c.width, height: c.height }));
+}
+
 /**
  * Every chart the pack prints, in the order of its sections: one trend per PackTrend, the peers' ranking bar, the
  * heat map, the map (only with boundaries: opts.geojson, and only when some peer has a shape) and the radar.
  */
-export function packCharts(model: PackModel, opts?: { geojson?: unknown }): PackChart[] {
+export function packChartSpecs(model: PackModel, opts?: { geojson?: unknown }): PackChartSpec[] {
   const t = translator('zh-CN');
-  const out: PackChart[] = [];
-  const push = (key: string, title: string, option: Record<string, unknown>, width: number, height: number) =>
-    out.push({ key, title, svg: renderSvg(option, width, height), width, height });
+  const out: PackChartSpec[] = [];
+  const push = (key: string, title: string, option: Record<string, unknown>, width: number, height: number) => out.push({ key, title, option, width, height });
   const self = model.peers.regions.find((r) => r.self)?.regionCode ?? model.region.code;
 
   for (const tr of model.trends) {

@@ -37,9 +37,10 @@ async function fetchSubsets(text: string, sources: readonly FontSource[]): Promi
   return { sources, read: (_src, file) => cache.get(base(file)) ?? null };
 }
 
-/** @font-face rules (data: URIs) covering `text` in the pack's three faces. */
-export async function packFontCss(text: string): Promise<string> {
-  return fontFaceCss(text, await fetchSubsets(text, SOURCES));
+/** @font-face rules (data: URIs) covering `body` in the body faces and `title` in the title's bold serif. */
+export async function packFontCss({ body, title }: { readonly body: string; readonly title: string }): Promise<string> {
+  const bold = (s: FontSource) => s.weight >= 700;
+  return fontFaceCss(body, await fetchSubsets(body, SOURCES.filter((s) => !bold(s)))) + '\n' + fontFaceCss(title, await fetchSubsets(title, SOURCES.filter(bold)));
 }
 
 /** The sans subsets for the PDF margins' text (header and footer cannot see the page's fonts). */
