@@ -6,7 +6,8 @@
  * national-scale set against native DuckDB, see views.ts). Both by default; `--imports` or `--views` for one.
  * `--scale 0.1` (or BENCH_SCALE) shrinks the view set's regions; `--runs 20` (BENCH_RUNS) timed runs per view;
  * `--only score,robustness` times those view questions alone; `--only warnings` the default warning rule set
- * (warnings-bench.ts), evaluated on duckdb-wasm and its very statements replayed on native DuckDB.
+ * (warnings-bench.ts), evaluated on duckdb-wasm and its very statements replayed on native DuckDB. `--packs` writes
+ * every 一把手's pack of the sample in PDF + PPTX (pack-batch.ts; target 60 s); alone, or added to the others.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +23,7 @@ import { workspaceDirReader } from '../../electron/node/workspace-dir.js';
 import { SAMPLE_DIR } from '../support/sample-data.js';
 import { benchCsv, benchXlsx, useRegions } from './import-data.js';
 import { viewsBench } from './views.js';
+import { packsBench } from './pack-batch.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -32,7 +34,10 @@ const positional = args.filter((a, i) => !a.startsWith('--') && !['--scale', '--
 const ROWS = Number(positional[0] ?? 1_000_000);
 /** `--only score,robustness`: time those view questions alone (the imports part is skipped). */
 const ONLY = option('--only')?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
-const onlyViews = (args.includes('--views') || ONLY !== null) && !args.includes('--imports');
+const PACKS = args.includes('--packs');
+/** `--packs` alone: only the batch of packs. */
+const packsAlone = PACKS && ONLY === null && !args.includes('--views') && !args.includes('--imports');
+const onlyViews = (args.includes('--views') || ONLY !== null || packsAlone) && !args.includes('--imports');
 const onlyImports = args.includes('--imports') && !args.includes('--views');
 const SCALE = Number(option('--scale') ?? process.env.BENCH_SCALE ?? 1);
 const RUNS = Math.max(1, Math.round(Number(option('--runs') ?? process.env.BENCH_RUNS ?? 20)));
@@ -108,7 +113,8 @@ async function main(): Promise<void> {
     doc.import = await importBench(db);
     await db.close();
   }
-  if (!onlyImports) doc.views = await viewsBench({ scale: SCALE, runs: RUNS, warmup: 3, log, only: ONLY });
+  if (!onlyImports && !packsAlone) doc.views = await viewsBench({ scale: SCALE, runs: RUNS, warmup: 3, log, only: ONLY });
+  if (PACKS) doc.packs = await packsBench({ log });
   process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
 }
 
