@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { PackHost } from '../../shared/report/pack-batch.js';
 import type { PackChart } from '../../shared/report/pack-charts.js';
-import { fontFaceCss } from '../../shared/report/pack-font.js';
+import { fontFaceCss, type FontFiles, type FontSource } from '../../shared/report/pack-font.js';
 import { packPrintText } from '../../shared/report/pack-html.js';
 import { MARGIN_EXTRA_TEXT, printTemplates } from '../../shared/report/print-templates.js';
 import { nodeFontFiles } from './pack-fonts.js';
@@ -29,11 +29,49 @@ export interface NodePackHost extends PackHost {
   close(): Promise<void>;
 }
 
-async function lockedContext(browser: Browser, blocked: string[], label: () => string, scale = 1): Promise<BrowserContext> {
+/**
+ * Where the printer's documents fetch the bundled fonts: a name that never leaves the machine. Requests to it are
+ * fulfilled from memory by the context's route (below) before any socket; the context is offline; `.invalid` never
+ * resolves (RFC 6761). Serving rather than inlining keeps each pack's HTML small and lets Chromium keep the decoded
+ * subsets from one pack to the next (measured on 12 packs: 3.6 s instead of 4.8 s).
+ */
+// eslint-disable-next-line no-restricted-syntax -- not a network address: fulfilled in-process, see above
+export const FONT_ORIGIN = 'https://fonts.hengjian.invalid';
+
+/** The served font files by path, and their URLs. */
+interface FontServer {
+  url(source: FontSource, file: string): string;
+  get(url: string): Uint8Array | null;
+}
+
+function fontServer(fonts: FontFiles): FontServer {
+  const byUrl = new Map<string, { source: FontSource; file: string }>();
+  const urls = new Map<string, string>();
+  return {
+    url(source, file) {
+      const key = `${source.family}|${source.weight}|${file}`;
+      let u = urls.get(key);
+      if (!u) {
+        u = `${FONT_ORIGIN}/${urls.size}.woff2`;
+        urls.set(key, u);
+        byUrl.set(u, { source, file });
+      }
+      return u;
+    },
+    get(url) {
+      const f = byUrl.get(url);
+      return f ? fonts.read(f.source, f.file) : null;
+    },
+  };
+}
+
+async function lockedContext(browser: Browser, blocked: string[], label: () => string, scale: number, served: FontServer): Promise<BrowserContext> {
   const context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: 'block', deviceScaleFactor: scale });
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith('data:')) return route.continue();
+    const font = url.startsWith(`${FONT_ORIGIN}/`) ? served.get(url) : null;
+    if (font) return route.fulfill({ status: 200, headers: { 'content-type': 'font/woff2', 'cache-control': 'max-age=31536000, immutable', 'access-control-allow-origin': '*' }, body: Buffer.from(font) });
     blocked.push(`${label()}: ${url}`);
     return route.abort('blockedbyclient');
   });
@@ -62,20 +100,23 @@ export async function openNodePackHost(opts: { chromiumPath?: string; fontRoot?:
   const browser = await chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_ARGS });
   const fonts = nodeFontFiles(opts.fontRoot);
   const sans = { sources: fonts.sources.slice(0, 1), read: fonts.read };
+  const served = fontServer(fonts);
   const blocked: string[] = [];
   let current = '';
   // One context for printing and one for charts at 2x, each with a pool of pages: a batch printing two packs at
   // once (writeBatch's concurrency) gets two pages, and pages are reused pack after pack.
-  const print = await lockedContext(browser, blocked, () => current);
-  const raster = await lockedContext(browser, blocked, () => `图表 ${current}`, RASTER_SCALE);
+  const print = await lockedContext(browser, blocked, () => current, 1, served);
+  const raster = await lockedContext(browser, blocked, () => `图表 ${current}`, RASTER_SCALE, served);
   const printPages = pool(() => print.newPage());
   const rasterPages = pool(() => raster.newPage());
   return {
     blocked,
+    fontOrigin: FONT_ORIGIN,
     async fontCss({ body, title }) {
       // Bold serif is the title's alone: its subsets for the title's characters only.
       const bold = (s: { weight: number }) => s.weight >= 700;
-      return fontFaceCss(body, { sources: fonts.sources.filter((s) => !bold(s)), read: fonts.read }) + '\n' + fontFaceCss(title, { sources: fonts.sources.filter(bold), read: fonts.read });
+      const url = served.url;
+      return fontFaceCss(body, { sources: fonts.sources.filter((s) => !bold(s)), read: fonts.read }, { url }) + '\n' + fontFaceCss(title, { sources: fonts.sources.filter(bold), read: fonts.read }, { url });
     },
     async printPdf(html, model) {
       current = model.title;
@@ -90,7 +131,7 @@ export async function openNodePackHost(opts: { chromiumPath?: string; fontRoot?:
     async rasterize(charts: readonly PackChart[]) {
       const out = new Map<string, Uint8Array>();
       if (!charts.length) return out;
-      const css = fontFaceCss(charts.map((c) => c.svg.replace(/<[^>]*>/g, '')).join(''), sans);
+      const css = fontFaceCss(charts.map((c) => c.svg.replace(/<[^>]*>/g, '')).join(''), sans, { url: served.url });
       // Every chart in one document, stacked; one screenshot clip each (the fonts are decoded once).
       const width = Math.max(...charts.map((c) => c.width));
       const tops: number[] = [];

@@ -14,7 +14,7 @@ export type RenderedChart = PackChart;
 /** The writers (pure, shared/report) a pack goes through. */
 export interface PackWriters {
   charts(model: PackModel): RenderedChart[];
-  html(model: PackModel, charts: readonly RenderedChart[], fontCss: string): string;
+  html(model: PackModel, charts: readonly RenderedChart[], fontCss: string, fontOrigin?: string): string;
   pptx(model: PackModel, images: ReadonlyMap<string, Uint8Array>): Promise<Uint8Array>;
   docx(model: PackModel, images: ReadonlyMap<string, Uint8Array>): Promise<Uint8Array>;
   xlsx(model: PackModel): Uint8Array;
@@ -24,6 +24,8 @@ export interface PackWriters {
 export interface PackHost {
   printPdf(htmlText: string, model: PackModel): Promise<Uint8Array>;
   rasterize(charts: readonly RenderedChart[]): Promise<Map<string, Uint8Array>>;
+  /** Where the rules fontCss gives fetch their files from, when not data: URIs (the HTML's CSP allows it). */
+  readonly fontOrigin?: string;
   /** @font-face rules covering `body` in the body faces and `title` in the title's bold face. */
   fontCss(text: { readonly body: string; readonly title: string }): Promise<string>;
 }
@@ -83,7 +85,7 @@ export async function writePack(
   const charts = await timed(timings, 'charts', () => writers.charts(model));
   if (formats.includes('pdf')) {
     const fontCss = await timed(timings, 'html', () => host.fontCss({ body: fontText(model), title: model.title }));
-    const page = await timed(timings, 'html', () => writers.html(model, charts, fontCss));
+    const page = await timed(timings, 'html', () => writers.html(model, charts, fontCss, host.fontOrigin));
     files.push({ name: `${base}.pdf`, bytes: await timed(timings, 'pdf', () => host.printPdf(page, model)) });
   }
   const needImages = formats.includes('pptx') || formats.includes('docx');

@@ -62,24 +62,27 @@ export function subsetsFor(text: string, css: string): FontSubset[] {
 /**
  * @font-face rules for the characters of `text`, each subset's woff2 inlined as a data: URI with its
  * unicode-range (so the browser still picks per character). Subsets whose file cannot be read are left out.
+ * With `url`, rules name the subset by that URL instead (a printer that serves the files itself, see
+ * electron/node/pack-node-host.ts), so a batch's documents stay small and the browser decodes each subset once.
  */
-export function fontFaceCss(text: string, files: FontFiles): string {
+export function fontFaceCss(text: string, files: FontFiles, opts: { readonly url?: (source: FontSource, file: string) => string } = {}): string {
   // A batch asks for the same subsets pack after pack: each rule (its base64 is the cost) is made once per reader.
-  let made = RULES.get(files.read);
-  if (!made) RULES.set(files.read, (made = new Map()));
+  const owner: object = opts.url ?? files.read;
+  let made = RULES.get(owner);
+  if (!made) RULES.set(owner, (made = new Map()));
   const rules: string[] = [];
   for (const src of files.sources) {
     for (const sub of subsetsFor(text, src.css)) {
       const key = `${src.family}|${src.weight}|${sub.file}`;
       let rule = made.get(key);
       if (rule === undefined) {
-        const bytes = files.read(src, sub.file);
-        if (!bytes) continue;
+        const bytes = opts.url ? null : files.read(src, sub.file);
+        if (!opts.url && !bytes) continue;
         const range = sub.ranges.map(([lo, hi]) => (lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`)).join(',');
         // The family is ours (a constant of the caller), never data; quotes stripped all the same.
         rule =
           `@font-face{font-family:'${src.family.replace(/['"\\]/g, '')}';font-style:normal;font-weight:${Math.round(src.weight)};font-display:block;` +
-          `src:url(data:font/woff2;base64,${base64(bytes)}) format('woff2');unicode-range:${range};}`;
+          `src:url(${opts.url ? opts.url(src, sub.file) : `data:font/woff2;base64,${base64(bytes as Uint8Array)}`}) format('woff2');unicode-range:${range};}`;
         made.set(key, rule);
       }
       rules.push(rule);
@@ -89,4 +92,4 @@ export function fontFaceCss(text: string, files: FontFiles): string {
 }
 
 const PARSED = new Map<string, FontSubset[]>();
-const RULES = new WeakMap<FontFiles['read'], Map<string, string>>();
+const RULES = new WeakMap<object, Map<string, string>>();

@@ -37,8 +37,18 @@ function watermarkOverlay(text: string): string {
   return `<div class="watermark" aria-hidden="true"><div>${span.repeat(40)}</div></div>`;
 }
 
-/** One complete HTML document for the pack; `fontCss` from fontFaceCss (data: URIs only). */
-export function packHtml(model: PackModel, charts: readonly PackChart[], opts: { fontCss: string; lang?: 'zh' }): string {
+/**
+ * The CSP of a pack whose fonts a printer serves itself from `fontOrigin` (the CLI's Chromium); otherwise PACK_CSP.
+ * Only a plain scheme://host origin is accepted.
+ */
+export function packCsp(fontOrigin?: string): string {
+  if (!fontOrigin) return PACK_CSP;
+  if (!/^[a-z]+:\/\/[a-z0-9.-]+$/.test(fontOrigin)) throw new Error(`无效的字体来源：${fontOrigin}`);
+  return PACK_CSP.replace('font-src data:', `font-src data: ${fontOrigin}`);
+}
+
+/** One complete HTML document for the pack; `fontCss` from fontFaceCss (data: URIs, or URLs under `fontOrigin`). */
+export function packHtml(model: PackModel, charts: readonly PackChart[], opts: { fontCss: string; fontOrigin?: string; lang?: 'zh' }): string {
   let n = 0;
   const fig = () => ++n;
   const wm = watermarkText(model.watermark);
@@ -59,7 +69,7 @@ export function packHtml(model: PackModel, charts: readonly PackChart[], opts: {
   ].join('\n');
   return inertText(`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(PACK_CSP)}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(packCsp(opts.fontOrigin))}">
 <title>${escapeHtml(model.title)}</title>
 <style>${opts.fontCss.replace(/<\//g, '<\\/')}
 ${PACK_CSS}</style></head>

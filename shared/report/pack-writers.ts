@@ -14,7 +14,7 @@ export function packWriters(maps: unknown): PackWriters {
   const boundaries = maps && typeof maps === 'object' && !Array.isArray(maps) ? (maps as Record<string, unknown>) : {};
   return {
     charts: (model) => packCharts(model, { geojson: model.peers.mapName ? boundaries[model.peers.mapName] : undefined }),
-    html: (model, charts, fontCss) => packHtml(model, charts, { fontCss }),
+    html: (model, charts, fontCss, fontOrigin) => packHtml(model, charts, { fontCss, fontOrigin }),
     pptx: packPptx,
     docx: packDocx,
     xlsx: packXlsx,

@@ -51,6 +51,13 @@ describe.skipIf(reason !== null)('CLI pack (--json), one region of the sample in
     expect(text).toContain(`地区生产总值完成${mine.toFixed(2)}亿元`);
     expect(text).toContain(`第${rank}位`);
     expect(text).toContain('内部资料注意保存');
+    // The fonts the printer served (not inlined) are the bundled Noto, embedded; no system font.
+    const fonts = execFileSync('pdffonts', [file('.pdf')], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const l of fonts) {
+      expect(l).toMatch(/\syes\s/);
+      if (!l.startsWith('[none]')) expect(l).toMatch(/^\S+\+Noto(Sans|Serif)SC/);
+    }
     execFileSync('mkdir', ['-p', ARTIFACTS]);
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '4', file('.pdf'), `${ARTIFACTS}pdf`]);
 
