@@ -17,6 +17,10 @@ export const DEFAULT_TEMPLATES: NarrativeTemplates = {
     // Level and growth: 地区生产总值完成512.3亿元，同比增长5.5%.
     'level.total': '{name}完成{value}{unit}',
     'level.rate': '{name}为{value}{unit}',
+    // A growth-rate indicator (地区生产总值增速, %): its value is growth, said as such.
+    'level.growthRate.up': '{subject}同比增长{growth}%',
+    'level.growthRate.down': '{subject}同比下降{growth}%',
+    'level.growthRate.flat': '{subject}与上年同期持平',
     'growth.up': '同比增长{growth}%',
     'growth.down': '同比下降{growth}%',
     'growth.flat': '与上年同期持平',

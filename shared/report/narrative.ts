@@ -41,6 +41,13 @@ function magnitude(x: number, unit: string | null): { text: string; zero: boolea
 
 /** 地区生产总值完成512.3亿元 (totals) / 城镇登记失业率为3.2% (rates and averages). */
 export function levelPhrase(t: NarrativeTemplates, r: { name: string; unit: string | null; value: number }): Phrase {
+  // A growth rate is read as growth: 固定资产投资增速 −0.4% is 「固定资产投资同比下降0.4%」, never 「增速为-0.4%」.
+  const growth = r.unit === '%' ? /^(.+?)(?:同比)?(?:增速|增长率|增长)$/u.exec(r.name) : null;
+  if (growth?.[1]) {
+    const m = magnitude(r.value, '%');
+    if (m.zero) return phrase(t, 'level.growthRate.flat', { subject: growth[1] });
+    return phrase(t, r.value > 0 ? 'level.growthRate.up' : 'level.growthRate.down', { subject: growth[1], growth: m.text });
+  }
   const key = isAdditive({ name: r.name, unit: r.unit }) ? 'level.total' : 'level.rate';
   return phrase(t, key, { name: r.name, value: formatValue(r.value, r.unit), unit: r.unit ?? '' });
 }

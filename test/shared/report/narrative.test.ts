@@ -29,6 +29,10 @@ describe('sentences, one pattern at a time (DOMAIN.md wording)', () => {
   it('level and growth: totals 完成, rates 为; growth, fall, flat; rates change in 个百分点', () => {
     expect(levelPhrase(T, { name: '地区生产总值', unit: '亿元', value: 512.3 })).toEqual({ text: '地区生产总值完成512.30亿元', template: 'level.total' });
     expect(levelPhrase(T, { name: '城镇登记失业率', unit: '%', value: 3.24 }).text).toBe('城镇登记失业率为3.2%');
+    // A growth-rate indicator is said as growth, a negative one as 下降 (never 「增速为-0.4%」), ≈0 as 持平.
+    expect(levelPhrase(T, { name: '固定资产投资增速', unit: '%', value: -0.4 })).toEqual({ text: '固定资产投资同比下降0.4%', template: 'level.growthRate.down' });
+    expect(levelPhrase(T, { name: '地区生产总值增速', unit: '%', value: 5.5 }).text).toBe('地区生产总值同比增长5.5%');
+    expect(levelPhrase(T, { name: '规模以上工业增加值增长率', unit: '%', value: 0.04 }).text).toBe('规模以上工业增加值与上年同期持平');
     expect(growthPhrase(T, { unit: '亿元', yoy: 5.5 })).toEqual({ text: '同比增长5.5%', template: 'growth.up' });
     // negative growth is 下降, never 增长-2.1%
     expect(growthPhrase(T, { unit: '亿元', yoy: -2.1 })).toEqual({ text: '同比下降2.1%', template: 'growth.down' });
