@@ -2,7 +2,7 @@
  * Window and session hardening. Only type imports from `electron`: the functions work on the objects they are
  * given, so the decisions (web preferences, allowed URLs) are unit-tested in Node.
  */
-import type { Session, WebContents, WebPreferences } from 'electron';
+import type { BrowserWindowConstructorOptions, Session, WebContents, WebPreferences } from 'electron';
 import { APP_HOST } from './app-protocol-core.js';
 
 /** The web preferences of every window: isolated, sandboxed, no Node, no webview, only our preload. */
@@ -59,7 +59,24 @@ export function hardenSession(session: Session): void {
   session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
 }
 
-/** Block navigation away from our pages, new windows and webviews, on one webContents. */
+/** The window name projection mode opens its presenter notes under (renderer/views/projection/PresenterNotes.tsx). */
+export const PRESENTER_FRAME = 'hj-presenter';
+
+/**
+ * What a window.open may do: only the presenter notes window, an about:blank page the projection writes into (it
+ * loads nothing, and navigation away from it is blocked like everywhere), opens, as a plain sandboxed window with
+ * no preload (so no host API); everything else is denied.
+ */
+export function windowOpenDecision(details: { readonly url: string; readonly frameName: string }): { action: 'deny' } | { action: 'allow'; overrideBrowserWindowOptions: BrowserWindowConstructorOptions } {
+  if (details.url !== 'about:blank' || details.frameName !== PRESENTER_FRAME) return { action: 'deny' };
+  const { preload: _none, ...prefs } = secureWebPreferences('');
+  return {
+    action: 'allow',
+    overrideBrowserWindowOptions: { title: '演讲者备注', width: 960, height: 720, autoHideMenuBar: true, backgroundColor: '#111111', webPreferences: { ...prefs, preload: undefined } },
+  };
+}
+
+/** Block navigation away from our pages, new windows (but the presenter notes) and webviews, on one webContents. */
 export function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => {
     if (!isTrustedSender(event.url)) event.preventDefault();
@@ -68,5 +85,5 @@ export function hardenWebContents(contents: WebContents): void {
     if (!isTrustedSender(event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler((details) => windowOpenDecision(details));
 }

@@ -8,6 +8,7 @@ import {
   isAllowedRequest,
   isTrustedSender,
   secureWebPreferences,
+  PRESENTER_FRAME,
 } from '../../electron/main/security.js';
 import { mainWindowOptions } from '../../electron/main/window-options.js';
 import { PRINT_PARTITION, PRINT_URL, printToPdfOptions, printWindowOptions } from '../../electron/main/print-options.js';
@@ -118,10 +119,10 @@ describe('session and webContents hardening (fakes)', () => {
 
   it('blocks navigation away, new windows and webviews', () => {
     const handlers = new Map<string, (e: { url?: string; preventDefault: () => void }) => void>();
-    let openHandler: (() => unknown) | undefined;
+    let openHandler: ((d: { url: string; frameName: string }) => unknown) | undefined;
     const contents = {
       on: (name: string, h: (e: { url?: string; preventDefault: () => void }) => void) => handlers.set(name, h),
-      setWindowOpenHandler: (h: () => unknown) => (openHandler = h),
+      setWindowOpenHandler: (h: (d: { url: string; frameName: string }) => unknown) => (openHandler = h),
     };
     hardenWebContents(contents as unknown as WebContents);
     const navigate = (url: string) => {
@@ -135,7 +136,14 @@ describe('session and webContents hardening (fakes)', () => {
     handlers.get('will-attach-webview')!(webview);
     expect(webview.preventDefault).toHaveBeenCalled();
     expect(handlers.has('will-redirect')).toBe(true);
-    expect(openHandler?.()).toEqual({ action: 'deny' });
+    expect(openHandler?.({ url: 'app://hengjian/index.html', frameName: '' })).toEqual({ action: 'deny' });
+    expect(openHandler?.({ url: 'about:blank', frameName: 'other' })).toEqual({ action: 'deny' });
+    expect(openHandler?.({ url: 'about:blank#x', frameName: PRESENTER_FRAME })).toEqual({ action: 'deny' });
+    // The presenter notes: about:blank under its name only, sandboxed, isolated, no Node, no preload (no host API).
+    const presenter = openHandler?.({ url: 'about:blank', frameName: PRESENTER_FRAME }) as { action: string; overrideBrowserWindowOptions: { webPreferences: Record<string, unknown> } };
+    expect(presenter.action).toBe('allow');
+    expect(presenter.overrideBrowserWindowOptions.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, preload: undefined });
+    expect(presenter.overrideBrowserWindowOptions.webPreferences.experimentalFeatures).toBeUndefined();
   });
 });
 

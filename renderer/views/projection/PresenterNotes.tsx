@@ -25,8 +25,9 @@ function NotesBody({ c }: { c: NotesContent }) {
 }
 
 /**
- * Open the presenter window ('hj-presenter', for a second screen). Returns null where windows are refused (Electron
- * denies window.open; the caller then shows the notes in a side panel).
+ * Open the presenter window ('hj-presenter', for a second screen; Electron allows exactly this about:blank window,
+ * sandboxed and without the host API, see electron/main/security.ts). Returns null where windows are refused (a
+ * browser's popup blocker); the caller then shows the notes in a side panel.
  */
 export function openPresenterWindow(title: string): Window | null {
   let win: Window | null = null;
