@@ -75,5 +75,26 @@ describe('分析报告 on the sample (Chromium)', () => {
     await page.getByTestId('packs').waitFor({ timeout: 30_000 });
   }, 120_000);
 
+  it('writes every leader\'s pack with a progress bar, and a cancel keeps what is done with an index of the rest', async () => {
+    const { page } = session.rec();
+    await page.getByTestId('packs-scope').getByText('全部一把手').click();
+    // XLSX only: the quickest format, so the test is about progress and cancel.
+    for (const f of ['pptx', 'docx']) await page.getByTestId('packs-formats').locator(`input[value="${f}"]`).uncheck();
+    const downloading = page.waitForEvent('download', { timeout: 120_000 });
+    await page.getByTestId('packs-generate').click();
+    await expect.poll(() => page.getByTestId('packs-progress').innerText(), { timeout: 30_000 }).toMatch(/正在生成 ([3-9]|\d{2,})\/115/);
+    await page.screenshot({ path: `${ARTIFACTS}packs-progress.png` });
+    await page.getByTestId('packs-cancel').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('2025Q4一把手分析报告.zip');
+    const files = unzipSync(readFileSync(await download.path()));
+    const xlsx = Object.keys(files).filter((n) => n.endsWith('.xlsx'));
+    expect(xlsx.length).toBeGreaterThan(0);
+    expect(xlsx.length).toBeLessThan(115);
+    const index = strFromU8(files[Object.keys(files).find((n) => n.endsWith('索引.html')) as string] as Uint8Array);
+    expect(index).toContain(`共115个地区，已生成${xlsx.length}份，未生成${115 - xlsx.length}份`);
+    await expect.poll(() => page.getByTestId('packs-outcome').innerText()).toContain(`已取消：保存了已完成的 ${xlsx.length} 份`);
+  }, 240_000);
+
   itStayedOffline(session);
 });
