@@ -75,6 +75,21 @@ describe('分析报告 on the sample (Chromium)', () => {
     await page.getByTestId('packs').waitFor({ timeout: 30_000 });
   }, 120_000);
 
+  it('edits a wording template: a wrong placeholder is refused naming the key, a right one is versioned and used', async () => {
+    const { page } = session.rec();
+    await page.getByTestId('packs-templates').click();
+    const input = page.getByTestId('template-rank.province');
+    await input.fill('居全省第{rnk}位');
+    await page.getByTestId('templates-save').click();
+    await expect.poll(() => page.getByTestId('templates-error').innerText()).toContain('叙述模板「rank.province」使用了不可用的占位符{rnk}');
+    await input.fill('在全省排第{rank}位');
+    await page.getByTestId('templates-save').click();
+    await page.getByText('模板已保存（版本 2）').waitFor();
+    await page.locator('.ant-drawer-close').click();
+    await expect.poll(() => page.getByTestId('packs-preview').innerText(), { timeout: 60_000 }).toMatch(/在全省排第\d+位/);
+    expect(await page.getByTestId('packs-preview').innerText()).not.toMatch(/居全省第\d+位/);
+  }, 120_000);
+
   it('writes every leader\'s pack with a progress bar, and a cancel keeps what is done with an index of the rest', async () => {
     const { page } = session.rec();
     await page.getByTestId('packs-scope').getByText('全部一把手').click();
