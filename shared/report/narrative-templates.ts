@@ -28,6 +28,8 @@ export const DEFAULT_TEMPLATES: NarrativeTemplates = {
     'growth.rate.down': '比上年同期回落{growth}个百分点',
     // Rank, in the province (the level) or in a 考核分组.
     'rank.province': '居全省第{rank}位',
+    // Put before a total's rank when its growth was just said: 「同比增长5.5%，总量居全省第7位」.
+    'rank.prefix.total': '总量',
     'rank.province.tied': '并列全省第{rank}位',
     'rank.province.first': '居全省首位',
     'rank.province.last': '居全省末位',

@@ -40,7 +40,7 @@ function magnitude(x: number, unit: string | null): { text: string; zero: boolea
 }
 
 /** 地区生产总值完成512.3亿元 (totals) / 城镇登记失业率为3.2% (rates and averages). */
-export function levelPhrase(t: NarrativeTemplates, r: { name: string; unit: string | null; value: number }): Phrase {
+export function levelPhrase(t: NarrativeTemplates, r: { name: string; unit: string | null; value: number; direction?: Direction }): Phrase {
   // A growth rate is read as growth: 固定资产投资增速 −0.4% is 「固定资产投资同比下降0.4%」, never 「增速为-0.4%」.
   const growth = r.unit === '%' ? /^(.+?)(?:同比)?(?:增速|增长率|增长)$/u.exec(r.name) : null;
   if (growth?.[1]) {
@@ -48,7 +48,8 @@ export function levelPhrase(t: NarrativeTemplates, r: { name: string; unit: stri
     if (m.zero) return phrase(t, 'level.growthRate.flat', { subject: growth[1] });
     return phrase(t, r.value > 0 ? 'level.growthRate.up' : 'level.growthRate.down', { subject: growth[1], growth: m.text });
   }
-  const key = isAdditive({ name: r.name, unit: r.unit }) ? 'level.total' : 'level.rate';
+  // 完成 is said of what a region achieves; a lower-is-better count (事故起数, 信访量) 「为」 its number.
+  const key = isAdditive({ name: r.name, unit: r.unit }) && r.direction !== -1 ? 'level.total' : 'level.rate';
   return phrase(t, key, { name: r.name, value: formatValue(r.value, r.unit), unit: r.unit ?? '' });
 }
 
@@ -95,8 +96,9 @@ export function streakPhrase(t: NarrativeTemplates, r: { behindStreak: number; d
 }
 
 /** 完成年度目标的48.2%，低于时序进度1.8个百分点 / 超时序进度3.1个百分点; null without a target or schedule. */
-export function targetPhrase(t: NarrativeTemplates, r: { completion: number | null; schedule: number | null }): Phrase | null {
-  if (r.completion === null || r.schedule === null) return null;
+export function targetPhrase(t: NarrativeTemplates, r: { completion: number | null; schedule: number | null; direction?: Direction }): Phrase | null {
+  // A lower-is-better target is a ceiling: being under the schedule is no lag, so it is not read against 时序进度.
+  if (r.completion === null || r.schedule === null || r.direction === -1) return null;
   const d = r.completion - r.schedule;
   const m = magnitude(d, '%');
   const completion = formatValue(r.completion, '%');
@@ -123,15 +125,12 @@ function sentence(parts: readonly (Phrase | null)[]): Sentence {
 /** One indicator row as the analysts write it (level and growth, rank, gap, movement, target, streak), or 暂缺. */
 export function indicatorSentence(t: NarrativeTemplates, r: PackIndicatorRow): Sentence {
   if (r.value === null) return sentence([missingPhrase(t, r.name)]);
-  return sentence([
-    levelPhrase(t, { name: r.name, unit: r.unit, value: r.value }),
-    growthPhrase(t, r),
-    rankPhrase(t, r),
-    gapPhrase(t, r),
-    r.compared >= 2 ? movePhrase(t, r.move) : null,
-    targetPhrase(t, r),
-    streakPhrase(t, r),
-  ]);
+  const level = levelPhrase(t, { name: r.name, unit: r.unit, value: r.value, direction: r.direction });
+  const growth = growthPhrase(t, r);
+  // After 「完成512.3亿元，同比增长5.5%」 a bare 「居全省第7位」 would read as the growth's rank: a total's rank says 总量.
+  const rank = rankPhrase(t, r);
+  const ofTotal = rank && growth && level.template === 'level.total' ? phrase(t, 'rank.prefix.total') : null;
+  return sentence([level, growth, rank && ofTotal ? { text: ofTotal.text + rank.text, template: rank.template } : rank, gapPhrase(t, r), r.compared >= 2 ? movePhrase(t, r.move) : null, targetPhrase(t, r), streakPhrase(t, r)]);
 }
 
 /** What the summary is made from. */

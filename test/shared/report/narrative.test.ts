@@ -72,7 +72,7 @@ describe('sentences, one pattern at a time (DOMAIN.md wording)', () => {
     expect(movePhrase(T, -3)?.text).toBe('较上季度后退3位');
     expect(movePhrase(T, 0)?.text).toBe('位次持平');
     expect(movePhrase(T, null)).toBeNull();
-    expect(indicatorSentence(T, row({ move: null })).text).toBe('地区生产总值完成512.30亿元，同比增长5.5%，居全省第7位，高出全省平均12.60亿元。');
+    expect(indicatorSentence(T, row({ move: null })).text).toBe('地区生产总值完成512.30亿元，同比增长5.5%，总量居全省第7位，高出全省平均12.60亿元。');
   });
 
   it('streaks: 低于 for higher-is-better, 高于 for lower-is-better; a single quarter is not a streak', () => {
@@ -85,6 +85,9 @@ describe('sentences, one pattern at a time (DOMAIN.md wording)', () => {
     // H1 (schedule 50): 48.2 done is 1.8 behind; Q3 (schedule 75): 78.1 done is 3.1 ahead.
     expect(targetPhrase(T, { completion: 48.2, schedule: 50 })?.text).toBe('完成年度目标的48.2%，低于时序进度1.8个百分点');
     expect(targetPhrase(T, { completion: 78.1, schedule: 75 })?.text).toBe('完成年度目标的78.1%，超时序进度3.1个百分点');
+    // A lower-is-better target is a ceiling: not read against 时序进度; and a lower-is-better count is not 「完成」.
+    expect(targetPhrase(T, { completion: 48.2, schedule: 75, direction: -1 })).toBeNull();
+    expect(levelPhrase(T, { name: '安全生产事故起数', unit: '起', value: 5, direction: -1 }).text).toBe('安全生产事故起数为5起');
     expect(targetPhrase(T, { completion: 75.02, schedule: 75 })?.template).toBe('target.on');
     expect(targetPhrase(T, { completion: null, schedule: 75 })).toBeNull();
   });
@@ -97,7 +100,7 @@ describe('sentences, one pattern at a time (DOMAIN.md wording)', () => {
 
   it('a whole row: level, growth, rank, gap, move, target, streak in that order with their keys', () => {
     const s = indicatorSentence(T, row({ completion: 73.2, schedule: 75, behindStreak: 2, tied: true }));
-    expect(s.text).toBe('地区生产总值完成512.30亿元，同比增长5.5%，并列全省第7位，高出全省平均12.60亿元，较上季度前进2位，完成年度目标的73.2%，低于时序进度1.8个百分点，连续2个季度低于全省平均水平。');
+    expect(s.text).toBe('地区生产总值完成512.30亿元，同比增长5.5%，总量并列全省第7位，高出全省平均12.60亿元，较上季度前进2位，完成年度目标的73.2%，低于时序进度1.8个百分点，连续2个季度低于全省平均水平。');
     expect(s.templates).toEqual(['level.total', 'growth.up', 'rank.province.tied', 'gap.total.above', 'move.up', 'target.behind', 'streak.below']);
   });
 
