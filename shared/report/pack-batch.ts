@@ -67,11 +67,6 @@ export function packBaseName(model: PackModel): string {
   return safeFileName([model.period, model.region.code, model.region.name, model.leader?.name].filter(Boolean).join('-'));
 }
 
-/** Text the PDF's font subset must cover: everything the HTML prints (a superset is harmless). */
-function fontText(model: PackModel): string {
-  return JSON.stringify(model) + watermarkText(model.watermark) + '第页共一二三四五六七八九十、：（）—';
-}
-
 /** Write one pack in the formats asked for. Charts are rendered once and shared by every format. */
 export async function writePack(
   model: PackModel,
@@ -84,7 +79,10 @@ export async function writePack(
   const files: PackFile[] = [];
   const charts = await timed(timings, 'charts', () => writers.charts(model));
   if (formats.includes('pdf')) {
-    const fontCss = await timed(timings, 'html', () => host.fontCss({ body: fontText(model), title: model.title }));
+    // The subsets must cover every character the page prints: the finished document's text (fixed wording, chart
+    // labels and all), taken from a render without fonts.
+    const text = await timed(timings, 'html', () => writers.html(model, charts, '', host.fontOrigin).replace(/<[^>]*>/g, ''));
+    const fontCss = await timed(timings, 'html', () => host.fontCss({ body: text + watermarkText(model.watermark), title: model.title }));
     const page = await timed(timings, 'html', () => writers.html(model, charts, fontCss, host.fontOrigin));
     files.push({ name: `${base}.pdf`, bytes: await timed(timings, 'pdf', () => host.printPdf(page, model)) });
   }
@@ -162,7 +160,8 @@ export async function writeBatch(
       try {
         const model = await timed(timings, 'model', () => t.build());
         const written = await writePack(model, formats, writers, host, timings);
-        done[i] = { entry: { ...base, files: written.map((f) => f.name), error: null, ms: now() - start }, files: written };
+        // The index names the leader as the pack does (masked when the pack's names are).
+        done[i] = { entry: { ...base, leaderName: model.leader?.name ?? t.leaderName, files: written.map((f) => f.name), error: null, ms: now() - start }, files: written };
       } catch (e) {
         done[i] = { entry: { ...base, files: [], error: e instanceof Error ? e.message : String(e), ms: now() - start }, files: [] };
       }

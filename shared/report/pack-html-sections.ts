@@ -2,6 +2,7 @@
  * The nine sections of the pack's HTML, in the order of pack-types.ts. Each returns markup built with html`` (every
  * value from the model escaped); charts are ECharts' own SVG, checked for anything active before it is inlined.
  */
+import { compositeSentences } from './pack-office-text.js';
 import { escapeHtml, html } from '../format/html.js';
 import { formatGap, formatMove, formatRank, formatValue, gapUnit } from '../format/number.js';
 import { periodLabelZh } from '../model/period.js';
@@ -95,8 +96,8 @@ export function peersSection(m: PackModel, charts: readonly PackChart[], fig: ()
 export function compositeSection(m: PackModel, charts: readonly PackChart[], fig: () => number): string {
   const c = m.composite;
   if (!c) return h2(6, '综合得分') + html`<p>${'本期未计算综合得分。'}</p>`;
-  const robust = c.rankLow === null || c.rankHigh === null ? '未计算' : c.rankLow === c.rankHigh ? `第${c.rankLow}位` : `第${c.rankLow}–${c.rankHigh}位`;
-  const line = html`<p>综合得分${valueText(c.score, '分')}${c.score === null ? '' : '分'}，在${m.peers.scopeLabel}${c.compared}个地区中居${rankText(c.rank, c.tied)}，较上季度${formatMove(c.move) === '持平' ? '位次持平' : formatMove(c.move)}；权重与计分方法浮动下的排名稳健区间为${robust}。</p>`;
+  // The same sentences as the slides and the document: no movement in a first period, no rank when alone.
+  const line = compositeSentences(c, m.peers.scopeLabel).map((s) => html`<p>${s}</p>`).join('');
   const dims = c.dimensions
     .map((d) => html`<tr><td>${d.name}</td><td class="n">${valueText(d.score, '分')}</td><td class="n">${valueText(d.average, '分')}</td><td class="n">${d.score === null || d.average === null ? NA : formatGap(d.score - d.average, '分')}</td></tr>`)
     .join('');

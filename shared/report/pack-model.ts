@@ -9,7 +9,7 @@ import { topLeaders } from '../analytics/pack-queries.js';
 import { QUALITY_KIND_NAMES } from '../analytics/quality.js';
 import { ymOf } from '../analytics/cadre-adjustments.js';
 import type { Connector } from '../db/connector.js';
-import { maskName } from '../format/mask.js';
+import { maskName, maskPersonal } from '../format/mask.js';
 import { periodMonths } from '../analytics/leaders.js';
 import type { RegionLevel } from '../model/region-code.js';
 import { buildFindings, indicatorSentence, packPeriodLabel } from './narrative.js';
@@ -128,7 +128,7 @@ export async function buildPackFrom(ctx: PackContext, req: PackRequest): Promise
   const periodLabel = packPeriodLabel(ctx.period);
   const other = level === 'county' ? 'city' : level === 'city' ? 'county' : null;
   const levels = [lv, ...(other && target ? [await ctx.level(other)] : [])];
-  return {
+  return privacyOf(ctx, target, {
     period: ctx.period,
     periodLabel,
     region: { code, name: region.name, level, group, parentName: target?.parentName ?? (region.parent ? (ctx.regions.get(region.parent)?.name ?? null) : null) },
@@ -147,5 +147,25 @@ export async function buildPackFrom(ctx: PackContext, req: PackRequest): Promise
     appendix: appendixOf(ctx, lv, code, rows),
     watermark: ctx.opts.watermark,
     templatesVersion: ctx.templates.version,
+  });
+}
+
+/**
+ * The masking module over the pack's free text (warning messages, list reasons, the post): an ID or phone number
+ * someone typed into a reason is masked like everywhere else. With names hidden, the leader's name is masked
+ * wherever a text carries it too (a 红黄榜 reason names the 一把手).
+ */
+function privacyOf(ctx: PackContext, target: TopLeaderRow | null, m: PackModel): PackModel {
+  const real = target?.leaderName ?? null;
+  const text = (s: string) => {
+    const masked = maskPersonal(s);
+    return ctx.opts.maskNames && real ? masked.split(real).join(maskName(real)) : masked;
+  };
+  return {
+    ...m,
+    leader: m.leader ? { ...m.leader, post: m.leader.post === null ? null : text(m.leader.post) } : null,
+    findings: m.findings.map((f) => ({ ...f, text: text(f.text) })),
+    warnings: m.warnings.map((w) => ({ ...w, message: text(w.message) })),
+    lists: m.lists.map((l) => ({ ...l, reason: text(l.reason) })),
   };
 }

@@ -68,8 +68,9 @@ export function profileSentence(l: PackLeader | null): string {
 export function compositeSentences(c: PackComposite | null, scopeLabel: string): string[] {
   if (!c || c.score === null) return ['综合得分本期数据暂缺。'];
   const move = c.move === null ? '' : c.move === 0 ? '，位次与上季度持平' : `，较上季度${formatMove(c.move)}`;
-  const out = [`综合得分${formatValue(c.score, '分')}分，在${t(scopeLabel)}${c.compared}个地区中居${rankText(c.rank, c.tied)}${move}。`];
-  if (c.rankLow !== null && c.rankHigh !== null) {
+  // Alone in its scope (the province): a score, no rank and no movement.
+  const out = [c.compared < 2 ? `综合得分${formatValue(c.score, '分')}分。` : `综合得分${formatValue(c.score, '分')}分，在${t(scopeLabel)}${c.compared}个地区中居${rankText(c.rank, c.tied)}${move}。`];
+  if (c.rankLow !== null && c.rankHigh !== null && c.compared >= 2) {
     out.push(c.rankLow === c.rankHigh ? `在权重与计分方法的扰动下，位次稳定在第${c.rankLow}位。` : `在权重与计分方法的扰动下，位次区间为第${c.rankLow}至${c.rankHigh}位。`);
   }
   for (const d of c.dimensions) if (d.score === null) out.push(`${t(d.name)}维度得分本期数据暂缺。`);

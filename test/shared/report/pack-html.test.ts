@@ -136,7 +136,7 @@ describe('packHtml', () => {
     // a fall is −2.1%, never 增长-2.1%; missing is 暂缺, never 0
     expect(table).toContain('<td class="n">−2.1%</td>');
     expect(table).toContain('<td class="n">暂缺</td><td class="n">暂缺</td><td class="n">暂缺</td><td class="n ">暂缺</td><td class="c">暂缺</td>');
-    expect(doc).toContain('排名稳健区间为第1–3位');
+    expect(doc).toContain('位次区间为第1至3位');
     expect(doc).toContain('居第2位，较上季度前进1位');
     expect(doc).toContain('2.3年');
     expect(doc).toContain('2022年度称职；2023年度优秀；2024年度优秀');

@@ -164,6 +164,8 @@ describe.each(connectorFactories)('the pack model on the sample workspace ($name
     // Masked through the one masking module (the same as projection's 金明 → 金*).
     expect(p.leader?.name).toBe(maskName(cadres.find((c) => c.cadre_id === leaders.get(code)?.cadre_id)?.name as string));
     expect(p.leader?.name).toContain('*');
+    // Nowhere else either: 红黄榜 reasons and warning messages that name the 一把手 are masked too.
+    expect(JSON.stringify(p)).not.toContain(cadres.find((c) => c.cadre_id === leaders.get(code)?.cadre_id)?.name as string);
     expect(p.composite?.rankLow).toBeNull();
     const flat = p.indicators.findIndex((r) => r.move === 0);
     if (flat >= 0) expect(p.indicatorSentences[flat]).toContain('位次与上季度相同');
