@@ -85,7 +85,7 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
   pack: {
     run: packCommand,
     usage:
-      'pack --workspace <目录|.hjw> --period <季度> [--leader <干部编号>|--region <区划代码>] --out <目录> [--formats pdf,pptx,docx,xlsx] [--watermark-text 内部资料] [--json]    一把手季度分析材料（PDF/PPTX/DOCX/XLSX）：不给 --leader/--region 时为全部一把手，另写索引.html；退出码 3 表示有材料未生成',
+      'pack --workspace <目录|.hjw> --period <季度> [--leader <干部编号>|--region <区划代码>] --out <目录> [--formats pdf,pptx,docx,xlsx] [--watermark-text 注意保密] [--json]    一把手季度分析材料（PDF/PPTX/DOCX/XLSX）：不给 --leader/--region 时为全部一把手，另写索引.html；退出码 3 表示有材料未生成',
   },
   lists: {
     run: listsCommand,

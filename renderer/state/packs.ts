@@ -42,7 +42,7 @@ export async function packPreviewQuery(db: Connector, p: PackPreviewParams): Pro
 /** The watermark of what this user writes now: user and machine from the host, the text the user set. */
 export async function currentWatermark(host: HostApi, text: string): Promise<Watermark> {
   const info = await host.info();
-  return { user: info.user ?? '本机用户', machine: info.machine ?? info.platform, time: formatTime(new Date().toISOString()), text: text.trim() || '内部资料' };
+  return { user: info.user ?? '本机用户', machine: info.machine ?? info.platform, time: formatTime(new Date().toISOString()), text: text.trim() };
 }
 
 export interface BatchRequest {

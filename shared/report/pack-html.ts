@@ -18,7 +18,7 @@ import {
   trendSection,
   warningsSection,
 } from './pack-html-sections.js';
-import { watermarkText, type PackModel } from './pack-types.js';
+import { MARKING, watermarkText, type PackModel } from './pack-types.js';
 
 /** The Content-Security-Policy of every pack: no script at all, styles inline, fonts and images only as data:. */
 export const PACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
@@ -28,7 +28,7 @@ export const PACK_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src
  * title is not repeated there: the margins carry their own font subsets on every page, so their text stays short.
  */
 export function packPrintText(model: PackModel): { headerText: string; footerText: string } {
-  return { headerText: inertText(model.watermark.text ?? '内部资料'), footerText: inertText(watermarkText(model.watermark)) };
+  return { headerText: MARKING, footerText: inertText(watermarkText(model.watermark)) };
 }
 
 /** The faint rotated watermark repeated over the whole page; position: fixed repeats it on every printed page. */
@@ -54,7 +54,7 @@ export function packHtml(model: PackModel, charts: readonly PackChart[], opts: {
   const wm = watermarkText(model.watermark);
   const sub = [model.periodLabel, model.region.parentName, model.peers.scopeLabel, `数据截至${model.appendix.cutoff}`].filter((s): s is string => !!s).join('　');
   const body = [
-    html`<div class="mark">${model.watermark.text ?? '内部资料'}</div>`,
+    html`<div class="mark">${MARKING}</div>`,
     html`<h1>${model.title}</h1><p class="sub" style="text-indent:0">${sub}</p>`,
     findingsSection(model),
     profileSection(model),

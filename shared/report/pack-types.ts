@@ -12,13 +12,17 @@ export interface Watermark {
   /** Local time, 'YYYY-MM-DD HH:mm'. */
   readonly time: string;
   readonly machine: string;
-  /** Configurable text before the three fields, e.g. '内部资料 注意保密'. */
+  /** Configurable text after the 内部资料 marking (which always stays), e.g. '注意保密'. */
   readonly text?: string;
 }
 
-/** The text a watermark prints: 「内部资料 张三 2026-12-07 09:30 PC-ZZB-01」. */
+/** The marking every output carries, whatever text is configured. */
+export const MARKING = '内部资料';
+
+/** The text a watermark prints: 「内部资料 注意保密 张三 2026-12-07 09:30 PC-ZZB-01」. */
 export function watermarkText(w: Watermark): string {
-  return [w.text ?? '内部资料', w.user, w.time, w.machine].filter((s) => s && s.trim()).join(' ');
+  const extra = (w.text ?? '').replace(MARKING, '').trim();
+  return [MARKING, extra, w.user, w.time, w.machine].filter((s) => s && s.trim()).join(' ');
 }
 
 export interface PackRequest {

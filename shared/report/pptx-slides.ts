@@ -3,6 +3,7 @@
  * in PowerPoint and WPS, and the heat map and map as images when the caller rendered them. Each slide's speaker
  * notes carry the section's sentences for projection mode.
  */
+import { packPeriodLabel } from './narrative.js';
 import type PptxGenJS from 'pptxgenjs';
 import { formatValue } from '../format/number.js';
 import { base64FromBytes, fitBox } from './office-bytes.js';
@@ -99,7 +100,7 @@ export function trendSlides({ pptx, model: m, watermark }: SlideContext): void {
         valAxisLabelFormatCode: '0.0', catAxisLabelRotate: 0,
       });
       const start = tr.tenureStartIndex === null ? null : tr.periods[tr.tenureStartIndex];
-      addText(s, start ? `任期起点：${start}` : tr.series === 'yoy' ? '累计值逐年重新起算，故绘同比' : '', { x, y: 6.3, w: 6.1, h: 0.4, fontSize: 11, color: COLOR.muted });
+      addText(s, start ? `现任一把手任职起：${packPeriodLabel(start)}（图中第${(tr.tenureStartIndex ?? 0) + 1}个季度）` : tr.series === 'yoy' ? '累计值逐年重新起算，故绘同比' : '', { x, y: 6.3, w: 6.1, h: 0.4, fontSize: 11, color: COLOR.muted });
     });
   }
 }

@@ -32,7 +32,7 @@ const name = regions.find((r) => r.region_code === CODE)?.name as string;
 
 describe.skipIf(reason !== null)('CLI pack (--json), one region of the sample in all four formats', { timeout: 240_000 }, () => {
   it('writes PDF, PPTX, DOCX and XLSX with the right numbers, an index, and no request made', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'pack', '--workspace', SAMPLE_DIR, '--period', '2025Q4', '--region', CODE, '--out', OUT, '--watermark-text', '内部资料 注意保存', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'pack', '--workspace', SAMPLE_DIR, '--period', '2025Q4', '--region', CODE, '--out', OUT, '--watermark-text', '注意保存', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { packs: { regionName: string; leaderName: string; files: { name: string; path: string; bytes: number }[]; error: string | null }[]; blockedRequests: string[]; index: string; timings: { phasesMs: Record<string, number> } };
     expect(doc.blockedRequests).toEqual([]);
@@ -82,7 +82,7 @@ describe.skipIf(reason !== null)('CLI pack (--json), one region of the sample in
   it('refuses an unknown format and a region without a leader, in Chinese, with one JSON document', () => {
     const bad = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'pack', '--workspace', SAMPLE_DIR, '--period', '2025Q4', '--region', '990299', '--out', OUT, '--json'], { cwd: ROOT, encoding: 'utf8' });
     expect(bad.status).not.toBe(0);
-    expect((JSON.parse(bad.stdout) as { error: { message: string } }).error.message).toContain('没有在任一把手');
+    expect((JSON.parse(bad.stdout) as { error: { message: string } }).error.message).toContain('工作区中没有地区 990299');
     const fmt = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'pack', '--workspace', SAMPLE_DIR, '--period', '2025Q4', '--formats', 'pdf,odt', '--out', OUT, '--json'], { cwd: ROOT, encoding: 'utf8' });
     expect(fmt.status).not.toBe(0);
     expect((JSON.parse(fmt.stdout) as { error: { message: string } }).error.message).toContain('--formats');

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatTime } from '../../../shared/format/time.js';
 import { writeBatch, type BatchTarget, type PackHost } from '../../../shared/report/pack-batch.js';
-import { buildPackFrom, packContext, packTargets, type PackTarget } from '../../../shared/report/pack-model.js';
+import { buildPackFrom, packContext, packTargets } from '../../../shared/report/pack-model.js';
 import { PACK_FORMATS, watermarkText, type PackFormat, type Watermark } from '../../../shared/report/pack-types.js';
 import { packWriters } from '../../../shared/report/pack-writers.js';
 import { writeFileAtomic } from '../../node/atomic-write.js';
@@ -62,13 +62,16 @@ export async function packCommand(args: ParsedArgs): Promise<CommandResult> {
   const watermark = cliWatermark(args);
   return onWorkspace(args, async (db, ws, target) => {
     const all = await packTargets(db, period);
-    const chosen: PackTarget[] = leader !== null ? all.filter((t) => t.leaderId === leader) : region !== null ? all.filter((t) => t.regionCode === region) : all;
-    if (!chosen.length) {
-      throw new UsageError(leader !== null ? `${period} 期末没有干部 ${leader} 担任一把手的地区` : region !== null ? `${period} 期末地区 ${region} 没有在任一把手，或工作区中没有该地区` : `${period} 期末没有任何地区有在任一把手`);
-    }
     const started = Date.now();
     const ctx = await packContext(db, period, { watermark, documents: ws.documents, demo: ws.demo });
     const contextMs = Date.now() - started;
+    let chosen: { regionCode: string; regionName: string; leaderName: string | null }[] = leader !== null ? all.filter((t) => t.leaderId === leader) : region !== null ? all.filter((t) => t.regionCode === region) : all;
+    // A region without a 一把手 at the period's end still gets its pack (the leader's section says so).
+    const vacant = region !== null && !chosen.length ? ctx.regions.get(region) : undefined;
+    if (vacant && region !== null) chosen = [{ regionCode: region, regionName: vacant.name, leaderName: null }];
+    if (!chosen.length) {
+      throw new UsageError(leader !== null ? `${period} 期末没有干部 ${leader} 担任一把手的地区` : region !== null ? `工作区中没有地区 ${region}` : `${period} 期末没有任何地区有在任一把手`);
+    }
     const host: NodePackHost | null = needsChromium(formats) ? await openNodePackHost() : null;
     try {
       const targets: BatchTarget[] = chosen.map((t) => ({ regionCode: t.regionCode, regionName: t.regionName, leaderName: t.leaderName, build: () => buildPackFrom(ctx, { period, regionCode: t.regionCode }) }));

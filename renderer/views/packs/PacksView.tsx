@@ -39,7 +39,7 @@ export function PacksView() {
   const one = region && list.some((x) => x.regionCode === region) ? region : (list[0]?.regionCode ?? null);
   const [isBrowser, setBrowser] = useState(true);
   const [formats, setFormats] = useState<PackFormat[]>(['pptx', 'docx', 'xlsx']);
-  const [watermark, setWatermark] = useState('内部资料');
+  const [watermark, setWatermark] = useState('');
   const [maskNames, setMaskNames] = useState(false);
   const [progress, setProgress] = useState<BatchProgress | null>(null);
   const [outcome, setOutcome] = useState<BatchOutcome | null>(null);
@@ -103,7 +103,7 @@ export function PacksView() {
             <Checkbox.Group value={formats} onChange={(v) => setFormats(v as PackFormat[])} data-testid="packs-formats"
               options={PACK_FORMATS.map((f) => ({ value: f, disabled: f === 'pdf' && isBrowser, label: f === 'pdf' && isBrowser ? <Tooltip title={t('packs.pdfBrowser')}>PDF</Tooltip> : f.toUpperCase() }))} />
             <Typography.Text>{t('packs.watermark')}</Typography.Text>
-            <Input style={{ width: 200 }} value={watermark} maxLength={40} onChange={(e) => setWatermark(e.target.value)} data-testid="packs-watermark" />
+            <Input style={{ width: 200 }} value={watermark} maxLength={40} placeholder={t('packs.watermarkHint')} onChange={(e) => setWatermark(e.target.value)} data-testid="packs-watermark" />
             <Checkbox checked={maskNames} onChange={(e) => setMaskNames(e.target.checked)}>{t('packs.maskNames')}</Checkbox>
           </Space>
           <Space>

@@ -170,4 +170,16 @@ describe.each(connectorFactories)('the pack model on the sample workspace ($name
     const flat = p.indicators.findIndex((r) => r.move === 0);
     if (flat >= 0) expect(p.indicatorSentences[flat]).toContain('位次与上季度相同');
   }, 120_000);
+
+  // Last: it takes the 一把手 out of the data.
+  it('a region without a 一把手 at the period\'s end still gets its pack, with the leader left out, nothing invented', async () => {
+    await db.query("DELETE FROM appointments WHERE region_code = '990202' AND is_top_leader");
+    const vacantCtx = await packContext(db, PERIOD, { watermark: WATERMARK, documents, demo: true, robustnessDraws: 0 });
+    expect((await packTargets(db, PERIOD)).some((t) => t.regionCode === '990202')).toBe(false);
+    const p = await buildPackFrom(vacantCtx, { period: PERIOD, regionCode: '990202' });
+    expect(p.leader).toBeNull();
+    expect(p.title).toBe(`${regions.find((r) => r.region_code === '990202')?.name}2025年四季度发展情况分析`);
+    expect(p.indicators.length).toBe(12);
+    expect(p.findings.length).toBeGreaterThanOrEqual(3);
+  }, 120_000);
 });
