@@ -5,6 +5,7 @@
 import type { BrowserWindowConstructorOptions, PrintToPDFOptions } from 'electron';
 import type { PrintPdfRequest } from '../../shared/contract/host-api.js';
 import { printTemplates } from '../../shared/report/print-templates.js';
+import { secureWebPreferences } from './security.js';
 
 /** The in-memory session the print window uses (nothing persists, nothing is shared with the app's session). */
 export const PRINT_PARTITION = 'hengjian-print';
@@ -18,21 +19,8 @@ export function printWindowOptions(): BrowserWindowConstructorOptions {
     show: false,
     width: 794,
     height: 1123,
-    webPreferences: {
-      partition: PRINT_PARTITION,
-      javascript: false,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      navigateOnDragDrop: false,
-      images: true,
-    },
+    // The app's hardened preferences, without the preload (no host API) and without JavaScript, on its own session.
+    webPreferences: { ...secureWebPreferences(''), preload: undefined, partition: PRINT_PARTITION, javascript: false, images: true },
   };
 }
 

@@ -69,10 +69,9 @@ export const PRESENTER_FRAME = 'hj-presenter';
  */
 export function windowOpenDecision(details: { readonly url: string; readonly frameName: string }): { action: 'deny' } | { action: 'allow'; overrideBrowserWindowOptions: BrowserWindowConstructorOptions } {
   if (details.url !== 'about:blank' || details.frameName !== PRESENTER_FRAME) return { action: 'deny' };
-  const { preload: _none, ...prefs } = secureWebPreferences('');
   return {
     action: 'allow',
-    overrideBrowserWindowOptions: { title: '演讲者备注', width: 960, height: 720, autoHideMenuBar: true, backgroundColor: '#111111', webPreferences: { ...prefs, preload: undefined } },
+    overrideBrowserWindowOptions: { title: '演讲者备注', width: 960, height: 720, autoHideMenuBar: true, backgroundColor: '#111111', webPreferences: { ...secureWebPreferences(''), preload: undefined } },
   };
 }
 

@@ -34,8 +34,11 @@ async function fetchSubsets(text: string, sources: readonly FontSource[]): Promi
       cache.set(name, url ? new Uint8Array(await (await fetch(url)).arrayBuffer()) : null);
     }
   }
-  return { sources, read: (_src, file) => cache.get(base(file)) ?? null };
+  return { sources, read: READ };
 }
+
+/** One reader for every call, so fontFaceCss makes each rule (its base64) once per session. */
+const READ: FontFiles['read'] = (_src, file) => cache.get(base(file)) ?? null;
 
 /** @font-face rules (data: URIs) covering `body` in the body faces and `title` in the title's bold serif. */
 export async function packFontCss({ body, title }: { readonly body: string; readonly title: string }): Promise<string> {
@@ -43,8 +46,12 @@ export async function packFontCss({ body, title }: { readonly body: string; read
   return fontFaceCss(body, await fetchSubsets(body, SOURCES.filter((s) => !bold(s)))) + '\n' + fontFaceCss(title, await fetchSubsets(title, SOURCES.filter(bold)));
 }
 
+/** The sans subsets covering `text` (chart images, which cannot see the page's fonts either). */
+export async function sansFontCss(text: string): Promise<string> {
+  return fontFaceCss(text, await fetchSubsets(text, SOURCES.slice(0, 1)));
+}
+
 /** The sans subsets for the PDF margins' text (header and footer cannot see the page's fonts). */
 export async function marginFontCss(text: string): Promise<string> {
-  const t = `${text}${MARGIN_EXTRA_TEXT}`;
-  return fontFaceCss(t, await fetchSubsets(t, SOURCES.slice(0, 1)));
+  return sansFontCss(`${text}${MARGIN_EXTRA_TEXT}`);
 }

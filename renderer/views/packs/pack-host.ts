@@ -2,7 +2,7 @@
 import type { HostApi } from '../../../shared/contract/host-api.js';
 import type { PackHost } from '../../../shared/report/pack-batch.js';
 import { packPrintText } from '../../../shared/report/pack-html.js';
-import { marginFontCss, packFontCss } from './pack-fonts.js';
+import { marginFontCss, packFontCss, sansFontCss } from './pack-fonts.js';
 import { rasterizeCharts } from './rasterize.js';
 
 /** The app's PackHost over the HostApi. */
@@ -12,7 +12,9 @@ export function appPackHost(host: HostApi): PackHost {
       const margins = packPrintText(model);
       return host.printPdf({ html, ...margins, marginFontCss: await marginFontCss(`${margins.headerText}${margins.footerText}`) });
     },
-    rasterize: rasterizeCharts,
+    async rasterize(charts) {
+      return rasterizeCharts(charts, await sansFontCss(charts.map((c) => c.svg.replace(/<[^>]*>/g, '')).join('')));
+    },
     fontCss: packFontCss,
   };
 }

@@ -1,15 +1,20 @@
 /**
  * SVG charts (rendered by ECharts' server-side renderer) to PNG for the formats that take images (the heat map and
- * map in PPTX, every chart in DOCX): drawn on a canvas at 2× for print sharpness, on white, with the app's own
- * fonts (the SVG is drawn through an <img>, which sees only installed fonts, so the text is set to the UI font
- * stack that every Chinese Windows has; the PDF never goes this way and carries its bundled font).
+ * map in PPTX, every chart in DOCX): drawn on a canvas at 2× for print sharpness, on white. An SVG drawn through an
+ * <img> sees no web font, so the bundled font's subsets for the chart's text go into the SVG itself (data: URIs).
  */
 import type { RenderedChart } from '../../../shared/report/pack-batch.js';
 
 const SCALE = 2;
 
-async function toPng(chart: RenderedChart): Promise<Uint8Array> {
-  const url = URL.createObjectURL(new Blob([chart.svg], { type: 'image/svg+xml' }));
+/** The SVG with @font-face rules in a <style> right after its opening tag. */
+export function withFonts(svg: string, fontCss: string): string {
+  if (!fontCss) return svg;
+  return svg.replace(/<svg\b[^>]*>/, (open) => `${open}<style>${fontCss.replace(/<\//g, '<\\/')}</style>`);
+}
+
+async function toPng(chart: RenderedChart, fontCss: string): Promise<Uint8Array> {
+  const url = URL.createObjectURL(new Blob([withFonts(chart.svg, fontCss)], { type: 'image/svg+xml' }));
   try {
     const img = new Image(chart.width, chart.height);
     img.src = url;
@@ -30,9 +35,9 @@ async function toPng(chart: RenderedChart): Promise<Uint8Array> {
   }
 }
 
-/** PNG bytes by chart key. */
-export async function rasterizeCharts(charts: readonly RenderedChart[]): Promise<Map<string, Uint8Array>> {
+/** PNG bytes by chart key; `fontCss` covers the charts' text. */
+export async function rasterizeCharts(charts: readonly RenderedChart[], fontCss = ''): Promise<Map<string, Uint8Array>> {
   const out = new Map<string, Uint8Array>();
-  for (const c of charts) out.set(c.key, await toPng(c));
+  for (const c of charts) out.set(c.key, await toPng(c, fontCss));
   return out;
 }
