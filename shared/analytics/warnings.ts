@@ -326,8 +326,17 @@ export async function evaluateWarnings(db: Connector, rules: readonly WarningRul
   const esc = active.filter((r) => r.condition.type === 'escalation');
   const empty: WarningsResult = { rules: active, periods: ps.map((p) => p.period), events: [], counts: { red: 0, yellow: 0, resolved: 0 } };
   if (!active.length || !ps.length) return empty;
-  const ctes: string[] = [`per AS (${perSql(ps)})`, `nat AS (${nationalSql(params.national)})`];
+  const head = [`per AS (${perSql(ps)})`, `nat AS (${nationalSql(params.national)})`];
+  const ctes: string[] = [...head];
   const index = new Map<string, number>();
+  // Each scope's evaluated rows are built into a temp table of their own, one statement at a time, and the rules
+  // read them: one statement holding every scope's intermediate copies at once ran duckdb-wasm out of its 3.1 GiB
+  // at 1M indicator rows (125 regions × 200 indicators × 40 quarters).
+  const stamp = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const temps: string[] = [];
+  const dropTemps = async () => {
+    for (const t of temps) await db.query(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  };
   // One set of compared values per distinct scope; the rules read theirs.
   const derived = derivedReady(db);
   const scopes = new Map<string, number>();
@@ -339,7 +348,13 @@ export async function evaluateWarnings(db: Connector, rules: readonly WarningRul
       scopes.set(key, k);
       const fromDerived = derived && !isComposite(r) && !r.scope.byGroup && r.scope.group === null;
       const rows = isComposite(r) ? await compositeRowsSql(db, r, ps) : fromDerived ? derivedRowsSql(r) : indicatorRowsSql(r);
-      ctes.push(scopeCtes(k, rows, r.scope.byGroup, fromDerived).replace(/,$/, ''));
+      const table = `hj_warn_${stamp}_${k}`;
+      temps.push(table);
+      await db.query(`CREATE TEMP TABLE ${table} AS WITH ${head.join(',')},${scopeCtes(k, rows, r.scope.byGroup, fromDerived).replace(/,\s*$/, '')} SELECT * FROM c_${k}`).catch(async (e: unknown) => {
+        await dropTemps();
+        throw e;
+      });
+      ctes.push(`c_${k} AS (SELECT * FROM ${table})`);
     }
     ctes.push(ruleCtes(r, i, k));
     index.set(r.id, i);
@@ -370,7 +385,12 @@ LEFT JOIN regions r ON r.region_code = ev.region_code
 LEFT JOIN lead l ON l.region_code = ev.region_code AND l.period = ev.period
 ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}
 ORDER BY ev.period DESC, ev.rule_id, ev.region_code, ev.indicator_id`;
-  const r = await db.query(q);
+  let r: Awaited<ReturnType<Connector['query']>>;
+  try {
+    r = await db.query(q);
+  } finally {
+    await dropTemps();
+  }
   const byId = new Map(all.map((x) => [x.id, x]));
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const events: WarningEvent[] = [];
