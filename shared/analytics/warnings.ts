@@ -225,35 +225,21 @@ function conditionSql(rule: WarningRule): { hit: string; benchmark: string; gap:
 const periodsOf = (c: WarningRule['condition']) => ('periods' in c && c.periods ? c.periods : 1);
 
 /**
- * The compared values of one scope (shared by the rules with that scope): x_k the rows, c_k with rnk (competition
- * rank, best first), rrk (rank from the bottom, ties sharing it), n and mean of the compared regions, YoY and the
- * previous period's rank. One rank window; counts, means and tie sizes are grouped aggregates joined back (each
- * window function costs ~30 ms per 87k rows in duckdb-wasm, a grouped aggregate ~5 ms).
+ * The compared values of one scope (shared by the rules with that scope), c_k: each row with rnk (competition
+ * rank, best first), rrk (rank from the bottom, ties sharing it: the competition rank in ascending order), n and
+ * mean of the compared regions and their mean YoY, in one window pass over the rows (rows from the derived tables
+ * come ranked, with n and mean). The previous period's rank is joined on afterwards (see evaluateWarnings). Written
+ * for memory: the former self-joins kept four copies of the scope's rows alive, which ran duckdb-wasm out of its
+ * 3.1 GiB at a few million indicator rows.
  */
 function scopeCtes(k: number, rows: string, byGroup: boolean, ranked: boolean): string {
   const keys = `indicator_id, period${byGroup ? ', grp' : ''}`;
-  const on = (a: string, b: string) => `${a}.indicator_id = ${b}.indicator_id AND ${a}.period = ${b}.period${byGroup ? ` AND ${a}.grp IS NOT DISTINCT FROM ${b}.grp` : ''}`;
-  // Rows from the derived tables come ranked, with n and mean.
-  const r = ranked
-    ? `r_${k} AS (SELECT * FROM x_${k}),`
-    : `r_${k} AS MATERIALIZED (
-  SELECT x.*, g.n, g.mean FROM (SELECT x.*, rank() OVER (PARTITION BY ${keys} ORDER BY round(value * dir, 9) DESC) AS rnk FROM x_${k} x) x
-  JOIN (SELECT ${keys}, count(*) AS n, avg(value) AS mean FROM x_${k} GROUP BY ${keys}) g ON ${on('g', 'x')}
-),`;
+  const own = ranked ? '' : 'rank() OVER (PARTITION BY ' + keys + ' ORDER BY round(value * dir, 9) DESC) AS rnk, count(*) OVER g AS n, avg(value) OVER g AS mean, ';
   return `
-x_${k} AS MATERIALIZED (${rows}),
-${r}
-t_${k} AS (SELECT ${keys}, rnk, count(*) AS t FROM r_${k} GROUP BY ${keys}, rnk),
-b_${k} AS MATERIALIZED (
-  SELECT r.*, r.n - (r.rnk + t.t - 1) + 1 AS rrk FROM r_${k} r JOIN t_${k} t ON ${on('t', 'r')} AND t.rnk = r.rnk
-),
-y_${k} AS (
-  SELECT b.*, pv.rnk AS rnk_prev FROM b_${k} b
-  LEFT JOIN b_${k} pv ON pv.indicator_id = b.indicator_id AND pv.region_code = b.region_code AND pv.period = b.prev
-),
-c_${k} AS MATERIALIZED (
-  SELECT y.*, m.mean_yoy FROM y_${k} y
-  LEFT JOIN (SELECT ${keys}, avg(yoy) AS mean_yoy FROM y_${k} GROUP BY ${keys}) m ON ${on('m', 'y')}
+x_${k} AS (${rows}),
+c_${k} AS (
+  SELECT x.*, ${own}rank() OVER (PARTITION BY ${keys} ORDER BY round(value * dir, 9) ASC) AS rrk, avg(yoy) OVER g AS mean_yoy
+  FROM x_${k} x WINDOW g AS (PARTITION BY ${keys})
 ),`;
 }
 
@@ -350,10 +336,20 @@ export async function evaluateWarnings(db: Connector, rules: readonly WarningRul
       const rows = isComposite(r) ? await compositeRowsSql(db, r, ps) : fromDerived ? derivedRowsSql(r) : indicatorRowsSql(r);
       const table = `hj_warn_${stamp}_${k}`;
       temps.push(table);
-      await db.query(`CREATE TEMP TABLE ${table} AS WITH ${head.join(',')},${scopeCtes(k, rows, r.scope.byGroup, fromDerived).replace(/,\s*$/, '')} SELECT * FROM c_${k}`).catch(async (e: unknown) => {
-        await dropTemps();
-        throw e;
-      });
+      temps.push(`${table}_a`);
+      await db
+        .query(`CREATE TEMP TABLE ${table}_a AS WITH ${head.join(',')},${scopeCtes(k, rows, r.scope.byGroup, fromDerived).replace(/,\s*$/, '')} SELECT * FROM c_${k}`)
+        .then(() =>
+          db.query(
+            `CREATE TEMP TABLE ${table} AS SELECT a.*, pv.rnk AS rnk_prev FROM ${table}_a a ` +
+              `LEFT JOIN (SELECT indicator_id, region_code, period, rnk FROM ${table}_a) pv ON pv.indicator_id = a.indicator_id AND pv.region_code = a.region_code AND pv.period = a.prev`,
+          ),
+        )
+        .then(() => db.query(`DROP TABLE ${table}_a`))
+        .catch(async (e: unknown) => {
+          await dropTemps();
+          throw e;
+        });
       ctes.push(`c_${k} AS (SELECT * FROM ${table})`);
     }
     ctes.push(ruleCtes(r, i, k));
