@@ -243,21 +243,19 @@ c_${k} AS (
 ),`;
 }
 
-/** Evaluated rows (e_i) and events (ev_i) of one non-escalation rule, over its scope's c_k. */
-function ruleCtes(rule: WarningRule, i: number, k: number): string {
+/** The evaluated rows (e_i) of one non-escalation rule over its scope's c_k: benchmark, gap and whether it hit. */
+function evalCte(rule: WarningRule, i: number, k: number): string {
   const cond = conditionSql(rule);
   const parent = rule.condition.type === 'gap' && rule.condition.benchmark === 'parent';
   const national = rule.condition.type === 'gap' && rule.condition.benchmark === 'national';
-  const n = periodsOf(rule.condition);
   return `
-e_${i} AS MATERIALIZED (
+e_${i} AS (
   SELECT c.indicator_id, c.region_code, c.period, c.kind, c.ord, c.value, c.yoy, c.rnk, c.n, c.rnk_prev,
     ${cond.benchmark} AS benchmark, ${cond.gap} AS gap, coalesce(${cond.hit}, false) AS hit
   FROM c_${k} c
   ${parent ? 'LEFT JOIN indicator_values pa ON pa.region_code = c.parent_code AND pa.indicator_id = c.indicator_id AND pa.period = c.period' : ''}
   ${national ? 'JOIN nat na ON na.indicator_id = c.indicator_id AND na.period = c.period' : ''}
-),
-${runsCtes(`e_${i}`, i, n)}`;
+)`;
 }
 
 /**
@@ -297,8 +295,10 @@ function escalationCtes(rule: WarningRule, i: number, sources: readonly number[]
     : 'SELECT NULL::VARCHAR AS indicator_id, NULL::VARCHAR AS region_code, NULL::VARCHAR AS period, NULL::VARCHAR AS kind, 0 AS ord, NULL::DOUBLE AS value, NULL::DOUBLE AS yoy, NULL::BIGINT AS rnk, NULL::BIGINT AS n, NULL::BIGINT AS rnk_prev, NULL::DOUBLE AS benchmark, NULL::DOUBLE AS gap WHERE false';
   return `
 e_${i} AS MATERIALIZED (
+  -- From several source rules: the best rank, with the count and previous rank of that same ranking (the smaller
+  -- comparison on a tie), so the evidence is one ranking's, the same every run.
   SELECT indicator_id, region_code, period, any_value(kind) AS kind, any_value(ord) AS ord, any_value(value) AS value, any_value(yoy) AS yoy,
-    min(rnk) AS rnk, any_value(n) AS n, any_value(rnk_prev) AS rnk_prev, NULL::DOUBLE AS benchmark, NULL::DOUBLE AS gap, true AS hit
+    min(rnk) AS rnk, arg_min(n, rnk * 1000000 + n) AS n, arg_min(rnk_prev, rnk * 1000000 + n) AS rnk_prev, NULL::DOUBLE AS benchmark, NULL::DOUBLE AS gap, true AS hit
   FROM (${src}) GROUP BY indicator_id, region_code, period
 ),
 ${runsCtes(`e_${i}`, i, c.periods)}`;
@@ -323,37 +323,43 @@ export async function evaluateWarnings(db: Connector, rules: readonly WarningRul
   const dropTemps = async () => {
     for (const t of temps) await db.query(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   };
-  // One set of compared values per distinct scope; the rules read theirs.
+  const run = (statement: string) =>
+    db.query(statement).catch(async (e: unknown) => {
+      await dropTemps();
+      throw e;
+    });
+  // One set of compared values per distinct scope, read by the rules with that scope, then dropped; each rule's
+  // evaluated rows are a table only while its fired rows (f_i) and events (ev_i) are taken from them.
   const derived = derivedReady(db);
-  const scopes = new Map<string, number>();
-  for (const [i, r] of base.entries()) {
-    const key = JSON.stringify(r.scope);
-    let k = scopes.get(key);
-    if (k === undefined) {
-      k = scopes.size;
-      scopes.set(key, k);
-      const fromDerived = derived && !isComposite(r) && !r.scope.byGroup && r.scope.group === null;
-      const rows = isComposite(r) ? await compositeRowsSql(db, r, ps) : fromDerived ? derivedRowsSql(r) : indicatorRowsSql(r);
-      const table = `hj_warn_${stamp}_${k}`;
-      temps.push(table);
-      temps.push(`${table}_a`);
-      await db
-        .query(`CREATE TEMP TABLE ${table}_a AS WITH ${head.join(',')},${scopeCtes(k, rows, r.scope.byGroup, fromDerived).replace(/,\s*$/, '')} SELECT * FROM c_${k}`)
-        .then(() =>
-          db.query(
-            `CREATE TEMP TABLE ${table} AS SELECT a.*, pv.rnk AS rnk_prev FROM ${table}_a a ` +
-              `LEFT JOIN (SELECT indicator_id, region_code, period, rnk FROM ${table}_a) pv ON pv.indicator_id = a.indicator_id AND pv.region_code = a.region_code AND pv.period = a.prev`,
-          ),
-        )
-        .then(() => db.query(`DROP TABLE ${table}_a`))
-        .catch(async (e: unknown) => {
-          await dropTemps();
-          throw e;
-        });
-      ctes.push(`c_${k} AS (SELECT * FROM ${table})`);
+  const byScope = new Map<string, number[]>();
+  for (const [i, r] of base.entries()) byScope.set(JSON.stringify(r.scope), [...(byScope.get(JSON.stringify(r.scope)) ?? []), i]);
+  let k = 0;
+  for (const members of byScope.values()) {
+    const first = base[members[0] as number] as WarningRule;
+    const fromDerived = derived && !isComposite(first) && !first.scope.byGroup && first.scope.group === null;
+    const rows = isComposite(first) ? await compositeRowsSql(db, first, ps) : fromDerived ? derivedRowsSql(first) : indicatorRowsSql(first);
+    const table = `hj_warn_${stamp}_${k}`;
+    temps.push(`${table}_a`, table);
+    await run(`CREATE TEMP TABLE ${table}_a AS WITH ${head.join(',')},${scopeCtes(k, rows, first.scope.byGroup, fromDerived).replace(/,\s*$/, '')} SELECT * FROM c_${k}`);
+    await run(
+      `CREATE TEMP TABLE ${table} AS SELECT a.*, pv.rnk AS rnk_prev FROM ${table}_a a ` +
+        `LEFT JOIN (SELECT indicator_id, region_code, period, rnk FROM ${table}_a) pv ON pv.indicator_id = a.indicator_id AND pv.region_code = a.region_code AND pv.period = a.prev`,
+    );
+    await run(`DROP TABLE ${table}_a`);
+    for (const i of members) {
+      const r = base[i] as WarningRule;
+      const [e, f, v] = [`${table}_e${i}`, `hj_warn_${stamp}_f${i}`, `hj_warn_${stamp}_v${i}`];
+      temps.push(e, f, v);
+      await run(`CREATE TEMP TABLE ${e} AS WITH ${head.join(',')}, c_${k} AS (SELECT * FROM ${table}),${evalCte(r, i, k)} SELECT * FROM e_${i}`);
+      const runs = runsCtes(e, i, periodsOf(r.condition)).replace(/,\s*$/, '');
+      await run(`CREATE TEMP TABLE ${f} AS WITH ${runs} SELECT * FROM f_${i}`);
+      await run(`CREATE TEMP TABLE ${v} AS WITH ${runs} SELECT * FROM ev_${i}`);
+      await run(`DROP TABLE ${e}`);
+      ctes.push(`f_${i} AS (SELECT * FROM ${f})`, `ev_${i} AS (SELECT * FROM ${v})`);
+      index.set(r.id, i);
     }
-    ctes.push(ruleCtes(r, i, k));
-    index.set(r.id, i);
+    await run(`DROP TABLE ${table}`);
+    k++;
   }
   for (const [j, r] of esc.entries()) {
     const c = r.condition as Extract<WarningRule['condition'], { type: 'escalation' }>;
