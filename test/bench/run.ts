@@ -8,6 +8,9 @@
  * `--only score,robustness` times those view questions alone; `--only warnings` the default warning rule set
  * (warnings-bench.ts), evaluated on duckdb-wasm and its very statements replayed on native DuckDB. `--packs` writes
  * every 一把手's pack of the sample in PDF + PPTX (pack-batch.ts; target 60 s); alone, or added to the others.
+ * `--chromium` starts the app as `npm start` does and drives Debian's Chromium (chromium-bench.ts): cold start to
+ * first chart on the sample (median/p95 of `--runs` fresh loads, default 5; target 1.5 s), option building + render of
+ * the ranking and the heat map at 3,000 regions, renderer heap and peak RSS; alone, or added to the others.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +27,7 @@ import { SAMPLE_DIR } from '../support/sample-data.js';
 import { benchCsv, benchXlsx, useRegions } from './import-data.js';
 import { viewsBench } from './views.js';
 import { packsBench } from './pack-batch.js';
+import { chromiumBench } from './chromium-bench.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -35,9 +39,10 @@ const ROWS = Number(positional[0] ?? 1_000_000);
 /** `--only score,robustness`: time those view questions alone (the imports part is skipped). */
 const ONLY = option('--only')?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
 const PACKS = args.includes('--packs');
-/** `--packs` alone: only the batch of packs. */
-const packsAlone = PACKS && ONLY === null && !args.includes('--views') && !args.includes('--imports');
-const onlyViews = (args.includes('--views') || ONLY !== null || packsAlone) && !args.includes('--imports');
+const CHROMIUM = args.includes('--chromium');
+/** `--packs` and/or `--chromium` alone: only those parts. */
+const extrasAlone = (PACKS || CHROMIUM) && ONLY === null && !args.includes('--views') && !args.includes('--imports');
+const onlyViews = (args.includes('--views') || ONLY !== null || extrasAlone) && !args.includes('--imports');
 const onlyImports = args.includes('--imports') && !args.includes('--views');
 const SCALE = Number(option('--scale') ?? process.env.BENCH_SCALE ?? 1);
 const RUNS = Math.max(1, Math.round(Number(option('--runs') ?? process.env.BENCH_RUNS ?? 20)));
@@ -113,8 +118,9 @@ async function main(): Promise<void> {
     doc.import = await importBench(db);
     await db.close();
   }
-  if (!onlyImports && !packsAlone) doc.views = await viewsBench({ scale: SCALE, runs: RUNS, warmup: 3, log, only: ONLY });
+  if (!onlyImports && !extrasAlone) doc.views = await viewsBench({ scale: SCALE, runs: RUNS, warmup: 3, log, only: ONLY });
   if (PACKS) doc.packs = await packsBench({ log });
+  if (CHROMIUM) doc.chromium = await chromiumBench({ runs: (option('--runs') ?? process.env.BENCH_RUNS) !== undefined ? RUNS : 5, log });
   process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
 }
 
