@@ -15,6 +15,8 @@ export interface ChartTiming {
   readonly optionMs: number;
   readonly renderMs: number;
   readonly totalMs: number;
+  /** SVG elements drawn (0 on canvas): evidence that every bar was drawn. */
+  readonly svgNodes: number;
 }
 
 /** What the page exposes to the bench. */
@@ -83,7 +85,7 @@ async function draw(height: number, renderer: 'svg' | 'canvas', build: () => Rec
     chart.setOption(option, { notMerge: true });
     await finished;
     const t2 = performance.now();
-    return { optionMs: t1 - t0, renderMs: t2 - t1, totalMs: t2 - t0 };
+    return { optionMs: t1 - t0, renderMs: t2 - t1, totalMs: t2 - t0, svgNodes: el.querySelectorAll('svg *').length };
   } finally {
     chart.dispose();
     el.remove();

@@ -152,7 +152,9 @@ async function chartsAtScale(browser: Browser, url: string, runs: number, log: (
         optionMs: stats(t.map((x) => x.optionMs)),
         renderMs: stats(t.map((x) => x.renderMs)),
         totalMs: stats(t.map((x) => x.totalMs)),
+        svgNodes: t[0]?.svgNodes,
         target: { medianMs: 100 },
+        note: "render = setOption to ECharts' 'finished' (SVG DOM or canvas drawn); the browser's own layout and paint after it are not counted",
       };
     }
     out.errors = rec.consoleErrors;
@@ -207,6 +209,7 @@ export async function chromiumBench(opts: { runs: number; log: (s: string) => vo
         rendererProcessPeakRssMb: r1(Math.max(...cold.map((r) => r.rendererPeakRssMb))),
         rendererProcessNote: 'VmHWM of the renderer process: its workers and duckdb-wasm memory included',
         serverPeakRssMb: app.process.pid ? peakRssMb(() => true, app.process.pid) : null,
+        serverNote: "npm start's Node processes (VmHWM): the one that serves also ran the Vite build, whose peak this is",
         benchNodePeakRssMb: r1((process.resourceUsage().maxRSS * 1024) / MB),
       },
     };
