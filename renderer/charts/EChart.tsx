@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import * as echarts from 'echarts';
 import { projectorOption } from '../../shared/charts/projector.js';
+import { renderFinished, renderStarted } from './chart-marks.js';
 import { useChartLook } from './chart-look.js';
 import { usePixelRatio } from './use-pixel-ratio.js';
 
@@ -52,11 +53,20 @@ export function EChart({
   const chart = useRef<echarts.ECharts | null>(null);
   const click = useRef(onClick);
   click.current = onClick;
+  // A new option is being drawn: the next 'finished' closes its performance measure (see chart-marks.ts).
+  const drawing = useRef(false);
+  const id = useRef(testId);
+  id.current = testId;
   useEffect(() => {
     if (!el.current) return;
     const c = echarts.init(el.current, null, { renderer, devicePixelRatio: ratio });
     chart.current = c;
     c.on('click', (e) => click.current?.(e as ChartEvent));
+    c.on('finished', () => {
+      if (!drawing.current) return;
+      drawing.current = false;
+      renderFinished(id.current);
+    });
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el.current);
     return () => {
@@ -68,9 +78,11 @@ export function EChart({
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
+    renderStarted(testId);
+    drawing.current = true;
     c.setOption(shown, { notMerge: true });
     c.resize();
     if (!performance.getEntriesByName('hengjian:first-chart').length) performance.mark('hengjian:first-chart');
-  }, [shown, h, renderer, ratio]);
+  }, [shown, h, renderer, ratio, testId]);
   return <div ref={el} style={{ width: '100%', height: h }} data-testid={testId} data-look={look.kind} />;
 }

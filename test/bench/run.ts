@@ -11,6 +11,9 @@
  * `--quick`: a 1M-row run (imports of 1M rows, views on a 1M-row set, 5 runs each) in a few minutes.
  *
  * Output: a table on stdout, or the JSON document with `--json`; the JSON is always written to bench-results/.
+ * `--chromium` starts the app as `npm start` does and drives Debian's Chromium (chromium-bench.ts): cold start to
+ * first chart on the sample (median/p95 of `--runs` fresh loads, default 5; target 1.5 s), option building + render of
+ * the ranking and the heat map at 3,000 regions, renderer heap and peak RSS; alone, or added to the others.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +31,7 @@ import { benchCsv, benchXlsx, useRegions } from './import-data.js';
 import { viewsBench } from './views.js';
 import { packsBench } from './pack-batch.js';
 import { formatTable, writeResults } from './report.js';
+import { chromiumBench } from './chromium-bench.js';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -39,9 +43,10 @@ const ROWS = Number(positional[0] ?? 1_000_000);
 /** `--only score,robustness`: time those view questions alone (the imports part is skipped). */
 const ONLY = option('--only')?.split(',').map((s) => s.trim()).filter(Boolean) ?? null;
 const PACKS = args.includes('--packs');
-/** `--packs` alone: only the batch of packs. */
-const packsAlone = PACKS && ONLY === null && !args.includes('--views') && !args.includes('--imports');
-const onlyViews = (args.includes('--views') || ONLY !== null || packsAlone) && !args.includes('--imports');
+const CHROMIUM = args.includes('--chromium');
+/** `--packs` and/or `--chromium` alone: only those parts. */
+const extrasAlone = (PACKS || CHROMIUM) && ONLY === null && !args.includes('--views') && !args.includes('--imports');
+const onlyViews = (args.includes('--views') || ONLY !== null || extrasAlone) && !args.includes('--imports');
 const onlyImports = args.includes('--imports') && !args.includes('--views');
 const QUICK = args.includes('--quick');
 /** --quick: the view set scaled to about 1M rows (24M × 1/24). */
@@ -121,8 +126,9 @@ async function main(): Promise<void> {
     doc.import = await importBench(db);
     await db.close();
   }
-  if (!onlyImports && !packsAlone) doc.views = await viewsBench({ scale: SCALE, runs: RUNS, warmup: 3, log, only: ONLY });
+  if (!onlyImports && !extrasAlone) doc.views = await viewsBench({ scale: SCALE, runs: RUNS, warmup: 3, log, only: ONLY });
   if (PACKS) doc.packs = await packsBench({ log });
+  if (CHROMIUM) doc.chromium = await chromiumBench({ runs: (option('--runs') ?? process.env.BENCH_RUNS) !== undefined ? RUNS : 5, log });
   doc.totalSeconds = round((performance.now() - t0) / 1000);
   const file = writeResults(doc);
   log(`results written to ${file}`);

@@ -4,6 +4,7 @@ import { heatmap, periodHeatmap, sortRows, type HeatMatrix } from '../../../shar
 import { heatmapPage } from '../../../shared/analytics/heatmap-page.js';
 import { HEAT_VISIBLE_ROWS, heatmapChartHeight, heatmapOption, type HeatColumn } from '../../../shared/charts/heatmap-grid.js';
 import { periodLabel, periodLabelZh, periodLabelEn } from '../../../shared/model/period.js';
+import { timedOption } from '../../charts/chart-marks.js';
 import { EChart } from '../../charts/EChart.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
 import { IndicatorSelect, LevelSelect, PeriodSelect } from '../../components/Pickers.js';
@@ -68,7 +69,7 @@ export function HeatmapView() {
     const title = 'indicators' in loaded
       ? t('heatmap.titleIndicators', { level: levelText, period: locale === 'zh-CN' ? `${periodLabelZh(loaded.params.period, '当期')}（各指标按各自口径）` : periodLabelEn(loaded.params.period) })
       : t('heatmap.titlePeriods', { indicator: loaded.indicator.name, level: levelText });
-    const option = heatmapOption(m, { locale, t, title, columns, order: visible, palette: colorblind ? 'colorblind' : 'default', selected: selection.region, demo, sourceNote: settings.sourceNote, flags: 'indicators' in loaded ? flags.texts : undefined });
+    const option = timedOption('heatmap-chart', () => heatmapOption(m, { locale, t, title, columns, order: visible, palette: colorblind ? 'colorblind' : 'default', selected: selection.region, demo, sourceNote: settings.sourceNote, flags: 'indicators' in loaded ? flags.texts : undefined }));
     return { m, columns, order, visible, first, option, title, complete: !paged || loaded.complete };
   }, [loaded, locale, t, mode, sort, sortKey, indicator?.id, period, level, colorblind, selection.region, demo, settings.sourceNote, start, flags]);
 

@@ -5,6 +5,7 @@ import { ranking, type Benchmark } from '../../../shared/analytics/ranking.js';
 import { rankingBarOption, rankingChartHeight } from '../../../shared/charts/ranking-bar.js';
 import { formatMove, formatRank } from '../../../shared/format/number.js';
 import { periodLabel } from '../../../shared/model/period.js';
+import { timedOption } from '../../charts/chart-marks.js';
 import { EChart } from '../../charts/EChart.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
 import { IndicatorSelect, LevelSelect, PeriodSelect } from '../../components/Pickers.js';
@@ -48,10 +49,12 @@ export function RankingView() {
   const option = useMemo(
     () =>
       data && period
-        ? rankingBarOption(data, {
-            locale, t, demo, benchmarkLabel, selected: selection.region, sourceNote: settings.sourceNote,
-            periodLabel: label(data.params.period), levelLabel: t(`level.${data.params.level}`),
-          })
+        ? timedOption('ranking-chart', () =>
+            rankingBarOption(data, {
+              locale, t, demo, benchmarkLabel, selected: selection.region, sourceNote: settings.sourceNote,
+              periodLabel: label(data.params.period), levelLabel: t(`level.${data.params.level}`),
+            }),
+          )
         : null,
     // label depends only on locale and the indicator's basis, both covered by data and locale
     // eslint-disable-next-line react-hooks/exhaustive-deps
