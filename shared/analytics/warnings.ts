@@ -304,14 +304,35 @@ e_${i} AS MATERIALIZED (
 ${runsCtes(`e_${i}`, i, c.periods)}`;
 }
 
-/** The rules' events, every period (see the module comment). */
+/**
+ * How many periods before the asked one its events depend on: a run of n periods, the run's previous period (its
+ * status), that period's previous rank (a rank drop), and an escalation's own run over its sources' runs, plus one.
+ */
+function lookback(rules: readonly WarningRule[]): number {
+  const n = Math.max(1, ...rules.filter((r) => r.condition.type !== 'escalation').map((r) => periodsOf(r.condition)));
+  const m = Math.max(0, ...rules.filter((r) => r.condition.type === 'escalation').map((r) => periodsOf(r.condition)));
+  return n + m + 3;
+}
+
+/**
+ * The periods the events of `period` are computed from: those of its kind up to it, `back` of them before it (a
+ * quarter's events never read annual values; YoY reads last year's values from the table itself, not from here).
+ */
+function periodsBehind(ps: readonly PeriodRow[], period: string, back: number): PeriodRow[] {
+  const at = ps.find((p) => p.period === period);
+  if (!at) return [];
+  return ps.filter((p) => p.kind === at.kind && p.ord <= at.ord && p.ord >= at.ord - back);
+}
+
+/** The rules' events, every period (see the module comment); with params.period, computed from the periods it needs. */
 export async function evaluateWarnings(db: Connector, rules: readonly WarningRule[], params: WarningsParams = {}): Promise<WarningsResult> {
-  const ps = await periodRows(db);
+  const allPeriods = await periodRows(db);
   const active = rules.filter((r) => r.enabled);
   const base = active.filter((r) => r.condition.type !== 'escalation');
   const esc = active.filter((r) => r.condition.type === 'escalation');
-  const empty: WarningsResult = { rules: active, periods: ps.map((p) => p.period), events: [], counts: { red: 0, yellow: 0, resolved: 0 } };
-  if (!active.length || !ps.length) return empty;
+  const empty: WarningsResult = { rules: active, periods: allPeriods.map((p) => p.period), events: [], counts: { red: 0, yellow: 0, resolved: 0 } };
+  if (!active.length || !allPeriods.length) return empty;
+  const ps = params.period ? periodsBehind(allPeriods, params.period, lookback(active)) : allPeriods;
   const head = [`per AS (${perSql(ps)})`, `nat AS (${nationalSql(params.national)})`];
   const ctes: string[] = [...head];
   const index = new Map<string, number>();
@@ -426,7 +447,7 @@ ORDER BY ev.period DESC, ev.rule_id, ev.region_code, ev.indicator_id`;
   }
   return {
     rules: active,
-    periods: ps.map((p) => p.period),
+    periods: allPeriods.map((p) => p.period),
     events,
     counts: {
       red: events.filter((e) => e.level === '红线' && e.status !== '解除').length,
