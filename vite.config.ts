@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
+import { offlineManifestPlugin } from './electron/dev/offline-manifest-plugin.js';
 import { sampleWorkspacePlugin } from './electron/dev/sample-plugin.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -12,7 +13,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react(), sampleWorkspacePlugin()],
+  plugins: [react(), sampleWorkspacePlugin(), offlineManifestPlugin(pkg.version)],
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   build: {
     outDir: '../dist',

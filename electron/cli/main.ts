@@ -11,6 +11,7 @@ import { rosterCommand, structureCommand } from './commands/cadres.js';
 import { adjustmentsCommand, cadreCommand } from './commands/cadre.js';
 import { packCommand } from './commands/pack.js';
 import { listsCommand } from './commands/lists.js';
+import { auditCommand } from './commands/audit.js';
 import { errorDocument, type CommandResult } from './output.js';
 
 /** The headless command line: one command per module, one JSON document on stdout with --json, logs on stderr. */
@@ -85,17 +86,29 @@ const COMMANDS: Record<string, { run: (args: ParsedArgs) => Promise<CommandResul
   pack: {
     run: packCommand,
     usage:
-      'pack --workspace <目录|.hjw> --period <季度> [--leader <干部编号>|--region <区划代码>] --out <目录> [--formats pdf,pptx,docx,xlsx] [--watermark-text 注意保密] [--json]    一把手季度分析材料（PDF/PPTX/DOCX/XLSX）：不给 --leader/--region 时为全部一把手，另写索引.html；退出码 3 表示有材料未生成',
+      'pack --workspace <目录|.hjw> --period <季度> [--leader <干部编号>|--region <区划代码>] [--limit <份数>] --out <目录> [--formats pdf,pptx,docx,xlsx] [--watermark-text 注意保密] [--json]    一把手季度分析材料（PDF/PPTX/DOCX/XLSX）：不给 --leader/--region 时为全部一把手（--limit n 只写前 n 份），另写索引.html；退出码 3 表示有材料未生成',
   },
   lists: {
     run: listsCommand,
     usage:
       'lists --workspace <目录|.hjw> --period <期间> [--level county|city] [--history <区划代码|干部编号>] [--publish [--user 名称]] [--json]    红黄榜：地区与干部的红榜、黄榜（依据与事由），与上季度比较的新上榜/连续上榜/退出；--publish 发布为本期新版本',
   },
+  audit: {
+    run: auditCommand,
+    usage:
+      'audit verify|list --workspace <目录|.hjw> [--since 2026-06-01] [--until 2026-12-31] [--action export,import] [--json]    审计日志：verify 校验哈希链（退出码 3 为被篡改，4 为末行写入中断），list 列出记录（时间、用户、操作、对象、结果）',
+  },
   'undo-import': { run: undoImportCommand, usage: 'undo-import <批次编号> --workspace <目录|.hjw> [--json]    撤销一个导入批次（一次事务）并保存工作区' },
 };
 
-const USAGE = ['用法：npm run -s cli -- <命令> [参数] [--json]', '', '命令：', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+const USAGE = [
+  '用法：npm run -s cli -- <命令> [参数] [--json]',
+  '',
+  '命令：',
+  ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
+  '',
+  '加密的 .hjw：加 --passphrase-file <口令文件>（或环境变量 HJ_PASSPHRASE_FILE），口令为文件的第一行；不接受在命令行上直接给出口令。',
+].join('\n');
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);

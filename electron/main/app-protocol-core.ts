@@ -31,6 +31,15 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The CSP sent with every JavaScript response. A browser applies a script response's CSP header only when the
+ * script is a worker's own (a dedicated worker gets its policy from its response, not from the page): DuckDB's
+ * worker and the parse worker run under this, the page's policy without the directives workers ignore.
+ */
+export const WORKER_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((d) => !/^(frame-ancestors|form-action|base-uri) /.test(d))
+  .join('; ');
+
 const MIME_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -102,10 +111,11 @@ export function resolveAppUrl(url: string, root: string, pathApi: path.PlatformP
   return resolveUnderRoot(rawPath, root, pathApi);
 }
 
-/** Response headers for a served file: its type, no sniffing, and the CSP on HTML documents. */
+/** Response headers for a served file: its type, no sniffing, the CSP on HTML documents and on scripts (workers). */
 export function responseHeaders(fileName: string): Record<string, string> {
   const type = mimeType(fileName);
   const headers: Record<string, string> = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' };
   if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+  else if (type.startsWith('text/javascript')) headers['Content-Security-Policy'] = WORKER_CONTENT_SECURITY_POLICY;
   return headers;
 }

@@ -12,8 +12,11 @@ import { registerHostIpc } from './ipc.js';
 import { installMenu } from './menu.js';
 import { printPdf } from './print-pdf.js';
 import { handleAppProtocol, registerAppScheme } from './protocol.js';
-import { hardenSession, hardenWebContents } from './security.js';
+import { createBlockLog, hardenSession, hardenWebContents } from './security.js';
 import { mainWindowOptions } from './window-options.js';
+
+/** Requests the session blockers cancelled since start (帮助 → 离线自检 shows the count). */
+const blockLog = createBlockLog();
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -82,7 +85,7 @@ app.setName('衡鉴');
 app.enableSandbox();
 registerAppScheme();
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
-app.on('session-created', (created) => hardenSession(created));
+app.on('session-created', (created) => hardenSession(created, blockLog));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -101,9 +104,9 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(() => {
-      hardenSession(session.defaultSession);
+      hardenSession(session.defaultSession, blockLog);
       handleAppProtocol(path.join(app.getAppPath(), 'dist'));
-      registerHostIpc(createNodeHost({ dialogs: electronDialogs(), appVersion: app.getVersion(), autosaveDir: autosaveDir(), printPdf }));
+      registerHostIpc(createNodeHost({ dialogs: electronDialogs(), appVersion: app.getVersion(), autosaveDir: autosaveDir(), printPdf, blockLog }));
       installMenu(!app.isPackaged);
       createWindow();
     })

@@ -15,6 +15,8 @@ export interface MenuContext {
   readonly save: () => void;
   /** 关于衡鉴: a dialog with the version. */
   readonly about: () => void;
+  /** 帮助 → 离线自检: the page runs the offline self-test (forwarded like openFiles). */
+  readonly offlineCheck: () => void;
 }
 
 const sep: MenuItemConstructorOptions = { type: 'separator' };
@@ -23,6 +25,7 @@ const sep: MenuItemConstructorOptions = { type: 'separator' };
 export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
   const mac = ctx.platform === 'darwin';
   const about: MenuItemConstructorOptions = { label: `关于${ctx.appName}`, click: () => ctx.about() };
+  const offlineCheck: MenuItemConstructorOptions = { label: '离线自检', click: () => ctx.offlineCheck() };
   // registerAccelerator: false (Windows/Linux) lets Ctrl+O / Ctrl+S reach the page's own key handlers too.
   const file: MenuItemConstructorOptions[] = [
     { label: '打开文件…', accelerator: 'CmdOrCtrl+O', registerAccelerator: false, click: () => ctx.openFiles() },
@@ -84,7 +87,7 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
         { label: '关闭窗口', role: 'close', accelerator: 'CmdOrCtrl+W' },
       ],
     },
-    { label: '帮助', role: 'help', submenu: mac ? [{ label: `${ctx.appName}帮助`, enabled: false }] : [about] },
+    { label: '帮助', role: 'help', submenu: [offlineCheck, ...(mac ? [sep, { label: `${ctx.appName}帮助`, enabled: false }] : [sep, about])] },
   );
   return template;
 }

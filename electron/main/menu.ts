@@ -1,14 +1,15 @@
 /** Installs the native Chinese application menu built by `buildMenuTemplate`. */
 import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../../shared/contract/menu-command.js';
 import { aboutDetail, buildMenuTemplate } from './menu-template.js';
 
-/**
- * Channel on which menu commands are sent to the focused page. Placeholder: the preload exposes only the HostApi
- * today, so nothing listens yet; on Windows/Linux the Ctrl+O / Ctrl+S keystrokes still reach the page itself.
- */
-export const MENU_COMMAND_CHANNEL = 'hengjian:menu';
+export { MENU_COMMAND_CHANNEL };
 
-function sendCommand(command: 'open-files' | 'save'): void {
+/**
+ * Send a menu command to the focused page (the preload forwards it to the renderer). The page handles
+ * offline-check; on Windows/Linux the Ctrl+O / Ctrl+S keystrokes reach the page itself.
+ */
+function sendCommand(command: MenuCommand): void {
   BrowserWindow.getFocusedWindow()?.webContents.send(MENU_COMMAND_CHANNEL, command);
 }
 
@@ -33,6 +34,7 @@ export function installMenu(isDev: boolean): void {
     openFiles: () => sendCommand('open-files'),
     save: () => sendCommand('save'),
     about: () => void showAbout(),
+    offlineCheck: () => sendCommand('offline-check'),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { HengjianError } from '../../shared/contract/errors.js';
 import type { AutosaveData } from '../../shared/contract/host-api.js';
 import { writeFileAtomic, type AtomicWriteOptions } from './atomic-write.js';
+import { isSealedWorkspace } from '../../shared/workspace/crypto.js';
 
 /** The autosave file name inside its folder. */
 export const AUTOSAVE_FILE = 'workspace.hjw';
@@ -48,15 +49,21 @@ export function plausibleZip(bytes: Uint8Array): boolean {
   return bytes.length >= 22 && zipHead(bytes) && hasEocd(bytes.subarray(Math.max(0, bytes.length - EOCD_SPAN)));
 }
 
-/** The same check on a file, reading only its first 4 bytes and its last 64 KiB. */
-async function plausibleZipFile(file: string): Promise<boolean> {
+/** A plausible autosave: a whole zip, or an encrypted workspace (its GCM tag is checked when it is opened). */
+export function plausibleAutosave(bytes: Uint8Array): boolean {
+  return plausibleZip(bytes) || isSealedWorkspace(bytes);
+}
+
+/** The same check on a file, reading only its first bytes and its last 64 KiB. */
+async function plausibleAutosaveFile(file: string): Promise<boolean> {
   const h = await fs.open(file, 'r').catch(() => null);
   if (!h) return false;
   try {
     const { size } = await h.stat();
     if (size < 22) return false;
-    const head = new Uint8Array(4);
-    await h.read(head, 0, 4, 0);
+    const head = new Uint8Array(10);
+    await h.read(head, 0, 10, 0);
+    if (isSealedWorkspace(head)) return true;
     const tail = new Uint8Array(Math.min(size, EOCD_SPAN));
     await h.read(tail, 0, tail.length, size - tail.length);
     return zipHead(head) && hasEocd(tail);
@@ -68,7 +75,7 @@ async function plausibleZipFile(file: string): Promise<boolean> {
 /** Point workspace.hjw.bak at the current autosave (same bytes), atomically. */
 async function keepBackup(dir: string): Promise<void> {
   const current = path.join(dir, AUTOSAVE_FILE);
-  if (!(await plausibleZipFile(current))) return; // never replace a good backup by a damaged copy
+  if (!(await plausibleAutosaveFile(current))) return; // never replace a good backup by a damaged copy
   const temp = path.join(dir, `.${AUTOSAVE_BACKUP}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     try {
@@ -107,7 +114,7 @@ export async function readAutosaveFile(dir: string, maxBytes: number): Promise<A
     const buf = await fs.readFile(file).catch(() => null);
     if (buf === null) continue;
     const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-    if (plausibleZip(bytes)) return { bytes, savedAt: stat.mtime.toISOString(), fromBackup };
+    if (plausibleAutosave(bytes)) return { bytes, savedAt: stat.mtime.toISOString(), fromBackup };
   }
   return null;
 }

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { arrowToColumns, arrowToResult, type ArrowTableLike } from '../../shared/db/arrow.js';
-import { OPEN_STATEMENTS, type Connector } from '../../shared/db/connector.js';
+import { openStatements, type Connector, type OpenOptions } from '../../shared/db/connector.js';
+import { offlineConnector } from '../../shared/db/offline-engine.js';
 
 const require = createRequire(import.meta.url);
 
@@ -26,9 +27,10 @@ interface BlockingModule {
 
 /**
  * A Connector over duckdb-wasm's Node bindings: the same engine (same wasm build) as the app's worker, so
- * analytics tested in Node behave as in the renderer. Used by tests and the CLI.
+ * analytics tested in Node behave as in the renderer. Used by tests and the CLI. Offline as the app's: extensions
+ * never installed or loaded, the configuration locked (unless `deferLock`), see shared/db/offline-engine.ts.
  */
-export async function createNodeConnector(): Promise<Connector> {
+export async function createNodeConnector(options: OpenOptions = {}): Promise<Connector> {
   const mod = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as BlockingModule;
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const db = await mod.createDuckDB(
@@ -42,9 +44,9 @@ export async function createNodeConnector(): Promise<Connector> {
   await db.instantiate();
   db.open({ path: ':memory:', query: { castBigIntToDouble: true, castDecimalToDouble: true } });
   const conn = db.connect();
-  for (const s of OPEN_STATEMENTS) conn.query(s);
+  for (const s of openStatements(options)) conn.query(s);
   let closed = false;
-  return {
+  return offlineConnector({
     async query(sql) {
       if (closed) throw new Error('connector closed');
       return arrowToResult(conn.query(sql));
@@ -62,10 +64,13 @@ export async function createNodeConnector(): Promise<Connector> {
     async copyFileToBuffer(name) {
       return db.copyFileToBuffer(name);
     },
+    async cancel() {
+      return false; // a blocking statement has already run to its end by the time anything else runs
+    },
     async close() {
       if (closed) return;
       closed = true;
       conn.close();
     },
-  };
+  });
 }

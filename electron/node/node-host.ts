@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { HengjianError } from '../../shared/contract/errors.js';
 import { HOST_LIMITS, hostLabel, type FileRef, type HostApi, type PrintPdfRequest, type SaveResult } from '../../shared/contract/host-api.js';
+import type { BlockedRequests } from '../../shared/trust/offline-check.js';
 import { writeFileAtomic, type AtomicWriteOptions } from './atomic-write.js';
 import { FileTokens } from './file-tokens.js';
 import type { HostDialogs } from './host-dialogs.js';
@@ -35,6 +36,8 @@ export interface NodeHostOptions {
   /** Watermark fields (tests pass fixed ones); default: os.userInfo().username and os.hostname(). */
   readonly user?: string;
   readonly machine?: string;
+  /** The session blockers' log (main.ts); blockedRequests answers from it, null without one. */
+  readonly blockLog?: { snapshot(): BlockedRequests };
 }
 
 /** The OS user name; '' where the account has none (userInfo throws for some service accounts). */
@@ -67,6 +70,10 @@ export function createNodeHost(options: NodeHostOptions): HostApi {
 
   return {
     ...workspaces,
+
+    async blockedRequests() {
+      return options.blockLog?.snapshot() ?? null;
+    },
 
     async info() {
       return {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import * as echarts from 'echarts';
+import { echarts } from './echarts.js';
 import { projectorOption } from '../../shared/charts/projector.js';
 import { renderFinished, renderStarted } from './chart-marks.js';
 import { useChartLook } from './chart-look.js';

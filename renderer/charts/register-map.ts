@@ -1,4 +1,4 @@
-import * as echarts from 'echarts';
+import { echarts } from './echarts.js';
 
 const registered = new Map<string, unknown>();
 

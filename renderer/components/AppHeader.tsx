@@ -1,4 +1,5 @@
 import { Badge, Button, Flex, Layout, Space, Tag, Tooltip, Typography } from 'antd';
+import { OfflineCheckButton } from './OfflineCheckDialog.js';
 import { SaveViewButton } from './SaveViewButton.js';
 import { WorkspaceMenu } from './WorkspaceMenu.js';
 import { useT } from '../i18n/use-t.js';
@@ -16,10 +17,10 @@ export function AppHeader() {
   const status =
     engine.status === 'ready' ? (
       <Badge status="success" text={<span style={{ color: '#fff' }}>{t('engine.ready')} · {t('status.regions', { n: count('regions') })} · {t('status.indicators', { n: count('indicators') })} · {t('status.rows', { n: count('indicator_values').toLocaleString(locale) })}</span>} />
-    ) : engine.status === 'error' ? (
-      <Badge status="error" text={<span style={{ color: '#fff' }}>{t('engine.failed')}</span>} />
+    ) : engine.status === 'error' || engine.status === 'crashed' ? (
+      <Badge status="error" text={<span style={{ color: '#fff' }}>{t(engine.status === 'error' ? 'engine.failed' : 'engine.crashedTitle')}</span>} />
     ) : (
-      <Badge status="processing" text={<span style={{ color: '#fff' }}>{t(engine.status === 'starting' ? 'engine.starting' : 'engine.loadingSample')}</span>} />
+      <Badge status="processing" text={<span style={{ color: '#fff' }}>{t(engine.status === 'starting' ? 'engine.starting' : engine.what === 'sample' ? 'engine.loadingSample' : 'engine.loadingWorkspace')}</span>} />
     );
   return (
     <Layout.Header style={{ display: 'flex', alignItems: 'center', padding: '0 16px', background: '#8e1a1a', height: 52, lineHeight: '52px' }}>
@@ -57,6 +58,7 @@ export function AppHeader() {
             </Tooltip>
           )}
           <span data-testid="engine-status">{status}</span>
+          <OfflineCheckButton />
           <Button size="small" ghost onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}>
             {t('common.language')}
           </Button>

@@ -5,6 +5,8 @@ import { tableCsv, tableXlsx, type ExportTable } from '../../shared/format/table
 import { chartImage } from '../charts/export-chart.js';
 import { useHost } from '../host/host.js';
 import { useT } from '../i18n/use-t.js';
+import { audit } from '../state/audit.js';
+import { currentWatermarkText } from '../state/watermark.js';
 
 /** What a view hands over to export: the chart as drawn (option and on-screen size) and/or its table. */
 export interface ExportSource {
@@ -23,16 +25,19 @@ export function ExportButtons({ source, testId }: { source: ExportSource; testId
   const save = async (ext: 'png' | 'svg' | 'xlsx' | 'csv') => {
     try {
       let bytes: Uint8Array | null = null;
+      // Every image and workbook carries the watermark (the workspace's template with this user, machine and time).
+      const mark = await currentWatermarkText(host);
       if (ext === 'png' || ext === 'svg') {
         const c = source.chart?.();
-        if (c) bytes = chartImage(c.option, ext, c.width, c.height);
+        if (c) bytes = chartImage(c.option, ext, c.width, c.height, mark);
       } else {
         // A view that holds only what it draws fetches its whole table here.
         const tbl = await source.table?.();
-        if (tbl) bytes = ext === 'xlsx' ? tableXlsx(tbl) : tableCsv(tbl);
+        if (tbl) bytes = ext === 'xlsx' ? tableXlsx(tbl, { watermark: mark }) : tableCsv(tbl);
       }
       if (!bytes) return;
-      const r = await host.saveFile({ suggestedName: `${safeName(source.baseName)}.${ext}`, bytes, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] });
+      const name = `${safeName(source.baseName)}.${ext}`;
+      const r = await audit.around('export', name, () => host.saveFile({ suggestedName: name, bytes, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] }), (x) => audit.outcome(x.saved));
       if (r.saved) void message.success(t('export.done', { name: r.location }));
     } catch (e) {
       void message.error(errorMessage(e));

@@ -7,9 +7,10 @@ import { useT } from '../i18n/use-t.js';
 import { useAppStore } from '../state/store.js';
 import { openSampleWorkspace } from '../state/engine.js';
 import { openWorkspaceFile, saveWorkspace } from '../state/workspace.js';
+import { useCrypt } from '../state/crypt.js';
 
 /** The workspace actions (new, open, save, save as, sample), each reporting success or failure to the user. */
-export function useWorkspaceActions(): Record<'new' | 'open' | 'save' | 'saveAs' | 'sample', () => void> {
+export function useWorkspaceActions(): Record<'new' | 'open' | 'save' | 'saveAs' | 'sample' | 'audit' | 'crypt', () => void> {
   const t = useT();
   const host = useHost();
   const { message } = App.useApp();
@@ -31,6 +32,8 @@ export function useWorkspaceActions(): Record<'new' | 'open' | 'save' | 'saveAs'
     save: () => run(() => saveWorkspace(host, false), (n) => t('ws.saved', { name: n })),
     saveAs: () => run(() => saveWorkspace(host, true), (n) => t('ws.saved', { name: n })),
     sample: () => run(() => openSampleWorkspace(host).then(() => (done(), 'sample')), () => t('ws.sampleLoaded')),
+    audit: () => useAppStore.getState().setAuditOpen(true),
+    crypt: () => useCrypt.setState({ settingsOpen: true }),
   };
 }
 
@@ -69,6 +72,9 @@ export function WorkspaceMenu() {
           { key: 'saveAs', label: t('ws.saveAs'), extra: 'Ctrl+Shift+S' },
           { type: 'divider' },
           { key: 'sample', label: t('ws.sample') },
+          { type: 'divider' },
+          { key: 'audit', label: t('audit.menu') },
+          { key: 'crypt', label: t('crypt.menu') },
         ],
       }}
     >

@@ -13,6 +13,10 @@ export function createBrowserHost(autosaveStore?: KeyValueStore): HostApi {
   const picked = new Map<string, File>();
   return {
     ...createBrowserWorkspaceMethods(autosaveStore),
+    /** A browser has no session blocker: the self-test relies on the page's resource timing. */
+    async blockedRequests() {
+      return null;
+    },
     async info() {
       return {
         kind: 'browser',

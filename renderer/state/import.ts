@@ -21,6 +21,9 @@ import type { LayoutOverrides } from '../../shared/ingest/layout/layout.js';
 import { createParseClient } from './parse-client.js';
 import { useAppStore } from './store.js';
 import { readyDb, tablesChanged, workspaceChanged } from './workspace.js';
+import { audit } from './audit.js';
+import { importAuditResult } from '../../shared/workspace/audit-log.js';
+import { withBackgroundStopped } from './derived.js';
 
 function db(): Connector {
   return readyDb().db;
@@ -72,7 +75,8 @@ export function validate(session: ImportSession, signal?: AbortSignal, onProgres
  * every view and autosave.
  */
 export async function commit(host: HostApi, v: Validation, remember: boolean): Promise<CommitResult> {
-  const result = await commitImport(db(), v);
+  const files = [...new Set([...v.applied.map((a) => a.applied.report.file), ...v.session.maps.map((m) => m.file)])].join('、') || '导入';
+  const result = await withBackgroundStopped(db(), () => audit.around('import', files, () => commitImport(db(), v), importAuditResult));
   let mem = memory();
   if (remember) {
     const now = new Date().toISOString();

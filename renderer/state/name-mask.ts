@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
-import { maskName } from '../../shared/format/mask.js';
+import { maskField, maskProfile } from '../../shared/format/mask.js';
 import { useAppStore } from './store.js';
+import { audit } from './audit.js';
 
 /** Whether names of people are masked now, and the function that shows a name accordingly. */
 export interface NameMask {
@@ -11,16 +12,13 @@ export interface NameMask {
 /** The name-masking flag of the store, for views that show people's names (一把手 in trends, warnings). */
 export function useNameMask(): NameMask {
   const on = useAppStore((s) => s.maskNames);
-  const show = useCallback((name: string) => (on ? maskName(name) : name), [on]);
+  const show = useCallback((name: string) => maskField(maskProfile({ projection: on }), 'name', name), [on]);
   return { on, show };
 }
 
-/**
- * Where showing names unmasked will be logged: the audit log does not exist yet.
- * TODO(audit log, issue 15): append { action: 'unmask-names', where, at } to the workspace's audit log.
- */
+/** Showing names unmasked is recorded in the workspace's audit log. */
 export function recordUnmask(where: string): void {
-  void where;
+  void audit.record('unmask', `人员姓名（${where}）`, '显示完整姓名');
 }
 
 /** Mask or unmask names: an explicit user action; unmasking is recorded (recordUnmask). */

@@ -5,13 +5,13 @@
  */
 import type { HostApi, SaveResult } from '../../shared/contract/host-api.js';
 import type { Connector } from '../../shared/db/connector.js';
-import { formatTime } from '../../shared/format/time.js';
 import { listAllPeriods } from '../../shared/model/catalog.js';
 import { parsePeriod } from '../../shared/model/period.js';
 import { writeBatch, type BatchEntry, type BatchProgress, type PackHost } from '../../shared/report/pack-batch.js';
 import { buildPack, buildPackFrom, packContext, packTargets, type PackTarget } from '../../shared/report/pack-model.js';
 import { watermarkText, type PackFormat, type PackModel, type Watermark } from '../../shared/report/pack-types.js';
 import { packWriters } from '../../shared/report/pack-writers.js';
+import { audit } from './audit.js';
 import { useAppStore } from './store.js';
 
 /** The quarters of the data, newest first (packs are quarterly). */
@@ -37,12 +37,6 @@ export interface PackPreviewParams {
 /** One region's pack model (preview and projection). */
 export async function packPreviewQuery(db: Connector, p: PackPreviewParams): Promise<PackModel> {
   return buildPack(db, { period: p.period, regionCode: p.regionCode }, { watermark: p.watermark, documents: p.documents, maskNames: p.maskNames, demo: p.demo });
-}
-
-/** The watermark of what this user writes now: user and machine from the host, the text the user set. */
-export async function currentWatermark(host: HostApi, text: string): Promise<Watermark> {
-  const info = await host.info();
-  return { user: info.user ?? '本机用户', machine: info.machine ?? info.platform, time: formatTime(new Date().toISOString()), text: text.trim() };
 }
 
 export interface BatchRequest {
@@ -79,6 +73,7 @@ export async function runPackBatch(host: HostApi, packHost: PackHost, db: Connec
   const written = result.entries.filter((e) => !e.error).length;
   if (written === 0 && result.cancelled) return { saved: { saved: false }, entries: result.entries, total: chosen.length, cancelled: true };
   const folder = chosen.length === 1 && chosen[0] ? `${req.period}-${chosen[0].regionName}分析报告` : `${req.period}一把手分析报告`;
-  const saved = await host.saveFiles(result.files, folder.replace(/[\\/:*?"<>|]/g, '_'));
+  const folderName = folder.replace(/[\\/:*?"<>|]/g, '_');
+  const saved = await audit.around('export', `${folderName}（${req.formats.join('、')}，${written} 份）`, () => host.saveFiles(result.files, folderName), (x) => audit.outcome(x.saved));
   return { saved, entries: result.entries, total: chosen.length, cancelled: result.cancelled };
 }

@@ -4,10 +4,12 @@ import type { TableCount } from '../../shared/model/catalog.js';
 import type { Locale } from '../../shared/i18n/messages.js';
 import type { WorkspaceDocuments } from '../../shared/workspace/save.js';
 import type { RegionLevel } from '../../shared/model/region-code.js';
+import type { AuditHead } from '../../shared/workspace/audit-log.js';
 
 export type EngineState =
   | { readonly status: 'starting' }
-  | { readonly status: 'loading' }
+  /** Opening the embedded sample, or a saved workspace (the autosave: its passphrase may be asked for meanwhile). */
+  | { readonly status: 'loading'; readonly what: 'sample' | 'workspace' }
   | {
       readonly status: 'ready';
       readonly db: Connector;
@@ -15,7 +17,9 @@ export type EngineState =
       /** Bumped whenever the tables change (import, open), so every query runs again. */
       readonly dataVersion: number;
     }
-  | { readonly status: 'error'; readonly message: string };
+  | { readonly status: 'error'; readonly message: string }
+  /** The engine stopped during work (a wasm trap: out of memory): views are hidden, a restart recovers the autosave. */
+  | { readonly status: 'crashed'; readonly message: string };
 
 /**
  * The derived tables the views read at scale (shared/analytics/derived.ts): rebuilt in the background after every
@@ -40,6 +44,11 @@ export interface WorkspaceInfo {
   readonly documents: WorkspaceDocuments;
   /** When the autosave it was recovered from was written (ISO), for the recovery notice. */
   readonly recoveredFrom: string | null;
+  /** The audit log (audit.jsonl as stored; undefined: none yet) and the head its manifest had when opened. */
+  readonly audit?: string;
+  readonly auditHead?: AuditHead | null;
+  /** Saved and autosaved encrypted (the key is held by state/crypt.ts, never here). */
+  readonly encrypted?: boolean;
 }
 
 export type ViewId =
@@ -109,6 +118,12 @@ interface AppState {
   openProfile(cadreId: string | null): void;
   /** Names of people are shown masked (张*三): on by default in projection; change it through setNameMask (audited). */
   maskNames: boolean;
+  /** The 审计日志 drawer is open. */
+  auditOpen: boolean;
+  setAuditOpen(open: boolean): void;
+  /** Bumped by 重新计算 (after a cancelled or failed query): every view's queries run again. */
+  queryRetry: number;
+  retryQueries(): void;
 }
 
 /** App-wide state: the engine, the workspace, the language and the current view. View parameters live in the views. */
@@ -139,4 +154,8 @@ export const useAppStore = create<AppState>((set) => ({
   profileCadre: null,
   openProfile: (profileCadre) => set({ profileCadre }),
   maskNames: false,
+  auditOpen: false,
+  setAuditOpen: (auditOpen) => set({ auditOpen }),
+  queryRetry: 0,
+  retryQueries: () => set((s) => ({ queryRetry: s.queryRetry + 1 })),
 }));

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { readViewSettings, withNationalValue, withSourceNote, type ViewSettings } from '../../shared/workspace/view-settings.js';
+import { readViewSettings, withNationalValue, withSourceNote, withWatermarkTemplate, type ViewSettings } from '../../shared/workspace/view-settings.js';
 import type { HostApi } from '../../shared/contract/host-api.js';
 import { useAppStore } from './store.js';
 import { workspaceChanged } from './workspace.js';
@@ -20,4 +20,10 @@ export function setNationalValue(host: HostApi, indicator: string, period: strin
 export function setSourceNote(host: HostApi, note: string): void {
   const doc = useAppStore.getState().workspace?.documents.views;
   workspaceChanged(host, { views: withSourceNote(doc, note) });
+}
+
+/** Save the watermark template printed on exports and projection ('' restores the default). */
+export function setWatermarkTemplate(host: HostApi, template: string): void {
+  const doc = useAppStore.getState().workspace?.documents.views;
+  workspaceChanged(host, { views: withWatermarkTemplate(doc, template.trim()) });
 }

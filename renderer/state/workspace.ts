@@ -1,10 +1,13 @@
-import { refreshAnalysisTables } from './derived.js';
+import { refreshAnalysisTables, withBackgroundStopped } from './derived.js';
 import { tableCounts } from '../../shared/model/catalog.js';
 import type { HostApi } from '../../shared/contract/host-api.js';
 import type { Connector } from '../../shared/db/connector.js';
 import { openEmptyWorkspace, openPortableWorkspace, portableSnapshot } from '../../shared/workspace/open.js';
 import type { WorkspaceDocuments } from '../../shared/workspace/save.js';
 import { useAppStore, type WorkspaceInfo } from './store.js';
+import { manifestAuditHead } from '../../shared/workspace/audit-log.js';
+import { audit } from './audit.js';
+import { sealForWrite, setWorkspaceKey, unsealInteractive } from './crypt.js';
 
 /** The engine's database once ready (actions run only from a ready UI). */
 export function readyDb(): { db: Connector; dataVersion: number } {
@@ -20,9 +23,9 @@ export async function tablesChanged(): Promise<void> {
   refreshAnalysisTables(db);
 }
 
-/** The workspace as one .hjw, with its documents (mappings, views, …). */
+/** The workspace as one .hjw, with its documents (mappings, views, …); sealed when the workspace is encrypted. */
 async function snapshot(ws: WorkspaceInfo): Promise<Uint8Array> {
-  return portableSnapshot(readyDb().db, { name: ws.name, ...(ws.demo ? { demo: true } : {}), ...ws.documents });
+  return sealForWrite(await portableSnapshot(readyDb().db, { name: ws.name, ...(ws.demo ? { demo: true } : {}), ...ws.documents, ...(ws.audit === undefined ? {} : { audit: ws.audit }) }));
 }
 
 let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -32,6 +35,11 @@ let autosaving: Promise<void> = Promise.resolve();
 export function workspaceChanged(host: HostApi, documents?: WorkspaceDocuments): void {
   const { patchWorkspace, workspace } = useAppStore.getState();
   patchWorkspace({ dirty: true, ...(documents ? { documents: { ...workspace?.documents, ...documents } } : {}) });
+  scheduleAutosave(host);
+}
+
+/** Write the crash-recovery copy shortly (changes in a burst write once). */
+export function scheduleAutosave(host: HostApi): void {
   if (autosaveTimer) clearTimeout(autosaveTimer);
   autosaveTimer = setTimeout(() => {
     autosaveTimer = null;
@@ -56,6 +64,16 @@ export async function flushAutosave(host: HostApi): Promise<void> {
   await autosaving;
 }
 
+/**
+ * Write the recovery copy twice after encryption was turned on or its passphrase changed: the first write keeps the
+ * previous copy as the backup (in the clear, or under the old key), the second replaces that backup too.
+ */
+export async function replaceAutosave(host: HostApi): Promise<void> {
+  await flushAutosave(host);
+  await writeAutosaveNow(host);
+  await writeAutosaveNow(host);
+}
+
 /** Save to the file opened or saved before, or ask where (save as). Returns the file name, or null if cancelled. */
 export async function saveWorkspace(host: HostApi, saveAs: boolean): Promise<string | null> {
   const ws = useAppStore.getState().workspace;
@@ -69,11 +87,17 @@ export async function saveWorkspace(host: HostApi, saveAs: boolean): Promise<str
   return result.name;
 }
 
-/** Let the user pick a .hjw and make it the current workspace; the current one stays if anything fails. */
+/**
+ * Let the user pick a .hjw and make it the current workspace, asking for the passphrase when it is encrypted; the
+ * current one stays if anything fails or the passphrase is not given.
+ */
 export async function openWorkspaceFile(host: HostApi): Promise<string | null> {
   const file = await host.openWorkspace();
   if (!file) return null;
-  const opened = await openPortableWorkspace(readyDb().db, file.bytes, file.name);
+  const unsealed = await unsealInteractive(file.bytes, file.name);
+  if (!unsealed) return null;
+  const { db } = readyDb();
+  const opened = await withBackgroundStopped(db, () => openPortableWorkspace(db, unsealed.plain, file.name));
   useAppStore.getState().setWorkspace({
     name: opened.manifest.name,
     source: 'file',
@@ -83,15 +107,20 @@ export async function openWorkspaceFile(host: HostApi): Promise<string | null> {
     dirty: false,
     documents: opened.documents,
     recoveredFrom: null,
+    ...(opened.audit === undefined ? {} : { audit: opened.audit }),
+    auditHead: manifestAuditHead(opened.manifest),
   });
+  setWorkspaceKey(unsealed.key);
   await tablesChanged();
   await host.writeAutosave(file.bytes);
+  await audit.record('workspace.open', file.name);
   return file.name;
 }
 
 /** Start a new, empty workspace named `name` (not yet saved to a file; the autosave keeps it). */
 export async function newWorkspace(host: HostApi, name: string): Promise<string> {
-  const opened = await openEmptyWorkspace(readyDb().db, name);
+  const { db } = readyDb();
+  const opened = await withBackgroundStopped(db, () => openEmptyWorkspace(db, name));
   useAppStore.getState().setWorkspace({
     name: opened.manifest.name,
     source: 'new',
@@ -102,8 +131,10 @@ export async function newWorkspace(host: HostApi, name: string): Promise<string>
     documents: {},
     recoveredFrom: null,
   });
+  setWorkspaceKey(null);
   useAppStore.getState().setFirstStart(false);
   await tablesChanged();
+  await audit.record('workspace.open', opened.manifest.name, '新建');
   await writeAutosaveNow(host);
   return opened.manifest.name;
 }

@@ -1,34 +1,29 @@
-import type { ReactElement } from 'react';
+import { lazy, type ComponentType, type ReactElement } from 'react';
 import type { ViewId } from '../state/store.js';
-import { RankingView } from './ranking/RankingView.js';
-import { ImportView } from './import/ImportView.js';
-import { TrendView } from './trends/TrendView.js';
-import { HeatmapView } from './heatmap/HeatmapView.js';
-import { MapView } from './map/MapView.js';
-import { CompareView } from './compare/CompareView.js';
-import { ScoreView } from './scores/ScoreView.js';
-import { QualityView } from './quality/QualityView.js';
-import { WarningsView } from './warnings/WarningsView.js';
-import { ConsoleView } from './console/ConsoleView.js';
-import { SavedViewsView } from './saved/SavedViewsView.js';
-import { HonourView } from './honour/HonourView.js';
-import { RosterView } from './roster/RosterView.js';
-import { PacksView } from './packs/PacksView.js';
+
+/**
+ * A view loaded when first shown: each view (and what only it uses: import readers, report writers, the SQL
+ * console) is a chunk of its own, so start-up fetches and compiles the shell and the first view only.
+ */
+function view<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ReactElement {
+  const View = lazy(async (): Promise<{ default: ComponentType }> => ({ default: (await load())[name] }));
+  return <View />;
+}
 
 /** Every view by id: the shell shows the current one, projection shows saved views' analyses as slides. */
 export const VIEWS: Partial<Record<ViewId, ReactElement>> = {
-  ranking: <RankingView />,
-  compare: <CompareView />,
-  trends: <TrendView />,
-  heatmap: <HeatmapView />,
-  map: <MapView />,
-  scores: <ScoreView />,
-  quality: <QualityView />,
-  warnings: <WarningsView />,
-  honour: <HonourView />,
-  roster: <RosterView />,
-  packs: <PacksView />,
-  sql: <ConsoleView />,
-  saved: <SavedViewsView />,
-  import: <ImportView />,
+  ranking: view(() => import('./ranking/RankingView.js'), 'RankingView'),
+  compare: view(() => import('./compare/CompareView.js'), 'CompareView'),
+  trends: view(() => import('./trends/TrendView.js'), 'TrendView'),
+  heatmap: view(() => import('./heatmap/HeatmapView.js'), 'HeatmapView'),
+  map: view(() => import('./map/MapView.js'), 'MapView'),
+  scores: view(() => import('./scores/ScoreView.js'), 'ScoreView'),
+  quality: view(() => import('./quality/QualityView.js'), 'QualityView'),
+  warnings: view(() => import('./warnings/WarningsView.js'), 'WarningsView'),
+  honour: view(() => import('./honour/HonourView.js'), 'HonourView'),
+  roster: view(() => import('./roster/RosterView.js'), 'RosterView'),
+  packs: view(() => import('./packs/PacksView.js'), 'PacksView'),
+  sql: view(() => import('./console/ConsoleView.js'), 'ConsoleView'),
+  saved: view(() => import('./saved/SavedViewsView.js'), 'SavedViewsView'),
+  import: view(() => import('./import/ImportView.js'), 'ImportView'),
 };

@@ -6,7 +6,7 @@
  */
 import type { Connector } from '../db/connector.js';
 import { sql } from '../db/sql.js';
-import { maskIdNumber, maskPersonal } from '../format/mask.js';
+import { maskField, maskProfile } from '../format/mask.js';
 import { CADRE_RECORD_KINDS, type CadreRecordKind } from '../model/vocab.js';
 import { ymOf } from './cadre-adjustments.js';
 import { tenurePanels, type TenureOptions, type TenurePanel } from './cadre-tenure.js';
@@ -139,6 +139,7 @@ export async function cadreProfile(db: Connector, p: ProfileParams): Promise<Cad
   const open = apps.filter((a) => a.e === null && a.s !== null);
   const sinceM = c?.sm != null ? Number(c.sm) : open.length ? Number(open[open.length - 1]?.s) : null;
   const id = str(c?.id_no);
+  const profile = maskProfile({ unmasked: p.unmask });
   const basics: CadreBasics = {
     cadreId: p.cadreId,
     name: str(c?.name) ?? p.cadreId,
@@ -159,7 +160,7 @@ export async function cadreProfile(db: Connector, p: ProfileParams): Promise<Cad
     rankLevel: str(c?.rank_level),
     currentPostSince: ymOf(sinceM),
     yearsInPost: sinceM === null ? null : Math.round(((ref - sinceM) / 12) * 10) / 10,
-    idNo: id === null || p.unmask ? id : maskIdNumber(id),
+    idNo: maskField(profile, 'idNo', id),
     idMasked: id !== null && !p.unmask,
   };
   const assessments = (await db.query(sql`SELECT year, result, kind FROM assessments WHERE cadre_id = ${p.cadreId} AND year IS NOT NULL ORDER BY year, kind`)).rows.map((a) => ({
@@ -171,7 +172,7 @@ export async function cadreProfile(db: Connector, p: ProfileParams): Promise<Cad
     await db.query(
       sql`SELECT strftime(record_date, '%Y-%m-%d') AS d, kind, category, source, description FROM cadre_records WHERE cadre_id = ${p.cadreId} ORDER BY record_date DESC, kind`,
     )
-  ).rows.map((r) => ({ date: String(r.d), kind: String(r.kind), category: str(r.category), source: str(r.source), description: p.unmask ? str(r.description) : maskPersonal(str(r.description)) }));
+  ).rows.map((r) => ({ date: String(r.d), kind: String(r.kind), category: str(r.category), source: str(r.source), description: maskField(profile, 'text', str(r.description)) }));
   const recordCounts = Object.fromEntries(CADRE_RECORD_KINDS.map((k) => [k, records.filter((r) => r.kind === k).length])) as Record<CadreRecordKind, number>;
   const tenures = await tenurePanels(db, p.cadreId, { rules: p.rules, maxIndicators: p.maxIndicators, national: p.national });
   return {

@@ -1,7 +1,7 @@
 /**
  * The views' questions answered from the derived tables (derived.ts). Each reader returns the very columns of the
  * direct SQL it replaces (heatmapSql, periodHeatmapSql, trendSql, trendBenchmarkSql and the modules' catalogue
- * queries; the ranking's reader is rankingFromDerivedSql in ranking.ts, around the ranking's own SQL), so the
+ * queries; the ranking's reader is rankingFromDerivedSql in ranking.ts), so the
  * modules' shaping (toRankedRegions, toMatrix, buildPoints) applies unchanged.
  *
  * They answer exactly what the direct SQL answers when no group or parent filter is set (derivedApplies) and no

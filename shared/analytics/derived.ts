@@ -6,7 +6,10 @@
  * - derived_scores: one row per value (period, indicator, region) with its region level, YoY, competition rank
  *   and standardised score (z × direction) among the regions of its level valid at the end of the period, and the
  *   delivered yoy_pct and annual_target (so that no view reads indicator_values itself), and d_cat, its score by
- *   the catalogue's own method (the composite then only weights and sums: score.ts);
+ *   the catalogue's own method (the composite then only weights and sums: score.ts), and the ranks of the same
+ *   indicator and region in the previous period (rnk_prev, grnk_prev within its 考核分组) and the same period last
+ *   year (rnk_ly), each NULL when that period has no value or the region was not valid then (the warning rules'
+ *   rank drops read them instead of a self-join: ~10 s of a 35 s warnings build at 24M rows);
  * - derived_stats: per indicator, period and level, the count, mean, population sd, min and max of those values,
  *   and n_cat, how many have a catalogue score;
  * - derived_composite: per period, level and region, the mean of its scores (the heat map's row order).
@@ -26,11 +29,22 @@ import { sql } from '../db/sql.js';
 import { derivedKeysSql } from './derived-readers.js';
 import { DEFAULT_TARGET_CAP, methodOfSql } from './score-plan.js';
 
-export const DERIVED_TABLES = ['derived_scores', 'derived_stats', 'derived_composite', 'derived_periods'] as const;
+export const DERIVED_TABLES = ['derived_scores', 'derived_stats', 'derived_group_stats', 'derived_composite', 'derived_periods'] as const;
 export const DERIVED_TYPES = ['hj_d_region', 'hj_d_indicator', 'hj_d_period'] as const;
 
-/** Indicators per statement when building derived_scores: bounds the memory of the window sort. */
-export const DERIVED_CHUNK = 20;
+/**
+ * Values per statement when building derived_scores, at most (whole indicators: at least one): bounds the memory of
+ * its two window sorts and its last-year self-join. 20 indicators of the 24M-row set (2.4M values) a statement ran
+ * duckdb-wasm out of its 3.1 GiB once the rank within the group joined the rank within the level.
+ */
+export const DERIVED_CHUNK_VALUES = 1_200_000;
+
+/** How many indicators a statement builds, and after how many statements to CHECKPOINT (about 3.6M values written). */
+export function derivedPlan(values: number, indicators: number): { readonly chunk: number; readonly checkpointEvery: number } {
+  const per = indicators > 0 ? Math.max(1, values / indicators) : 1;
+  const chunk = Math.max(1, Math.min(Math.max(1, indicators), Math.floor(DERIVED_CHUNK_VALUES / per)));
+  return { chunk, checkpointEvery: Math.max(1, Math.floor((3 * DERIVED_CHUNK_VALUES) / (chunk * per))) };
+}
 
 /**
  * The canonical periods of the values (as text), the same period a year earlier and the period's end date for
@@ -48,8 +62,13 @@ k AS (
   FROM p
 )
 SELECT k.t AS period, l.t AS ly,
-  CASE length(k.t) WHEN 6 THEN last_day(make_date(k.yr, k.ix * 3, 1)) WHEN 7 THEN last_day(make_date(k.yr, k.ix, 1)) ELSE make_date(k.yr, 12, 31) END AS end_date
-FROM k LEFT JOIN p l ON l.t = CAST(k.yr - 1 AS VARCHAR) || substr(k.t, 5)`;
+  CASE length(k.t) WHEN 6 THEN last_day(make_date(k.yr, k.ix * 3, 1)) WHEN 7 THEN last_day(make_date(k.yr, k.ix, 1)) ELSE make_date(k.yr, 12, 31) END AS end_date,
+  q.t AS prev
+FROM k LEFT JOIN p l ON l.t = CAST(k.yr - 1 AS VARCHAR) || substr(k.t, 5)
+LEFT JOIN p q ON q.t = CASE
+  WHEN length(k.t) = 4 THEN CAST(k.yr - 1 AS VARCHAR)
+  WHEN length(k.t) = 6 THEN CASE WHEN k.ix = 1 THEN CAST(k.yr - 1 AS VARCHAR) || 'Q4' ELSE CAST(k.yr AS VARCHAR) || 'Q' || CAST(k.ix - 1 AS VARCHAR) END
+  ELSE CASE WHEN k.ix = 1 THEN CAST(k.yr - 1 AS VARCHAR) || '-12' ELSE CAST(k.yr AS VARCHAR) || '-' || lpad(CAST(k.ix - 1 AS VARCHAR), 2, '0') END END`;
 
 /** An ENUM of the values; '' is always in it (DuckDB refuses an empty ENUM, e.g. in a new, empty workspace). */
 const enumOf = (name: string, values: string) =>
@@ -83,7 +102,8 @@ const CATALOGUE_SCORE = `CASE g.method
  * One chunk of derived_scores: the values of a range of indicators (ids in [from, to]), every period. YoY follows
  * trend-series: for % indicators the change in 个百分点, otherwise the delivered yoy_pct when present, else growth
  * against the same period a year earlier (NULL on a zero base). Ranks and scores are NULL for regions not valid at
- * the end of the period (or unknown to the regions table). The rank is one window sort; mean, sd, min and max are a
+ * the end of the period (or unknown to the regions table). The previous period is the one before in the same kind
+ * (2025Q1 → 2024Q4, 2025-01 → 2024-12, 2025 → 2024): derived_periods.prev, when the data have it. The rank is one window sort; mean, sd, min and max are a
  * grouped aggregate joined back (an ordered window frame over the whole partition costs ~10x more in duckdb-wasm).
  */
 function scoresChunkSql(range: readonly [string, string] | null, create: boolean): string {
@@ -91,7 +111,7 @@ function scoresChunkSql(range: readonly [string, string] | null, create: boolean
   const [from, to] = range ?? [null, null];
   return head + sql`
 WITH v AS (
-  SELECT v.indicator_id, v.period, v.region_code, v.value, v.yoy_pct, v.annual_target, p.ly, i.dir, i.pct, r.level,
+  SELECT v.indicator_id, v.period, v.region_code, v.value, v.yoy_pct, v.annual_target, p.ly, p.prev, i.dir, i.pct, r.level, r.eval_group AS egrp,
     CASE WHEN r.region_code IS NOT NULL AND (r.valid_from IS NULL OR r.valid_from <= p.end_date)
       AND (r.valid_to IS NULL OR r.valid_to >= p.end_date) THEN coalesce(r.level, '') END AS grp
   FROM indicator_values v
@@ -118,8 +138,10 @@ g AS (
     FROM indicators
   ) c ON c.indicator_id = a.indicator_id
 ),
-s AS (
-  SELECT *, rank() OVER (PARTITION BY indicator_id, period, grp ORDER BY round(value * dir, 9) DESC) AS rnk_all FROM v
+s AS MATERIALIZED (
+  SELECT *, rank() OVER (PARTITION BY indicator_id, period, grp ORDER BY round(value * dir, 9) DESC) AS rnk_all,
+    rank() OVER (PARTITION BY indicator_id, period, grp, egrp ORDER BY round(value * dir, 9) DESC) AS grnk_all
+  FROM v
 )
 SELECT CAST(CAST(s.period AS VARCHAR) AS hj_d_period) AS period, CAST(CAST(s.indicator_id AS VARCHAR) AS hj_d_indicator) AS indicator_id,
   s.level, CAST(CAST(s.region_code AS VARCHAR) AS hj_d_region) AS region_code, s.value,
@@ -132,20 +154,37 @@ SELECT CAST(CAST(s.period AS VARCHAR) AS hj_d_period) AS period, CAST(CAST(s.ind
   CASE WHEN s.grp IS NOT NULL THEN ` +
     CATALOGUE_SCORE +
     ` END AS d_cat,
-  s.yoy_pct, s.annual_target
+  s.yoy_pct, s.annual_target, CAST(CASE WHEN s.grp IS NOT NULL THEN s.grnk_all END AS INTEGER) AS grnk,
+  CAST(CASE WHEN q.grp IS NOT NULL THEN q.rnk_all END AS INTEGER) AS rnk_prev,
+  CAST(CASE WHEN q.grp IS NOT NULL THEN q.grnk_all END AS INTEGER) AS grnk_prev,
+  CAST(CASE WHEN l.grp IS NOT NULL THEN l.rnk_all END AS INTEGER) AS rnk_ly
 FROM s
 LEFT JOIN g ON g.indicator_id = s.indicator_id AND g.period = s.period AND g.grp = s.grp
-LEFT JOIN v l ON l.indicator_id = s.indicator_id AND l.region_code = s.region_code AND l.period = s.ly
+LEFT JOIN s l ON l.indicator_id = s.indicator_id AND l.region_code = s.region_code AND l.period = s.ly
+LEFT JOIN s q ON q.indicator_id = s.indicator_id AND q.region_code = s.region_code AND q.period = s.prev
 ORDER BY 1, 2, 3, 4`;
 }
 
 const STATS_SQL = `
 CREATE TABLE derived_stats AS
 SELECT indicator_id, period, level, CAST(count(*) AS INTEGER) AS n, avg(value) AS mean, stddev_pop(value) AS sd, min(value) AS mn, max(value) AS mx,
-  CAST(count(d_cat) AS INTEGER) AS n_cat
+  CAST(count(d_cat) AS INTEGER) AS n_cat, avg(yoy) AS mean_yoy
 FROM derived_scores WHERE rnk IS NOT NULL
 GROUP BY indicator_id, period, level
 ORDER BY indicator_id, period, level`;
+
+/**
+ * The same per 考核分组 (the region's eval_group; '' for none) within a level: what grnk compares with (the warning
+ * rules by group). The group is the regions table's, as when grnk was ranked.
+ */
+const GROUP_STATS_SQL = `
+CREATE TABLE derived_group_stats AS
+SELECT s.indicator_id, s.period, s.level, coalesce(r.eval_group, '') AS eval_group, CAST(count(*) AS INTEGER) AS n, avg(s.value) AS mean, avg(s.yoy) AS mean_yoy
+FROM derived_scores s
+LEFT JOIN (SELECT TRY_CAST(region_code AS hj_d_region) AS rk, eval_group FROM regions) r ON r.rk = s.region_code
+WHERE s.rnk IS NOT NULL
+GROUP BY ALL
+ORDER BY 1, 2, 3, 4`;
 
 /** Per period, level and region: the mean of its standardised scores over every indicator (the heat map's default composite). */
 const COMPOSITE_SQL = `
@@ -168,7 +207,7 @@ export function dropDerivedSql(): string[] {
  */
 export function derivedTablesSql(indicatorIds: readonly string[], opts: { readonly chunk?: number; readonly checkpointEvery?: number } = {}): string[] {
   const ids = [...new Set(indicatorIds)].sort();
-  const chunk = Math.max(1, opts.chunk ?? DERIVED_CHUNK);
+  const chunk = Math.max(1, opts.chunk ?? 20);
   const every = opts.checkpointEvery ?? 0;
   const out = [...dropDerivedSql(), PERIODS_SQL, ...TYPES_SQL];
   if (ids.length === 0) out.push(scoresChunkSql(null, true));
@@ -176,7 +215,7 @@ export function derivedTablesSql(indicatorIds: readonly string[], opts: { readon
     out.push(scoresChunkSql([ids[i] as string, ids[Math.min(i + chunk, ids.length) - 1] as string], i === 0));
     if (every > 0 && (n + 1) % every === 0) out.push('CHECKPOINT');
   }
-  out.push(STATS_SQL, COMPOSITE_SQL);
+  out.push(STATS_SQL, GROUP_STATS_SQL, COMPOSITE_SQL);
   if (every > 0) out.push('CHECKPOINT');
   return out;
 }
@@ -188,11 +227,12 @@ export interface DerivedBuild {
 }
 
 /** Rebuild the derived tables now, outside the build queue (tests; the app and the benchmark use refreshDerived). */
-export async function buildDerived(db: Connector, opts: { readonly chunk?: number; readonly checkpointEvery?: number } = { checkpointEvery: 3 }): Promise<DerivedBuild> {
+export async function buildDerived(db: Connector, opts: { readonly chunk?: number; readonly checkpointEvery?: number } = {}): Promise<DerivedBuild> {
   const t0 = Date.now();
   const generation = derivedGeneration(db);
   const ids = await catalogueIds(db);
-  for (const s of derivedTablesSql(ids, opts)) await db.query(s);
+  const plan = opts.chunk ? { chunk: opts.chunk, checkpointEvery: opts.checkpointEvery ?? 3 } : derivedPlan(await valueCount(db), ids.length);
+  for (const s of derivedTablesSql(ids, plan)) await db.query(s);
   const rows = await derivedRows(db);
   markDerivedReady(db, generation);
   return { indicators: ids.length, rows, ms: Date.now() - t0 };
@@ -200,6 +240,8 @@ export async function buildDerived(db: Connector, opts: { readonly chunk?: numbe
 
 const catalogueIds = async (db: Connector) =>
   (await db.query('SELECT DISTINCT indicator_id FROM indicators WHERE indicator_id IS NOT NULL ORDER BY 1')).rows.map((r) => String(r.indicator_id));
+/** The values the build reads (DuckDB answers count(*) of a table from its metadata). */
+export const valueCount = async (db: Connector) => Number((await db.query('SELECT count(*) AS n FROM indicator_values')).rows[0]?.n ?? 0);
 const derivedRows = async (db: Connector) => Number((await db.query('SELECT count(*) AS n FROM derived_scores')).rows[0]?.n ?? 0);
 
 export type DerivedRefresh = (DerivedBuild & { readonly status: 'built' | 'current' }) | { readonly status: 'stale'; readonly ms: number };
@@ -208,17 +250,24 @@ export type DerivedRefresh = (DerivedBuild & { readonly status: 'built' | 'curre
  * Bring the derived tables up to date with the data, for the views (after a workspace load, an import or an undo):
  * compress what was written (CHECKPOINT), then rebuild. Builds queue behind each other; one that finds the tables
  * current does nothing, and one overtaken by a write stops at its next statement ('stale': the write's own refresh
- * follows). Until a build completes, readers use their direct SQL (derived-state.ts).
+ * follows). `signal` stops it too, mid-statement ('stale'): the app's way to let a workspace change go first. Until
+ * a build completes, readers use their direct SQL (derived-state.ts).
  */
-export function refreshDerived(db: Connector, opts: { readonly chunk?: number } = {}): Promise<DerivedRefresh> {
+export function refreshDerived(db: Connector, signal?: AbortSignal): Promise<DerivedRefresh> {
   return enqueueBuild(db, async () => {
     const t0 = Date.now();
     if (derivedReady(db)) return { status: 'current', indicators: 0, rows: await derivedRows(db), ms: 0 };
     const generation = derivedGeneration(db);
     const ids = await catalogueIds(db);
-    for (const s of ['CHECKPOINT', ...derivedTablesSql(ids, { chunk: opts.chunk ?? DERIVED_CHUNK, checkpointEvery: 3 })]) {
-      if (derivedGeneration(db) !== generation) return { status: 'stale', ms: Date.now() - t0 };
-      await db.query(s);
+    for (const s of ['CHECKPOINT', ...derivedTablesSql(ids, derivedPlan(await valueCount(db), ids.length))]) {
+      if (derivedGeneration(db) !== generation || signal?.aborted) return { status: 'stale', ms: Date.now() - t0 };
+      try {
+        await db.query(s, signal ? { signal } : {});
+      } catch (e) {
+        // Stopped by its signal (a workspace change is about to write): the change's own refresh follows.
+        if (signal?.aborted) return { status: 'stale', ms: Date.now() - t0 };
+        throw e;
+      }
     }
     const rows = await derivedRows(db);
     if (!markDerivedReady(db, generation)) return { status: 'stale', ms: Date.now() - t0 };

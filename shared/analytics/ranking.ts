@@ -1,10 +1,11 @@
 import type { Connector, Row } from '../db/connector.js';
 import { derivedReady } from '../db/derived-state.js';
 import { sql } from '../db/sql.js';
-import { derivedApplies, indicatorKey, keys, mustApply, periodKey, validityChangesSql } from './derived-readers.js';
+import { derivedApplies, indicatorKey, mustApply, periodKey, validityChangesSql } from './derived-readers.js';
 import { periodEndDate, previousPeriod, samePeriodLastYear } from '../model/period.js';
 import type { RegionLevel } from '../model/region-code.js';
 import { listIndicators, type IndicatorMeta } from '../model/catalog.js';
+import { memoWhileDerived } from './derived-memo.js';
 
 /** Serialisable parameters: saved views and packs reuse them. */
 export interface RankingParams {
@@ -81,8 +82,8 @@ export function rankingSql(p: RankingParams): string {
 /**
  * The ranking's SQL around a source of ranks: `ranked` gives (region_code, period, value, annual_target, rnk) for
  * the compared regions in the period, the previous one and the same one last year, ranked within each period;
- * `parentValue` is a scalar subquery over `cur.parent_code`. rankingSql ranks indicator_values itself; the derived
- * reader (derived-readers.ts) reads ranks built at import.
+ * `parentValue` is a scalar subquery over `cur.parent_code`. rankingSql ranks indicator_values through it; the
+ * derived reader (rankingFromDerivedSql) is a leaner statement of its own with the same columns.
  */
 export function rankingOver(p: RankingParams, source: { readonly ranked: string; readonly parentValue: string }): string {
   const asOf = periodEndDate(p.period);
@@ -141,19 +142,58 @@ ORDER BY rank NULLS LAST, b.region_code`
   );
 }
 
-/** rankingSql's answer (same columns, same order), its ranks and targets read from derived_scores. */
+/**
+ * rankingSql's answer (same columns, same order), its ranks and targets read from derived_scores. Not rankingOver
+ * around a derived source: that statement's CTEs, window, scalar subqueries and unused benchmark branches cost
+ * duckdb-wasm ~20–40 ms to plan whatever the data's size; here the compared regions take their three periods' ranks
+ * from one scan of the sorted derived table (its three periods pivoted per region: a region without a value now
+ * keeps its earlier ranks, as in rankingSql, which the stored rnk_prev/rnk_ly of the current row could not give),
+ * and only the asked benchmark is in the statement.
+ */
 export function rankingFromDerivedSql(p: RankingParams): string {
   mustApply(p, 'rankingFromDerivedSql');
-  const periods = keys([p.period, previousPeriod(p.period), samePeriodLastYear(p.period)], periodKey);
-  return rankingOver(p, {
-    ranked:
-      `
-  SELECT CAST(region_code AS VARCHAR) AS region_code, CAST(period AS VARCHAR) AS period, value, annual_target, CAST(rnk AS BIGINT) AS rnk
-  FROM derived_scores
-  WHERE indicator_id = ${indicatorKey(p.indicator)} AND period IN (${periods})` + sql` AND level = ${p.level} AND rnk IS NOT NULL`,
-    parentValue: `(SELECT pv.value FROM derived_scores pv WHERE pv.indicator_id = ${indicatorKey(p.indicator)} AND pv.period = ${periodKey(p.period)}
-        AND pv.region_code = TRY_CAST(cur.parent_code AS hj_d_region))`,
-  });
+  const asOf = periodEndDate(p.period);
+  const b = p.benchmark ?? 'avg';
+  const ik = indicatorKey(p.indicator);
+  const level = sql`${p.level}`;
+  const [cur, prev, ly] = [p.period, previousPeriod(p.period), samePeriodLastYear(p.period)].map((x) => periodKey(x)) as [string, string, string];
+  const benchmark =
+    b === 'avg' ? 'b.average'
+    : b === 'parent' ? 'pv.value'
+    : b === 'target' ? 'coalesce(b.annual_target, i.target_value)'
+    : sql`${Number.isFinite(b) ? b : null}::DOUBLE`;
+  const parentJoin =
+    b === 'parent' ? `\nLEFT JOIN derived_scores pv ON pv.region_code = TRY_CAST(b.parent_code AS hj_d_region) AND pv.indicator_id = ${ik} AND pv.period = ${periodKey(p.period)}` : '';
+  return (
+    sql`
+WITH b AS (
+  SELECT c.region_code, c.name, c.eval_group, c.parent_code, k.value, k.annual_target,
+    CAST(k.rnk AS BIGINT) AS rnk, CAST(k.rnk_prev AS BIGINT) AS rnk_prev, CAST(k.rnk_ly AS BIGINT) AS rnk_ly,
+    avg(k.value) OVER () AS average, count(k.value) OVER () AS compared
+  FROM (
+    SELECT region_code, name, eval_group, parent_code, TRY_CAST(region_code AS hj_d_region) AS rk FROM regions
+    WHERE level = ${p.level} AND (valid_from IS NULL OR valid_from <= DATE ${asOf}) AND (valid_to IS NULL OR valid_to >= DATE ${asOf})
+  ) c` +
+    `
+  LEFT JOIN (
+    SELECT region_code, max(value) FILTER (WHERE period = ${cur}) AS value, max(annual_target) FILTER (WHERE period = ${cur}) AS annual_target,
+      max(rnk) FILTER (WHERE period = ${cur}) AS rnk, max(rnk) FILTER (WHERE period = ${prev}) AS rnk_prev, max(rnk) FILTER (WHERE period = ${ly}) AS rnk_ly
+    FROM derived_scores
+    WHERE indicator_id = ${ik} AND period IN (${cur}, ${prev}, ${ly}) AND level = ${level} AND rnk IS NOT NULL
+    GROUP BY region_code
+  ) k ON k.region_code = c.rk
+)
+SELECT b.region_code, b.name, b.eval_group, b.value, b.rnk AS rank, ${benchmark} AS benchmark,
+  b.value - ${benchmark} AS gap,
+  CASE WHEN i.unit = '%' OR ${benchmark} = 0 THEN NULL ELSE (b.value - ${benchmark}) / abs(${benchmark}) * 100 END AS gap_pct,
+  b.rnk_prev AS rank_previous, b.rnk_ly AS rank_last_year,
+  b.rnk_prev - b.rnk AS move_previous, b.rnk_ly - b.rnk AS move_last_year,
+  b.average, b.compared
+FROM b LEFT JOIN (` +
+    sql`SELECT unit, target_value FROM indicators WHERE indicator_id = ${p.indicator}` +
+    `) i ON true${parentJoin}
+ORDER BY rank NULLS LAST, b.region_code`
+  );
 }
 
 /** Shape SQL rows into ranked regions. */
@@ -180,7 +220,7 @@ function num(v: unknown): number | null {
 
 /** Rank regions on one indicator and period (see rankingSql). */
 export async function ranking(db: Connector, params: RankingParams): Promise<RankingResult> {
-  const indicator = (await listIndicators(db)).find((i) => i.id === params.indicator);
+  const indicator = (await memoWhileDerived(db, 'indicators', () => listIndicators(db))).find((i) => i.id === params.indicator);
   if (!indicator) throw new Error(`指标 ${params.indicator} 不在指标目录中`);
   const r = await db.query((await useDerivedRanking(db, params)) ? rankingFromDerivedSql(params) : rankingSql(params));
   const first = r.rows[0];
@@ -202,6 +242,7 @@ export async function ranking(db: Connector, params: RankingParams): Promise<Ran
  */
 async function useDerivedRanking(db: Connector, p: RankingParams): Promise<boolean> {
   if (!derivedReady(db) || !derivedApplies(p)) return false;
-  const n = (await db.query(validityChangesSql(p.level, periodEndDate(samePeriodLastYear(p.period)), periodEndDate(p.period)))).rows[0]?.n;
+  const q = validityChangesSql(p.level, periodEndDate(samePeriodLastYear(p.period)), periodEndDate(p.period));
+  const n = (await memoWhileDerived(db, q, () => db.query(q))).rows[0]?.n;
   return Number(n ?? 1) === 0;
 }

@@ -178,7 +178,8 @@ export async function robustness(db: Connector, params: RobustnessParams): Promi
 
   const stats = new Map<string, Record<string, number | null>>();
   if (base.indicators.length && n) {
-    const r = await db.query(drawsSql({ ...params, draws, seed, spread }, base.indicators, base.dimensions, derivedReady(db), derivedReady(db) && (params.group ?? null) === null));
+    // The draws are the long part (seconds at national scale): cancellable.
+    const r = await db.query(drawsSql({ ...params, draws, seed, spread }, base.indicators, base.dimensions, derivedReady(db), derivedReady(db) && (params.group ?? null) === null), { cancellable: true });
     const nn = (v: unknown) => (v === null || v === undefined ? null : Number(v));
     for (const x of r.rows) stats.set(String(x.region_code), { p5: nn(x.p5), median: nn(x.median), p95: nn(x.p95), best: nn(x.best), worst: nn(x.worst) });
   }

@@ -7,7 +7,7 @@
  */
 import type { ColumnResult, Connector } from '../db/connector.js';
 import { quoteIdent, sql } from '../db/sql.js';
-import { maskIdField } from '../format/mask.js';
+import { maskField, maskProfile } from '../format/mask.js';
 import { cadreFactsTable, type RetirementRule } from './cadre-facts.js';
 
 /** Filters: each a list of accepted values (empty or absent: no filter), and a name search. */
@@ -117,7 +117,8 @@ export async function rosterPage(db: Connector, p: RosterParams): Promise<Roster
   const count = p.withTotal === false ? null : await db.query(`SELECT count(*) AS n FROM ${quoteIdent(facts)} WHERE ${rosterWhereSql(p.filters)}`);
   const rows = await db.queryColumns(rosterPageSql(facts, p));
   const ids = rows.texts.id_no ?? [];
-  const shown = p.unmask ? ids : ids.map((x) => (x === null ? null : maskIdField(x)));
+  const profile = maskProfile({ unmasked: p.unmask });
+  const shown = ids.map((x) => maskField(profile, 'idNo', x));
   return { total: count === null ? null : Number(count.rows[0]?.n ?? 0), offset: Math.max(0, Math.floor(p.offset ?? 0)), rows: { ...rows, texts: { ...rows.texts, id_no: shown } } };
 }
 

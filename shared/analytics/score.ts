@@ -12,6 +12,7 @@ import type { RegionLevel } from '../model/region-code.js';
 import type { Direction } from '../model/vocab.js';
 import { keys, periodKey, regionKey, validityChangesSql } from './derived-readers.js';
 import { comparedSql } from './scope.js';
+import { memoWhileDerived } from './derived-memo.js';
 import {
   DEFAULT_TARGET_CAP,
   dimensionsOf,
@@ -292,7 +293,7 @@ async function coverage(db: Connector, p: ScoreParams, used: readonly PlannedInd
   if (derivedStats) {
     const q = `SELECT CAST(indicator_id AS VARCHAR) AS indicator_id, ${cat ? 'n_cat' : 'n'} AS n FROM derived_stats WHERE period = ${periodKey(p.period)}` + sql` AND level = ${p.level}`;
     const isCounted = new Set(counted.map((u) => u.id));
-    for (const r of (await db.query(q)).rows) if (!isCounted.has(String(r.indicator_id))) out.set(String(r.indicator_id), Number(r.n));
+    for (const r of (await memoWhileDerived(db, q, () => db.query(q))).rows) if (!isCounted.has(String(r.indicator_id))) out.set(String(r.indicator_id), Number(r.n));
   }
   return out;
 }
@@ -305,7 +306,8 @@ export async function statsApply(db: Connector, p: ScoreParams, periods: readonl
   if (!derivedReady(db) || (p.group ?? null) !== null) return false;
   const ends = periods.map(periodEndDate).sort();
   if (ends.length < 2) return true;
-  const n = (await db.query(validityChangesSql(p.level, ends[0] as string, ends[ends.length - 1] as string))).rows[0]?.n;
+  const q = validityChangesSql(p.level, ends[0] as string, ends[ends.length - 1] as string);
+  const n = (await memoWhileDerived(db, q, () => db.query(q))).rows[0]?.n;
   return Number(n ?? 1) === 0;
 }
 
@@ -368,7 +370,7 @@ export async function composeRanks(db: Connector, params: ScoreParams, used: rea
 export async function score(db: Connector, params: ScoreParams): Promise<ScoreResult> {
   const missingPolicy = params.missing ?? 'reweight';
   const derived = derivedReady(db);
-  const planned = planIndicators(await scoringCatalogue(db), params);
+  const planned = planIndicators(await memoWhileDerived(db, 'scoringCatalogue', () => scoringCatalogue(db)), params);
   // Indicators no compared region can be scored on in this period are left out, with the reason.
   const stats = await statsApply(db, params, [params.period, previousPeriod(params.period), samePeriodLastYear(params.period)]);
   const cover = planned.used.length ? await coverage(db, params, planned.used, derived, stats) : new Map<string, number>();

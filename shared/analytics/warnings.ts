@@ -7,12 +7,14 @@
  * firing). Escalations read the events of their source rules in the same statement. Each event names the 一把手 in
  * office at the period's end (leaders.ts). No loop over regions in JavaScript.
  */
-import type { Connector } from '../db/connector.js';
+import { columnCell, type ColumnResult, type Connector } from '../db/connector.js';
 import { derivedReady } from '../db/derived-state.js';
+import { cancelledError } from '../db/query-gate.js';
 import { sql } from '../db/sql.js';
 import { formatGap, formatRank, formatValue } from '../format/number.js';
 import { parsePeriod, periodEndDate, periodLabelZh, previousPeriod, samePeriodLastYear } from '../model/period.js';
 import { leaderInOfficeSql, periodMonths } from './leaders.js';
+import { indicatorKey, keys, periodKey } from './derived-readers.js';
 import { compositeSeries } from './score.js';
 import { fillMessage, isComposite, type WarningRule } from './warning-rules.js';
 
@@ -62,6 +64,16 @@ export interface WarningsParams {
    * benchmark of gap rules with benchmark 'national'. Absent: those rules find no benchmark and do not fire.
    */
   readonly national?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /**
+   * Send the build's statements cancellable (取消计算), the default. A background build (the app's prefetch after
+   * load) passes false with a signal instead: it is not the user's 正在计算, and it gives way to a workspace change.
+   */
+  readonly cancellable?: boolean;
+  /**
+   * Stops the build between two statements (what was built is dropped, and it fails with engine.cancelled): the
+   * app's background prefetch gives way this way when the user opens, creates or changes a workspace.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface WarningsResult {
@@ -148,22 +160,32 @@ function catalogueSql(rule: WarningRule): string {
 }
 
 /**
- * The same rows from the derived tables, already ranked over the level (rnk, n, mean): for a scope over the whole
- * level (no group), while they are current. Keys come back as text.
+ * The same rows from the derived tables, already ranked (rnk, n, mean, mean_yoy), while they are current: over the
+ * whole level, or within each 考核分组 (grnk and derived_group_stats) for a scope by group or on one group. Keys are
+ * compared as typed literals on the small sides (the periods asked, the catalogue, the regions), so the zone maps of
+ * derived_scores (sorted by period, indicator) skip every other period; keys come back as text.
  */
-function derivedRowsSql(rule: WarningRule): string {
+function derivedRowsSql(rule: WarningRule, ps: readonly PeriodRow[]): string {
+  const s = rule.scope;
+  const grouped = s.byGroup || s.group !== null;
+  const ids = s.indicators.filter((i) => i !== 'composite');
+  const stats = grouped
+    ? "derived_group_stats st ON st.indicator_id = s.indicator_id AND st.period = s.period AND st.level = s.level AND st.eval_group = coalesce(r.eval_group, '')"
+    : 'derived_stats st ON st.indicator_id = s.indicator_id AND st.period = s.period AND st.level = s.level';
   return (
     `
-  SELECT CAST(s.indicator_id AS VARCHAR) AS indicator_id, CAST(s.region_code AS VARCHAR) AS region_code, CAST(s.period AS VARCHAR) AS period,
+  SELECT CAST(s.indicator_id AS VARCHAR) AS indicator_id, CAST(s.region_code AS VARCHAR) AS region_code, p.period,
     p.kind, p.ord, p.prev, p.ly, p.sched, r.parent_code, r.eval_group AS grp, s.value, s.yoy, coalesce(s.annual_target, i.tgt) AS target,
-    i.dir, i.unit, i.basis, s.rnk, st.n, st.mean
+    i.dir, i.unit, i.basis, ${grouped ? 's.grnk' : 's.rnk'} AS rnk, ${grouped ? 's.grnk_prev' : 's.rnk_prev'} AS rnk_prev, st.n, st.mean, st.mean_yoy
   FROM derived_scores s
-  JOIN derived_stats st ON st.indicator_id = s.indicator_id AND st.period = s.period AND st.level = s.level
-  JOIN ${catalogueSql(rule)} i ON i.indicator_id = CAST(s.indicator_id AS VARCHAR)
-  JOIN per p ON p.period = CAST(s.period AS VARCHAR)
-  JOIN regions r ON r.region_code = CAST(s.region_code AS VARCHAR)` +
-    sql`
-  WHERE s.level = ${rule.scope.level} AND s.rnk IS NOT NULL`
+  JOIN (SELECT *, TRY_CAST(indicator_id AS hj_d_indicator) AS ik FROM ${catalogueSql(rule)}) i ON i.ik = s.indicator_id
+  JOIN (SELECT *, TRY_CAST(period AS hj_d_period) AS pk FROM per) p ON p.pk = s.period
+  JOIN (SELECT region_code, parent_code, eval_group, TRY_CAST(region_code AS hj_d_region) AS rk FROM regions) r ON r.rk = s.region_code
+  JOIN ${stats}
+  WHERE s.period IN (${keys(ps.map((x) => x.period), periodKey)})` +
+    (ids.length ? ` AND s.indicator_id IN (${keys(ids, indicatorKey)})` : '') +
+    sql` AND s.level = ${s.level} AND s.rnk IS NOT NULL` +
+    (s.group !== null ? sql` AND r.eval_group = ${s.group}` : '')
   );
 }
 
@@ -224,21 +246,38 @@ function conditionSql(rule: WarningRule): { hit: string; benchmark: string; gap:
 
 const periodsOf = (c: WarningRule['condition']) => ('periods' in c && c.periods ? c.periods : 1);
 
+/** What a scope's rules read beyond the value: rank from the bottom (bottom N), the compared regions' mean YoY. */
+interface ScopeNeeds {
+  readonly rrk: boolean;
+  readonly meanYoy: boolean;
+}
+
+const needsOf = (rules: readonly WarningRule[]): ScopeNeeds => ({
+  rrk: rules.some((r) => r.condition.type === 'rank_bottom'),
+  meanYoy: rules.some((r) => r.condition.type === 'gap' && r.condition.benchmark === 'avg' && r.condition.field === 'yoy'),
+});
+
 /**
  * The compared values of one scope (shared by the rules with that scope), c_k: each row with rnk (competition
  * rank, best first), rrk (rank from the bottom, ties sharing it: the competition rank in ascending order), n and
  * mean of the compared regions and their mean YoY, in one window pass over the rows (rows from the derived tables
- * come ranked, with n and mean). The previous period's rank is joined on afterwards (see evaluateWarnings). Written
- * for memory: the former self-joins kept four copies of the scope's rows alive, which ran duckdb-wasm out of its
- * 3.1 GiB at a few million indicator rows.
+ * come ranked, with n, mean and mean YoY; rrk and the mean YoY are computed only when a rule of the scope reads
+ * them). The previous period's rank comes with the derived rows (rnk_prev); on the direct rows it is joined on
+ * afterwards (see buildWarningEvents). Written for memory: the former
+ * self-joins kept four copies of the scope's rows alive, which ran duckdb-wasm out of its 3.1 GiB at a few million
+ * indicator rows.
  */
-function scopeCtes(k: number, rows: string, byGroup: boolean, ranked: boolean): string {
+function scopeCtes(k: number, rows: string, byGroup: boolean, ranked: boolean, needs: ScopeNeeds): string {
   const keys = `indicator_id, period${byGroup ? ', grp' : ''}`;
-  const own = ranked ? '' : 'rank() OVER (PARTITION BY ' + keys + ' ORDER BY round(value * dir, 9) DESC) AS rnk, count(*) OVER g AS n, avg(value) OVER g AS mean, ';
+  const cols = [
+    ...(ranked ? [] : [`rank() OVER (PARTITION BY ${keys} ORDER BY round(value * dir, 9) DESC) AS rnk`, 'count(*) OVER g AS n', 'avg(value) OVER g AS mean']),
+    needs.rrk ? `rank() OVER (PARTITION BY ${keys} ORDER BY round(value * dir, 9) ASC) AS rrk` : 'NULL::BIGINT AS rrk',
+    ...(ranked ? [] : [needs.meanYoy ? 'avg(yoy) OVER g AS mean_yoy' : 'NULL::DOUBLE AS mean_yoy']),
+  ];
   return `
 x_${k} AS (${rows}),
 c_${k} AS (
-  SELECT x.*, ${own}rank() OVER (PARTITION BY ${keys} ORDER BY round(value * dir, 9) ASC) AS rrk, avg(yoy) OVER g AS mean_yoy
+  SELECT x.*, ${cols.join(', ')}
   FROM x_${k} x WINDOW g AS (PARTITION BY ${keys})
 ),`;
 }
@@ -262,7 +301,8 @@ e_${i} AS (
  * From evaluated rows `src` (…, kind, ord, hit): f_i, the rows where the condition held `n` periods running, with
  * the run's periods; ev_i, the events with their status.
  */
-function runsCtes(src: string, i: number, n: number): string {
+function runsCtes(src: string, i: number, n: number, only: string | null): string {
+  const at = (t: 'e' | 'f') => (only === null ? '' : ` AND ${t}.period = ` + sql`${only}`);
   const fired =
     n === 1
       ? `f_${i} AS MATERIALIZED (SELECT *, [period] AS run_periods FROM ${src} WHERE hit),`
@@ -280,15 +320,16 @@ ev_${i} AS (
   SELECT f.indicator_id, f.region_code, f.period, f.value, f.yoy, f.rnk, f.n, f.rnk_prev, f.benchmark, f.gap, f.run_periods,
     CASE WHEN g.period IS NULL THEN '新增' ELSE '持续' END AS status
   FROM f_${i} f LEFT JOIN f_${i} g ON g.indicator_id = f.indicator_id AND g.region_code = f.region_code AND g.kind = f.kind AND g.ord = f.ord - 1
+  WHERE true${at('f')}
   UNION ALL
   SELECT e.indicator_id, e.region_code, e.period, e.value, e.yoy, e.rnk, e.n, e.rnk_prev, e.benchmark, e.gap, [] AS run_periods, '解除' AS status
   FROM ${src} e JOIN f_${i} g ON g.indicator_id = e.indicator_id AND g.region_code = e.region_code AND g.kind = e.kind AND g.ord = e.ord - 1
-  WHERE NOT EXISTS (SELECT 1 FROM f_${i} f WHERE f.indicator_id = e.indicator_id AND f.region_code = e.region_code AND f.kind = e.kind AND f.ord = e.ord)
+  WHERE NOT EXISTS (SELECT 1 FROM f_${i} f WHERE f.indicator_id = e.indicator_id AND f.region_code = e.region_code AND f.kind = e.kind AND f.ord = e.ord)${at('e')}
 )`;
 }
 
 /** An escalation's CTEs: its sources' fired rows (any of them, per region, indicator and period), then runs. */
-function escalationCtes(rule: WarningRule, i: number, sources: readonly number[]): string {
+function escalationCtes(rule: WarningRule, i: number, sources: readonly number[], only: string | null): string {
   const c = rule.condition as Extract<WarningRule['condition'], { type: 'escalation' }>;
   const src = sources.length
     ? sources.map((k) => `SELECT indicator_id, region_code, period, kind, ord, value, yoy, rnk, n, rnk_prev, benchmark, gap FROM f_${k}`).join('\nUNION ALL ')
@@ -301,17 +342,35 @@ e_${i} AS MATERIALIZED (
     min(rnk) AS rnk, arg_min(n, rnk * 1000000 + n) AS n, arg_min(rnk_prev, rnk * 1000000 + n) AS rnk_prev, NULL::DOUBLE AS benchmark, NULL::DOUBLE AS gap, true AS hit
   FROM (${src}) GROUP BY indicator_id, region_code, period
 ),
-${runsCtes(`e_${i}`, i, c.periods)}`;
+${runsCtes(`e_${i}`, i, c.periods, only)}`;
 }
 
 /**
- * How many periods before the asked one its events depend on: a run of n periods, the run's previous period (its
- * status), that period's previous rank (a rank drop), and an escalation's own run over its sources' runs, plus one.
+ * How many periods before the asked one a rule's rows must reach for the events of that period: a run of n periods
+ * and the previous period's run (its status, 解除), n back; for a source of escalations over m periods, its runs in
+ * each of the m periods before (the escalation's run and status), n + m − 1 back; a rank drop reads one period
+ * more (the previous rank of the earliest row).
  */
+export function rowsBack(rule: WarningRule, rules: readonly WarningRule[]): number {
+  const n = periodsOf(rule.condition);
+  const m = Math.max(
+    0,
+    ...rules
+      .filter((e) => e.enabled && e.condition.type === 'escalation' && escalationReads(e, rule))
+      .map((e) => periodsOf(e.condition)),
+  );
+  return n + Math.max(0, m - 1) + (rule.condition.type === 'rank_drop' ? 1 : 0);
+}
+
+/** Whether an escalation reads a rule's fired rows (by id, or by the rule's level). */
+function escalationReads(esc: WarningRule, rule: WarningRule): boolean {
+  const c = esc.condition as Extract<WarningRule['condition'], { type: 'escalation' }>;
+  return rule.condition.type !== 'escalation' && ((c.from?.includes(rule.id) ?? false) || (c.fromLevel !== undefined && rule.level === c.fromLevel));
+}
+
+/** The furthest any rule reaches back (the final statement's periods: leaders, names). */
 function lookback(rules: readonly WarningRule[]): number {
-  const n = Math.max(1, ...rules.filter((r) => r.condition.type !== 'escalation').map((r) => periodsOf(r.condition)));
-  const m = Math.max(0, ...rules.filter((r) => r.condition.type === 'escalation').map((r) => periodsOf(r.condition)));
-  return n + m + 3;
+  return Math.max(1, ...rules.filter((r) => r.condition.type !== 'escalation').map((r) => rowsBack(r, rules)));
 }
 
 /**
@@ -324,15 +383,28 @@ function periodsBehind(ps: readonly PeriodRow[], period: string, back: number): 
   return ps.filter((p) => p.kind === at.kind && p.ord <= at.ord && p.ord >= at.ord - back);
 }
 
-/** The rules' events, every period (see the module comment); with params.period, computed from the periods it needs. */
-export async function evaluateWarnings(db: Connector, rules: readonly WarningRule[], params: WarningsParams = {}): Promise<WarningsResult> {
+/** Where a period's events were built: an engine table (null: no rule or no period, so no event). */
+export interface WarningEventsTable {
+  readonly table: string | null;
+  readonly rules: readonly WarningRule[];
+  readonly periods: readonly string[];
+}
+
+/**
+ * The rules' events, every period (see the module comment), into the engine table `table` (one row per event, in no
+ * order; the caller drops it); with params.period, only that period's events, computed from the periods it needs.
+ * The event filters of WarningsParams (level, region, indicator, resolved) are applied when reading
+ * (readWarningEvents), so one table serves every filter of the 预警 view.
+ */
+export async function buildWarningEvents(db: Connector, rules: readonly WarningRule[], params: Pick<WarningsParams, 'period' | 'national' | 'cancellable' | 'signal'>, table: string): Promise<WarningEventsTable> {
   const allPeriods = await periodRows(db);
   const active = rules.filter((r) => r.enabled);
   const base = active.filter((r) => r.condition.type !== 'escalation');
   const esc = active.filter((r) => r.condition.type === 'escalation');
-  const empty: WarningsResult = { rules: active, periods: allPeriods.map((p) => p.period), events: [], counts: { red: 0, yellow: 0, resolved: 0 } };
-  if (!active.length || !allPeriods.length) return empty;
+  const none: WarningEventsTable = { table: null, rules: active, periods: allPeriods.map((p) => p.period) };
+  if (!active.length || !allPeriods.length) return none;
   const ps = params.period ? periodsBehind(allPeriods, params.period, lookback(active)) : allPeriods;
+  if (!ps.length) return none;
   const head = [`per AS (${perSql(ps)})`, `nat AS (${nationalSql(params.national)})`];
   const ctes: string[] = [...head];
   const index = new Map<string, number>();
@@ -344,11 +416,18 @@ export async function evaluateWarnings(db: Connector, rules: readonly WarningRul
   const dropTemps = async () => {
     for (const t of temps) await db.query(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   };
-  const run = (statement: string) =>
-    db.query(statement).catch(async (e: unknown) => {
+  // Each build statement may hold the engine for seconds at national scale: cancellable (取消计算), and a cancel
+  // drops what was built, like any failure.
+  const run = async (statement: string) => {
+    if (params.signal?.aborted) {
+      await dropTemps();
+      throw cancelledError();
+    }
+    return db.query(statement, { cancellable: params.cancellable ?? true, ...(params.signal ? { signal: params.signal } : {}) }).catch(async (e: unknown) => {
       await dropTemps();
       throw e;
     });
+  };
   // One set of compared values per distinct scope, read by the rules with that scope, then dropped; each rule's
   // evaluated rows are a table only while its fired rows (f_i) and events (ev_i) are taken from them.
   const derived = derivedReady(db);
@@ -357,97 +436,176 @@ export async function evaluateWarnings(db: Connector, rules: readonly WarningRul
   let k = 0;
   for (const members of byScope.values()) {
     const first = base[members[0] as number] as WarningRule;
-    const fromDerived = derived && !isComposite(first) && !first.scope.byGroup && first.scope.group === null;
-    const rows = isComposite(first) ? await compositeRowsSql(db, first, ps) : fromDerived ? derivedRowsSql(first) : indicatorRowsSql(first);
-    const table = `hj_warn_${stamp}_${k}`;
-    temps.push(`${table}_a`, table);
-    await run(`CREATE TEMP TABLE ${table}_a AS WITH ${head.join(',')},${scopeCtes(k, rows, first.scope.byGroup, fromDerived).replace(/,\s*$/, '')} SELECT * FROM c_${k}`);
-    await run(
-      `CREATE TEMP TABLE ${table} AS SELECT a.*, pv.rnk AS rnk_prev FROM ${table}_a a ` +
-        `LEFT JOIN (SELECT indicator_id, region_code, period, rnk FROM ${table}_a) pv ON pv.indicator_id = a.indicator_id AND pv.region_code = a.region_code AND pv.period = a.prev`,
-    );
-    await run(`DROP TABLE ${table}_a`);
+    const rules = members.map((i) => base[i] as WarningRule);
+    // The scope's own periods: as far back as its rules reach (rowsBack), not as far as the furthest rule's.
+    const own = params.period ? periodsBehind(allPeriods, params.period, Math.max(...rules.map((r) => rowsBack(r, active)))) : allPeriods;
+    const ownHead = [`per AS (${perSql(own)})`, head[1] as string];
+    const fromDerived = derived && !isComposite(first);
+    const rows = isComposite(first) ? await compositeRowsSql(db, first, own) : fromDerived ? derivedRowsSql(first, own) : indicatorRowsSql(first);
+    const scope = `hj_warn_${stamp}_${k}`;
+    temps.push(`${scope}_a`, scope);
+    const compared = `WITH ${ownHead.join(',')},${scopeCtes(k, rows, first.scope.byGroup, fromDerived, needsOf(rules)).replace(/,\s*$/, '')} SELECT * FROM c_${k}`;
+    if (fromDerived) {
+      // The derived rows carry the previous period's rank (rnk_prev, grnk_prev: derived.ts), as the join below finds it.
+      await run(`CREATE TEMP TABLE ${scope} AS ${compared}`);
+    } else {
+      await run(`CREATE TEMP TABLE ${scope}_a AS ${compared}`);
+      await run(
+        `CREATE TEMP TABLE ${scope} AS SELECT a.*, pv.rnk AS rnk_prev FROM ${scope}_a a ` +
+          `LEFT JOIN (SELECT indicator_id, region_code, period, rnk FROM ${scope}_a) pv ON pv.indicator_id = a.indicator_id AND pv.region_code = a.region_code AND pv.period = a.prev`,
+      );
+      await run(`DROP TABLE ${scope}_a`);
+    }
     for (const i of members) {
       const r = base[i] as WarningRule;
-      const [e, f, v] = [`${table}_e${i}`, `hj_warn_${stamp}_f${i}`, `hj_warn_${stamp}_v${i}`];
+      const [e, f, v] = [`${scope}_e${i}`, `hj_warn_${stamp}_f${i}`, `hj_warn_${stamp}_v${i}`];
       temps.push(e, f, v);
-      await run(`CREATE TEMP TABLE ${e} AS WITH ${head.join(',')}, c_${k} AS (SELECT * FROM ${table}),${evalCte(r, i, k)} SELECT * FROM e_${i}`);
-      const runs = runsCtes(e, i, periodsOf(r.condition)).replace(/,\s*$/, '');
+      // Of the evaluated rows, the runs read the hits, and 解除 the rows of the asked period: the others are left out.
+      const keep = params.period ? sql` WHERE hit OR period = ${params.period}` : '';
+      await run(`CREATE TEMP TABLE ${e} AS WITH ${ownHead.join(',')}, c_${k} AS (SELECT * FROM ${scope}),${evalCte(r, i, k)} SELECT * FROM e_${i}${keep}`);
+      const runs = runsCtes(e, i, periodsOf(r.condition), params.period ?? null).replace(/,\s*$/, '');
       await run(`CREATE TEMP TABLE ${f} AS WITH ${runs} SELECT * FROM f_${i}`);
       await run(`CREATE TEMP TABLE ${v} AS WITH ${runs} SELECT * FROM ev_${i}`);
       await run(`DROP TABLE ${e}`);
       ctes.push(`f_${i} AS (SELECT * FROM ${f})`, `ev_${i} AS (SELECT * FROM ${v})`);
       index.set(r.id, i);
     }
-    await run(`DROP TABLE ${table}`);
+    await run(`DROP TABLE ${scope}`);
     k++;
   }
   for (const [j, r] of esc.entries()) {
-    const c = r.condition as Extract<WarningRule['condition'], { type: 'escalation' }>;
-    const sources = base.filter((b) => (c.from?.includes(b.id) ?? false) || (c.fromLevel !== undefined && b.level === c.fromLevel)).map((b) => index.get(b.id) as number);
-    ctes.push(escalationCtes(r, base.length + j, sources));
+    const sources = base.filter((b) => escalationReads(r, b)).map((b) => index.get(b.id) as number);
+    ctes.push(escalationCtes(r, base.length + j, sources, params.period ?? null));
   }
   const all = [...base, ...esc];
-  const union = all.map((r, i) => sql`SELECT ${r.id} AS rule_id, ` + `ev.* FROM ev_${i} ev`).join('\nUNION ALL ');
-  const filters = [
-    params.period ? sql`ev.period = ${params.period}` : null,
-    params.regionCode ? sql`ev.region_code = ${params.regionCode}` : null,
-    params.indicatorId ? sql`ev.indicator_id = ${params.indicatorId}` : null,
-    params.level ? sql`ev.rule_id IN (${[...all.filter((x) => x.level === params.level).map((x) => x.id), '']})` : null,
-    params.resolved === false ? "ev.status <> '解除'" : null,
-  ].filter(Boolean);
-  const q = `WITH ${ctes.join(',')},
+  const union = all.map((r, i) => sql`SELECT ${r.id} AS rule_id, ${r.level} AS level, ` + `ev.* FROM ev_${i} ev`).join('\nUNION ALL ');
+  try {
+    await run(`CREATE TEMP TABLE ${table} AS WITH ${ctes.join(',')},
 evs AS (${union}),
 lead AS (${leaderInOfficeSql('SELECT period, first_m, last_m FROM per')})
-SELECT ev.rule_id, ev.indicator_id, coalesce(i.name, CASE WHEN ev.indicator_id = 'composite' THEN '综合得分' ELSE ev.indicator_id END) AS indicator_name, i.unit,
+SELECT ev.rule_id, ev.level, ev.indicator_id, coalesce(i.name, CASE WHEN ev.indicator_id = 'composite' THEN '综合得分' ELSE ev.indicator_id END) AS indicator_name, i.unit,
   ev.region_code, coalesce(r.name, ev.region_code) AS region_name, ev.period, ev.status, ev.value, ev.benchmark, ev.gap, ev.rnk, ev.n, ev.rnk_prev, ev.yoy,
   array_to_string(ev.run_periods, ',') AS run_periods, l.leader_id, l.leader_name
 FROM evs ev
 LEFT JOIN indicators i ON i.indicator_id = ev.indicator_id
 LEFT JOIN regions r ON r.region_code = ev.region_code
 LEFT JOIN lead l ON l.region_code = ev.region_code AND l.period = ev.period
-${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}
-ORDER BY ev.period DESC, ev.rule_id, ev.region_code, ev.indicator_id`;
-  let r: Awaited<ReturnType<Connector['query']>>;
-  try {
-    r = await db.query(q);
+${params.period ? sql`WHERE ev.period = ${params.period}` : ''}`);
   } finally {
     await dropTemps();
   }
-  const byId = new Map(all.map((x) => [x.id, x]));
-  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  const events: WarningEvent[] = [];
-  for (const x of r.rows) {
-    const rule = byId.get(String(x.rule_id)) as WarningRule;
-    const runs = typeof x.run_periods === 'string' && x.run_periods ? x.run_periods.split(',') : [];
+  return { table, rules: active, periods: allPeriods.map((p) => p.period) };
+}
+
+/** Which events of a built table to read (every field optional: all of them). */
+export interface EventFilter {
+  readonly level?: WarningRule['level'] | null;
+  readonly regionCode?: string | null;
+  readonly indicatorId?: string | null;
+  /** Include 解除 events (default true). */
+  readonly resolved?: boolean;
+  /** Only the events of these rules (e.g. the rules of one region level). */
+  readonly ruleIds?: readonly string[] | null;
+}
+
+/** The WHERE clause of a filter on a built events table ('' for none). */
+export function eventFilterSql(f: EventFilter): string {
+  const where = [
+    f.regionCode ? sql`region_code = ${f.regionCode}` : null,
+    f.indicatorId ? sql`indicator_id = ${f.indicatorId}` : null,
+    f.level ? sql`level = ${f.level}` : null,
+    f.resolved === false ? "status <> '解除'" : null,
+    f.ruleIds ? sql`rule_id IN (${[...f.ruleIds, '']})` : null,
+  ].filter(Boolean);
+  return where.length ? `WHERE ${where.join(' AND ')}` : '';
+}
+
+/**
+ * Events of a built table, in the view's order (latest period first, then rule, region, indicator), with their
+ * messages; `page` reads only a window of them. By column: at national scale a quarter can hold hundreds of
+ * thousands of events, and row objects cost ~90 µs each there (the 24M-row set's 493k events of 2025Q4).
+ */
+export async function readWarningEvents(db: Connector, built: WarningEventsTable, filter: EventFilter = {}, page?: { readonly offset: number; readonly limit: number }): Promise<WarningEvent[]> {
+  if (!built.table) return [];
+  const window = page ? ` LIMIT ${Math.max(0, Math.trunc(page.limit))} OFFSET ${Math.max(0, Math.trunc(page.offset))}` : '';
+  return eventsOf(built, await db.queryColumns(`SELECT * FROM ${built.table} ${eventFilterSql(filter)} ORDER BY ${EVENT_ORDER}${window}`));
+}
+
+/** The view's order of events: latest period first, then rule, region, indicator. */
+const EVENT_ORDER = 'period DESC, rule_id, region_code, indicator_id';
+
+/**
+ * One page of a built table's events (as readWarningEvents) and how many events match the filter, in one statement:
+ * the count, with the page joined to it (a page past the end is one row without an event). duckdb-wasm's fixed cost
+ * per statement is what a page or filter change of the 预警 view paid twice.
+ */
+export async function readWarningPage(db: Connector, built: WarningEventsTable, filter: EventFilter, page: { readonly offset: number; readonly limit: number }): Promise<{ readonly total: number; readonly events: WarningEvent[] }> {
+  if (!built.table) return { total: 0, events: [] };
+  const where = eventFilterSql(filter);
+  const window = ` LIMIT ${Math.max(0, Math.trunc(page.limit))} OFFSET ${Math.max(0, Math.trunc(page.offset))}`;
+  const r = await db.queryColumns(
+    `SELECT e.*, t.hj_total FROM (SELECT count(*) AS hj_total FROM ${built.table} ${where}) t
+LEFT JOIN (SELECT * FROM ${built.table} ${where} ORDER BY ${EVENT_ORDER}${window}) e ON true
+ORDER BY e.period DESC, e.rule_id, e.region_code, e.indicator_id`,
+  );
+  const total = r.numbers.hj_total?.[0] ?? 0;
+  return { total, events: (r.texts.rule_id?.[0] ?? null) === null ? [] : eventsOf(built, r) };
+}
+
+/** The events of readWarningEvents's columns, with their messages. */
+function eventsOf(built: WarningEventsTable, r: ColumnResult): WarningEvent[] {
+  const byId = new Map(built.rules.map((x) => [x.id, x]));
+  const text = (c: string) => r.texts[c] ?? [];
+  const [ruleIds, statuses, regionCodes, regionNames, indicatorIds, indicatorNames, units, periods, runLists, leaderIds, leaderNames] = [
+    'rule_id', 'status', 'region_code', 'region_name', 'indicator_id', 'indicator_name', 'unit', 'period', 'run_periods', 'leader_id', 'leader_name',
+  ].map(text) as (readonly (string | null)[])[];
+  const numOf = (c: string) => (i: number) => columnCell(r, c, i) as number | null;
+  const [value, benchmark, gap, rnk, n, rnkPrev, yoy] = ['value', 'benchmark', 'gap', 'rnk', 'n', 'rnk_prev', 'yoy'].map(numOf);
+  const events: WarningEvent[] = new Array<WarningEvent>(r.length);
+  for (let i = 0; i < r.length; i++) {
+    const rule = byId.get(String(ruleIds?.[i])) as WarningRule;
+    const runs = runLists?.[i] ? (runLists[i] as string).split(',') : [];
     const e = {
       ruleId: rule.id,
       ruleName: rule.name,
       ruleVersion: rule.version,
       level: rule.level,
-      status: String(x.status) as WarningStatus,
-      regionCode: String(x.region_code),
-      regionName: String(x.region_name),
-      indicatorId: String(x.indicator_id),
-      indicatorName: String(x.indicator_name),
-      unit: x.unit === null || x.unit === undefined ? null : String(x.unit),
-      period: String(x.period),
-      value: num(x.value),
-      benchmark: num(x.benchmark),
-      gap: num(x.gap),
-      rank: num(x.rnk),
-      of: num(x.n),
-      previousRank: num(x.rnk_prev),
-      yoy: num(x.yoy),
+      status: String(statuses?.[i]) as WarningStatus,
+      regionCode: String(regionCodes?.[i]),
+      regionName: String(regionNames?.[i]),
+      indicatorId: String(indicatorIds?.[i]),
+      indicatorName: String(indicatorNames?.[i]),
+      unit: units?.[i] ?? null,
+      period: String(periods?.[i]),
+      value: value?.(i) ?? null,
+      benchmark: benchmark?.(i) ?? null,
+      gap: gap?.(i) ?? null,
+      rank: rnk?.(i) ?? null,
+      of: n?.(i) ?? null,
+      previousRank: rnkPrev?.(i) ?? null,
+      yoy: yoy?.(i) ?? null,
       periods: runs,
-      leaderId: x.leader_id === null || x.leader_id === undefined ? null : String(x.leader_id),
-      leaderName: x.leader_name === null || x.leader_name === undefined ? null : String(x.leader_name),
+      leaderId: leaderIds?.[i] ?? null,
+      leaderName: leaderNames?.[i] ?? null,
     };
-    events.push({ ...e, message: messageOf(rule, e) });
+    events[i] = { ...e, message: messageOf(rule, e) };
+  }
+  return events;
+}
+
+/** The rules' events, every period (see the module comment); with params.period, computed from the periods it needs. */
+export async function evaluateWarnings(db: Connector, rules: readonly WarningRule[], params: WarningsParams = {}): Promise<WarningsResult> {
+  const table = `hj_warn_events_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const built = await buildWarningEvents(db, rules, params, table);
+  let events: WarningEvent[];
+  try {
+    events = await readWarningEvents(db, built, params);
+  } finally {
+    if (built.table) await db.query(`DROP TABLE IF EXISTS ${built.table}`).catch(() => undefined);
   }
   return {
-    rules: active,
-    periods: allPeriods.map((p) => p.period),
+    rules: built.rules,
+    periods: built.periods,
     events,
     counts: {
       red: events.filter((e) => e.level === '红线' && e.status !== '解除').length,

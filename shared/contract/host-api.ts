@@ -3,6 +3,7 @@
  * renderer receives a HostApi through React context and never knows which one it has. Every method is async and
  * takes only structured-cloneable arguments, so it can cross IPC unchanged.
  */
+import type { BlockedRequests } from '../trust/offline-check.js';
 
 export interface FileFilter {
   /** Shown in the dialog, e.g. '表格文件'. */
@@ -114,6 +115,8 @@ export interface HostApi {
   saveFiles(files: readonly NamedFile[], folderName: string): Promise<SaveResult>;
   /** Print report HTML to an A4 PDF with JavaScript off (Electron: printToPDF; a plain browser cannot: it rejects). */
   printPdf(request: PrintPdfRequest): Promise<Uint8Array>;
+  /** Requests the Electron session's blocker cancelled since start (the offline self-test); null in a browser. */
+  blockedRequests(): Promise<BlockedRequests | null>;
 }
 
 const methods: Record<keyof HostApi, true> = {
@@ -129,6 +132,7 @@ const methods: Record<keyof HostApi, true> = {
   clearAutosave: true,
   saveFiles: true,
   printPdf: true,
+  blockedRequests: true,
 };
 /** Every HostApi method name; a method missing here fails to compile. */
 export const HOST_METHODS = Object.keys(methods) as (keyof HostApi)[];

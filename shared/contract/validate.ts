@@ -67,6 +67,7 @@ export const hostArgs = {
   clearAutosave: z.tuple([]),
   saveFiles: z.tuple([namedFilesSchema, fileName]),
   printPdf: z.tuple([printPdfRequestSchema]),
+  blockedRequests: z.tuple([]),
 } satisfies Record<keyof HostApi, z.ZodType>;
 
 export type ValidatedArgs = {
@@ -82,4 +83,5 @@ export type ValidatedArgs = {
   clearAutosave: [];
   saveFiles: [NamedFile[], string];
   printPdf: [PrintPdfRequest];
+  blockedRequests: [];
 };

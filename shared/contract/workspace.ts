@@ -40,6 +40,11 @@ export const workspaceManifestSchema = z
     geojson: relativePath.optional(),
     /** Opaque JSON documents saved with the data (column mappings, saved views, rules…), one file each. */
     documents: z.array(documentEntrySchema).max(64).optional(),
+    /** The audit log (audit.jsonl): its record count and last hash, so records cut off its end are detected. */
+    audit: z
+      .object({ file: relativePath, records: z.number().int().nonnegative(), head: z.string().regex(/^[0-9a-f]{64}$/) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -29,11 +29,27 @@ export function columnCell(r: ColumnResult, column: string, i: number): string |
  * The one interface to DuckDB. The renderer implements it over duckdb-wasm in a Web Worker; tests and the CLI
  * over duckdb-wasm's Node bindings, so analytics run on the app's exact engine everywhere.
  */
+/** How a statement is run. */
+export interface QueryOptions {
+  /**
+   * A statement that may run for long (a build at national scale): the app sends it so that cancel() can stop it,
+   * and shows 正在计算 with 取消计算 while it runs. Each step costs a round trip through the page (shared/db/query-gate.ts),
+   * so short statements are not marked.
+   */
+  readonly cancellable?: boolean;
+  /**
+   * Background work (the derived tables' build, the warnings prefetch): aborting the signal stops the statement,
+   * queued or running, and it fails with engine.cancelled. Such a statement is not the user's 正在计算: cancel()
+   * leaves it. An engine that cannot stop a statement midway checks the signal before it starts.
+   */
+  readonly signal?: AbortSignal;
+}
+
 export interface Connector {
   /** Run one or more statements; the result of the last one. */
-  query(sql: string): Promise<QueryResult>;
+  query(sql: string, options?: QueryOptions): Promise<QueryResult>;
   /** Run a query and hand its result over by column (see ColumnResult). */
-  queryColumns(sql: string): Promise<ColumnResult>;
+  queryColumns(sql: string, options?: QueryOptions): Promise<ColumnResult>;
   /** Make bytes readable by read_csv and friends under `name`. */
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
@@ -42,14 +58,43 @@ export interface Connector {
    * COPY with `USE_TMP_FILE false`, so the output stays in memory (unregistered names hit the real disk in Node).
    */
   copyFileToBuffer(name: string): Promise<Uint8Array>;
+  /**
+   * Cancel the cancellable statement running now: it fails with engine.cancelled (shared/db/query-gate.ts);
+   * statements queued behind it still run. False when none was stopped; always in Node, whose blocking bindings run
+   * a statement to its end on the caller's thread.
+   */
+  cancel(): Promise<boolean>;
   close(): Promise<void>;
 }
 
-/** Statements run on every new database: extensions cannot be downloaded, and autoload would hang. */
-export const OPEN_STATEMENTS = [
+/**
+ * Settings applied to every new database: no extension is installed or loaded behind the app's back (an install
+ * or a load would reach for extensions.duckdb.org), and no community extension either.
+ */
+export const EXTENSION_SETTINGS = [
   'SET autoinstall_known_extensions = false',
   'SET autoload_known_extensions = false',
+  'SET allow_community_extensions = false',
 ] as const;
+
+/** After this, no SET or PRAGMA can change a setting again (DuckDB refuses: "the configuration has been locked"). */
+export const LOCK_CONFIGURATION = 'SET lock_configuration = true';
+
+/** Statements run on every new database: the extension settings, then the lock. */
+export const OPEN_STATEMENTS = [...EXTENSION_SETTINGS, LOCK_CONFIGURATION] as const;
+
+export interface OpenOptions {
+  /**
+   * Apply the extension settings but leave the lock to the caller, who adds settings of its own first and then
+   * runs LOCK_CONFIGURATION (the SQL console's engine: external access off once its copy is loaded).
+   */
+  readonly deferLock?: boolean;
+}
+
+/** The statements a connector runs when it opens a database. */
+export function openStatements(o: OpenOptions = {}): readonly string[] {
+  return o.deferLock ? EXTENSION_SETTINGS : OPEN_STATEMENTS;
+}
 
 /** Convert a value read from an Arrow vector to a plain Cell. */
 export function toCell(v: unknown, typeId?: string): Cell {

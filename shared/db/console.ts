@@ -12,7 +12,7 @@
  */
 import { HengjianError } from '../contract/errors.js';
 import { STORED_TABLES } from '../model/stored.js';
-import type { ColumnResult, Connector } from './connector.js';
+import { LOCK_CONFIGURATION, type ColumnResult, type Connector } from './connector.js';
 import { quoteIdent, quoteValue } from './sql.js';
 import { loadWorkspace } from '../workspace/load.js';
 import { filesReader } from '../workspace/open.js';
@@ -36,12 +36,13 @@ export interface ConsoleResult {
   readonly ms: number;
 }
 
-const LOCK = ['SET enable_external_access = false', 'SET lock_configuration = true'];
+const LOCK = ['SET enable_external_access = false', LOCK_CONFIGURATION];
 
 /**
  * Copy every stored table of `main` into `target` (a fresh database) as a workspace snapshot is written and loaded
  * (the same typed CSV round trip, so every value and type comes back), then lock `target` down. The copy is a
- * snapshot: open a new console engine after the workspace changes.
+ * snapshot: open a new console engine after the workspace changes. `target` must be opened with `deferLock` (its
+ * lock comes here, after external access is switched off).
  */
 export async function openConsoleEngine(main: Connector, target: Connector): Promise<ConsoleEngine> {
   const files = await snapshotWorkspace(main, { name: 'console' }, {});

@@ -25,11 +25,27 @@ export function columnDecimals(unit: string | null | undefined, values: readonly
   return values.every((v) => v === null || !Number.isFinite(v) || Number.isInteger(v)) ? 0 : 2;
 }
 
+const formats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * The number format of a locale with d decimals, made once: `toLocaleString(locale, options)` builds a new
+ * Intl.NumberFormat on every call (about 60 µs here, 50× the formatting itself), which a 3,000-row table pays 9,000 times.
+ */
+function numberFormat(locale: string, d: number): Intl.NumberFormat {
+  const key = `${locale}|${d}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { minimumFractionDigits: d, maximumFractionDigits: d });
+    formats.set(key, f);
+  }
+  return f;
+}
+
 /** A value with thousands separators and unit-appropriate decimals (or the column's, see columnDecimals); '—' for missing. */
 export function formatValue(value: number | null | undefined, unit?: string | null, locale = 'zh-CN', decimals?: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   const d = decimals ?? decimalsFor(unit, value);
-  return value.toLocaleString(locale, { minimumFractionDigits: d, maximumFractionDigits: d });
+  return numberFormat(locale, d).format(value);
 }
 
 /** The unit of a difference: differences of percentages are percentage points (个百分点). */
@@ -43,7 +59,7 @@ export function formatGap(gap: number | null | undefined, unit?: string | null, 
   if (gap === null || gap === undefined || !Number.isFinite(gap)) return '—';
   const d = decimals ?? decimalsFor(unit, gap);
   const rounded = Number(gap.toFixed(d));
-  const abs = Math.abs(rounded).toLocaleString(locale, { minimumFractionDigits: d, maximumFractionDigits: d });
+  const abs = numberFormat(locale, d).format(Math.abs(rounded));
   if (rounded === 0) return abs;
   return `${rounded > 0 ? '+' : '−'}${abs}`;
 }

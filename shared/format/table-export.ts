@@ -15,6 +15,11 @@ export interface ExportTable {
   readonly rows: readonly (readonly TableCell[])[];
 }
 
+export interface XlsxOptions {
+  /** Printed in every sheet's page header and footer (the sheet's own cells stay the data). */
+  readonly watermark?: string;
+}
+
 /** CSV bytes with a BOM and CRLF line ends. */
 export function tableCsv(t: ExportTable): Uint8Array {
   const lines = [t.headers.map((h) => csvField(h)).join(','), ...t.rows.map((r) => r.map((c) => csvField(typeof c === 'number' && !Number.isFinite(c) ? null : c)).join(','))];
@@ -50,7 +55,12 @@ function sheetNames(tables: readonly ExportTable[]): string[] {
   });
 }
 
-function sheetXml(t: ExportTable): string {
+/** Text for an XLSX header/footer: '&' starts a code there, so it is doubled; at most 200 characters; XML-escaped. */
+function headerFooterText(s: string): string {
+  return xmlEscape(stripXmlInvalid([...s].slice(0, 200).join('')).replace(/&/g, '&&'));
+}
+
+function sheetXml(t: ExportTable, watermark: string): string {
   const all = [t.headers as readonly TableCell[], ...t.rows];
   const rows = all
     .map((r, i) => `<row r="${i + 1}">${r.map((c, j) => cellXml(c, `${colName(j)}${i + 1}`, i === 0)).join('')}</row>`)
@@ -65,12 +75,14 @@ function sheetXml(t: ExportTable): string {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
     '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
-    `${cols}<sheetData>${rows}</sheetData></worksheet>`
+    `${cols}<sheetData>${rows}</sheetData>` +
+    (watermark ? `<headerFooter><oddHeader>&amp;C${headerFooterText(watermark)}</oddHeader><oddFooter>&amp;L${headerFooterText(watermark)}&amp;R&amp;P / &amp;N</oddFooter></headerFooter>` : '') +
+    '</worksheet>'
   );
 }
 
 /** XLSX bytes with one worksheet per table, in order (the pack's workbook; a single table is tableXlsx). */
-export function tablesXlsx(tables: readonly ExportTable[]): Uint8Array {
+export function tablesXlsx(tables: readonly ExportTable[], opts: XlsxOptions = {}): Uint8Array {
   const list = tables.length ? tables : [{ sheetName: 'Sheet1', headers: [], rows: [] }];
   const names = sheetNames(list);
   // eslint-disable-next-line no-restricted-syntax -- OOXML namespace names written into the file, never fetched
@@ -106,12 +118,12 @@ export function tablesXlsx(tables: readonly ExportTable[]): Uint8Array {
     ),
   };
   list.forEach((t, i) => {
-    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(t));
+    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(t, opts.watermark?.trim() ?? ''));
   });
   return zipSync(files, { level: 6 });
 }
 
 /** XLSX bytes: one worksheet named after the table. */
-export function tableXlsx(t: ExportTable): Uint8Array {
-  return tablesXlsx([t]);
+export function tableXlsx(t: ExportTable, opts: XlsxOptions = {}): Uint8Array {
+  return tablesXlsx([t], opts);
 }

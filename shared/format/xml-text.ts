@@ -25,5 +25,6 @@ export function inertText(s: string): string {
 
 /** Escape text for an XML element or attribute value, after removing what XML cannot carry. */
 export function xmlEscape(s: string): string {
-  return stripXmlInvalid(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  // A literal CR would reach the reader as LF (XML end-of-line handling): written as a character reference it stays.
+  return stripXmlInvalid(s).replace(/[&<>"'\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' })[c] as string);
 }

@@ -6,14 +6,24 @@ import { cadreEn, cadreZh } from './cadre.js';
 import { honourEn, honourZh } from './honour.js';
 import { projectionEn, projectionZh } from './projection.js';
 import { packsEn, packsZh } from './packs.js';
+import { auditEn, auditZh } from './audit.js';
+import { offlineEn, offlineZh } from './offline.js';
+import { cryptEn, cryptZh } from './crypt.js';
 
 const zh = {
   'app.name': '衡鉴',
   'app.tagline': '组织工作数据分析平台',
   'engine.starting': '正在启动分析引擎…',
   'engine.loadingSample': '正在载入示例工作区…',
+  'engine.loadingWorkspace': '正在载入工作区…',
   'engine.ready': '数据已就绪',
   'engine.failed': '分析引擎启动失败',
+  'engine.busy': '正在计算，已用 {s} 秒',
+  'engine.busyCancel': '取消计算',
+  'engine.crashedTitle': '数据库引擎已停止运行',
+  'engine.restart': '重新启动引擎并恢复工作区',
+  'engine.restartHint': '重新启动后从最近一次自动保存打开工作区；此后的未保存改动无法恢复。',
+  'common.retry': '重新计算',
   'status.rows': '{n} 行指标数据',
   'status.regions': '{n} 个地区',
   'status.indicators': '{n} 项指标',
@@ -73,6 +83,10 @@ const zh = {
   'nav.saved': '已存视图',
   'quality.all': '全部 {n}',
   'warn.summary': '红线 {red} 条 · 黄线 {yellow} 条 · 解除 {resolved} 条',
+  'warn.total': '共 {n} 条',
+  'viewError.title': '此视图出错，未能显示',
+  'viewError.safe': '工作区的数据和自动保存没有受影响；可以重试，或从左侧切换到其他视图。',
+  'viewError.retry': '重试',
   'warn.source.document': '规则来自工作区规则集（{n} 条）',
   'warn.source.table': '规则来自导入的预警规则表（{n} 条）',
   'warn.problems': '{n} 条规则有误，未参与计算',
@@ -258,6 +272,9 @@ const zh = {
   ...projectionZh,
   ...packsZh,
   ...cadreZh,
+  ...auditZh,
+  ...offlineZh,
+  ...cryptZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -267,8 +284,15 @@ const en: Record<MessageKey, string> = {
   'app.tagline': 'Analytics workbench for organization departments',
   'engine.starting': 'Starting the analysis engine…',
   'engine.loadingSample': 'Loading the sample workspace…',
+  'engine.loadingWorkspace': 'Loading the workspace…',
   'engine.ready': 'Data ready',
   'engine.failed': 'The analysis engine failed to start',
+  'engine.busy': 'Computing, {s} s so far',
+  'engine.busyCancel': 'Cancel',
+  'engine.crashedTitle': 'The database engine has stopped',
+  'engine.restart': 'Restart the engine and recover the workspace',
+  'engine.restartHint': 'After the restart the workspace opens from its last autosave; changes made after it cannot be recovered.',
+  'common.retry': 'Compute again',
   'status.rows': '{n} indicator values',
   'status.regions': '{n} regions',
   'status.indicators': '{n} indicators',
@@ -328,6 +352,10 @@ const en: Record<MessageKey, string> = {
   'nav.saved': 'Saved views',
   'quality.all': 'All {n}',
   'warn.summary': 'Red {red} · yellow {yellow} · resolved {resolved}',
+  'warn.total': '{n} in all',
+  'viewError.title': 'This view failed to display',
+  'viewError.safe': 'The workspace data and the autosave are not affected; retry, or pick another view on the left.',
+  'viewError.retry': 'Retry',
   'warn.source.document': 'Rules from the workspace rule set ({n})',
   'warn.source.table': 'Rules from the imported warning_rules table ({n})',
   'warn.problems': '{n} rules are invalid and were not evaluated',
@@ -513,6 +541,9 @@ const en: Record<MessageKey, string> = {
   ...projectionEn,
   ...packsEn,
   ...cadreEn,
+  ...auditEn,
+  ...offlineEn,
+  ...cryptEn,
 };
 
 export type Locale = 'zh-CN' | 'en';

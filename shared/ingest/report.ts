@@ -6,7 +6,7 @@ import type { Connector } from '../db/connector.js';
 import { quoteIdent } from '../db/sql.js';
 import type { TableName } from '../model/tables.js';
 import { csvField } from '../format/sheet-cell.js';
-import { maskPersonal } from '../format/mask.js';
+import { maskField, maskProfile } from '../format/mask.js';
 import { matchText, type ColumnOutcome } from './layout/column-outcomes.js';
 import type { Shape } from './layout/layout-types.js';
 import type { PeriodSource } from './layout/period-text.js';
@@ -160,7 +160,8 @@ export function reportToCsv(
   issues: readonly ReportIssue[] = input.issues,
   opts: { readonly unmasked?: boolean } = {},
 ): string {
-  const shown = (v: string | null): string | null => (opts.unmasked ? v : maskPersonal(v));
+  const profile = maskProfile({ unmasked: opts.unmasked });
+  const shown = (v: string | null): string | null => maskField(profile, 'text', v);
   const sheets = 'columns' in input ? [input] : (input.sheets ?? []);
   const lines = [['文件', '工作表', '行号', '列', '原值', '类别', '原因'].join(',')];
   for (const sh of sheets) {

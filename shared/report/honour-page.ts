@@ -20,6 +20,7 @@ export function honourTitle(period: string): string {
 
 const CSS = `@page { size: A4; margin: 25mm 20mm 22mm; }
 body { font-family: "FangSong", "仿宋", "STFangsong", "仿宋_GB2312", "Noto Serif SC", "Noto Sans SC", serif; font-size: 12pt; color: #000; margin: 0 auto; max-width: 180mm; }
+.wm { position: fixed; bottom: 4mm; right: 6mm; color: #8c8c8c; font-size: 9pt; }
 .mark { text-align: left; font-family: "SimHei", "黑体", "Noto Sans SC", sans-serif; font-size: 14pt; margin: 8mm 0 4mm; }
 h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "宋体", "Noto Serif SC", "Noto Sans SC", serif; font-weight: normal; font-size: 22pt; text-align: center; margin: 6mm 0 2mm; }
 .sub { text-align: center; font-size: 12pt; margin: 0 0 6mm; }
@@ -47,7 +48,7 @@ function table(entries: readonly ListEntry[], subject: ListSubject, entered: Rea
 }
 
 /** The whole page as an HTML document (UTF-8). `version`: the published version shown, else 未发布. */
-export function honourPageHtml(r: HonourResult, o: { generatedAt: string; workspaceName: string; demo?: boolean }): string {
+export function honourPageHtml(r: HonourResult, o: { generatedAt: string; workspaceName: string; demo?: boolean; watermark?: string }): string {
   const entered = new Set<string>();
   for (const t of LIST_TYPES) for (const s of ['region', 'cadre'] as const) for (const e of r.diff[t][s].entered) entered.add(`${t}|${s}|${e.id}`);
   const last = r.published.versions[r.published.versions.length - 1];
@@ -71,6 +72,7 @@ export function honourPageHtml(r: HonourResult, o: { generatedAt: string; worksp
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${html`${honourTitle(r.period)}`}</title><style>${CSS}</style></head>
 <body>
 <div class="mark">内部资料 注意保存</div>
+${o.watermark ? html`<div class="wm">${o.watermark}</div>` : ''}
 ${html`<h1>${honourTitle(r.period)}</h1><p class="sub">（${LEVEL_ZH[r.level]}榜单 · ${status} · ${o.workspaceName} · ${o.generatedAt}）</p>`}
 ${sections.join('\n')}
 ${notes.map((n) => html`<p class="note">${n}</p>`).join('\n')}

@@ -9,7 +9,7 @@ import { topLeaders } from '../analytics/pack-queries.js';
 import { QUALITY_KIND_NAMES } from '../analytics/quality.js';
 import { ymOf } from '../analytics/cadre-adjustments.js';
 import type { Connector } from '../db/connector.js';
-import { maskName, maskPersonal } from '../format/mask.js';
+import { maskField, maskProfile, type MaskProfile } from '../format/mask.js';
 import { periodMonths } from '../analytics/leaders.js';
 import type { RegionLevel } from '../model/region-code.js';
 import { buildFindings, indicatorSentence, packPeriodLabel } from './narrative.js';
@@ -42,6 +42,11 @@ export async function buildPack(db: Connector, req: PackRequest, opts: PackOptio
 }
 
 /** The leader section: roster facts at the period's end, names masked when asked. */
+/** Packs mask like the screens; a pack made for projection (names hidden) masks names too. */
+function packProfile(ctx: PackContext): MaskProfile {
+  return maskProfile({ projection: ctx.opts.maskNames === true });
+}
+
 function leaderOf(ctx: PackContext, t: TopLeaderRow): PackLeader {
   const end = (periodMonths(ctx.period) as { last: number }).last;
   const sinceM = t.postSinceM ?? t.termStart;
@@ -49,7 +54,7 @@ function leaderOf(ctx: PackContext, t: TopLeaderRow): PackLeader {
   const year = Math.floor(end / 12);
   return {
     cadreId: t.leaderId,
-    name: ctx.opts.maskNames ? maskName(t.leaderName) : t.leaderName,
+    name: maskField(packProfile(ctx), 'name', t.leaderName),
     post: t.currentPost ?? t.postTitle,
     birthYm: ymOf(t.birthM),
     age: t.birthM === null ? null : Math.floor((end - t.birthM) / 12),
@@ -158,8 +163,9 @@ export async function buildPackFrom(ctx: PackContext, req: PackRequest): Promise
 function privacyOf(ctx: PackContext, target: TopLeaderRow | null, m: PackModel): PackModel {
   const real = target?.leaderName ?? null;
   const text = (s: string) => {
-    const masked = maskPersonal(s);
-    return ctx.opts.maskNames && real ? masked.split(real).join(maskName(real)) : masked;
+    const profile = packProfile(ctx);
+    const masked = maskField(profile, 'text', s);
+    return real ? masked.split(real).join(maskField(profile, 'name', real)) : masked;
   };
   return {
     ...m,

@@ -7,6 +7,7 @@
  */
 import PptxGenJS from 'pptxgenjs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { xmlEscape } from '../format/xml-text.js';
 import { setRunFonts, setThemeFonts } from './ooxml-fonts.js';
 import { t } from './pack-office-text.js';
 import { watermarkText, type PackModel } from './pack-types.js';
@@ -55,7 +56,8 @@ export async function packPptx(model: PackModel, images: ReadonlyMap<string, Uin
   pptx.title = t(model.title);
   pptx.subject = t(`${model.periodLabel} 一把手分析材料`);
   pptx.author = t(model.watermark.user);
-  pptx.company = t(watermarkText(model.watermark));
+  // pptxgenjs escapes title, subject and author but writes company into docProps/app.xml as it is: escape it here.
+  pptx.company = xmlEscape(t(watermarkText(model.watermark)));
   const ctx: SlideContext = { pptx, model, images, watermark: t(watermarkText(model.watermark)) };
   for (const slide of [titleSlide, summarySlide, profileSlide, indicatorSlides, trendSlides, peersSlide, compositeSlide, strengthsSlide, warningsSlide, appendixSlide]) slide(ctx);
   for (const s of framedSlides(pptx)) diagonalWatermark(s, ctx.watermark);

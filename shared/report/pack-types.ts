@@ -12,17 +12,35 @@ export interface Watermark {
   /** Local time, 'YYYY-MM-DD HH:mm'. */
   readonly time: string;
   readonly machine: string;
-  /** Configurable text after the 内部资料 marking (which always stays), e.g. '注意保密'. */
+  /**
+   * The configured text (the workspace setting, see view-settings.ts): a template with {user}, {machine} and {time},
+   * or, without any placeholder, words printed after 内部资料 and before the user, machine and time.
+   */
   readonly text?: string;
 }
 
 /** The marking every output carries, whatever text is configured. */
 export const MARKING = '内部资料';
 
-/** The text a watermark prints: 「内部资料 注意保密 张三 2026-12-07 09:30 PC-ZZB-01」. */
+/** The watermark text when nothing is configured. */
+export const DEFAULT_WATERMARK_TEMPLATE = '内部资料 {user} {machine} {time}';
+
+const PLACEHOLDER = /\{(user|machine|time)\}/gu;
+
+/**
+ * The text a watermark prints: 「内部资料 张三 PC-ZZB-01 2026-12-07 09:30」 by default; with 「内部资料 注意保密 {user}」
+ * 「内部资料 注意保密 张三」; with 「注意保密」 (no placeholder) 「内部资料 注意保密 张三 PC-ZZB-01 2026-12-07 09:30」.
+ * 内部资料 always stays (put first when the template leaves it out). Whitespace runs and control characters become one
+ * space; writers escape the result for their format.
+ */
 export function watermarkText(w: Watermark): string {
-  const extra = (w.text ?? '').replace(MARKING, '').trim();
-  return [MARKING, extra, w.user, w.time, w.machine].filter((s) => s && s.trim()).join(' ');
+  const configured = (w.text ?? '').trim();
+  const template = configured === '' ? DEFAULT_WATERMARK_TEMPLATE : /\{(?:user|machine|time)\}/u.test(configured) ? configured : `${MARKING} ${configured.replace(MARKING, '').trim()} {user} {machine} {time}`;
+  const values = { user: w.user, machine: w.machine, time: w.time };
+  const filled = template.replace(PLACEHOLDER, (_m, k: keyof typeof values) => values[k]);
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  const clean = filled.replace(/[\u0000-\u001f\u007f-\u009f\s]+/gu, ' ').trim();
+  return clean.includes(MARKING) ? clean : `${MARKING} ${clean}`.trim();
 }
 
 export interface PackRequest {

@@ -105,5 +105,5 @@ export function packTables(m: PackModel): ExportTable[] {
 
 /** XLSX bytes of the pack: the tables of packTables, header rows frozen. */
 export function packXlsx(model: PackModel): Uint8Array {
-  return tablesXlsx(packTables(model));
+  return tablesXlsx(packTables(model), { watermark: watermarkText(model.watermark) });
 }

@@ -24,3 +24,22 @@ export function base64(bytes: Uint8Array): string {
   out.push(chunk);
   return out.join('');
 }
+
+/** Bytes of standard base64 (with padding); null when `s` is not well-formed base64. */
+export function fromBase64(s: unknown): Uint8Array | null {
+  if (typeof s !== 'string' || !/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s)) return null;
+  const clean = s.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let acc = 0;
+  let o = 0;
+  for (const ch of clean) {
+    acc = ((acc << 6) | ALPHABET.indexOf(ch)) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}

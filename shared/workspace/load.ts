@@ -48,6 +48,12 @@ export function parseManifest(bytes: Uint8Array): WorkspaceManifest {
   return parsed.data;
 }
 
+/** Every file loadWorkspace reads besides the manifest (its tables and boundaries), so a caller can fetch them ahead. */
+export function manifestFiles(manifest: WorkspaceManifest): string[] {
+  const tables = manifest.tables.filter((t) => storedTable(t.name) !== undefined).map((t) => t.file);
+  return manifest.geojson === undefined ? tables : [...tables, manifest.geojson];
+}
+
 /** Where loadWorkspace puts the tables: `prefix + name` (default: the canonical names themselves). */
 export interface LoadOptions {
   readonly tablePrefix?: string;
@@ -66,7 +72,8 @@ export function loadWorkspace(db: Connector, read: WorkspaceReader, options: Loa
 async function loadWorkspaceNow(db: Connector, read: WorkspaceReader, options: LoadOptions = {}): Promise<LoadedWorkspace> {
   const prefix = options.tablePrefix ?? '';
   const manifest = parseManifest(await read('manifest.json'));
-  for (const def of STORED_TABLES) await db.query(createTableSql(def, prefix + def.name));
+  // One statement list, one round trip to the engine (a worker in the app) instead of one per table.
+  await db.query(STORED_TABLES.map((def) => createTableSql(def, prefix + def.name)).join(';\n'));
   const loaded: LoadedTable[] = [];
   const fileTag = Math.random().toString(36).slice(2, 10);
   for (const entry of manifest.tables) {
@@ -78,12 +85,15 @@ async function loadWorkspaceNow(db: Connector, read: WorkspaceReader, options: L
     const columns = checkHeader(bytes, def, entry.file);
     const fileName = `ws_${fileTag}_${entry.name}.csv`;
     await db.registerFile(fileName, bytes);
+    let rows: number;
     try {
       // allow_quoted_nulls = false: an empty string is written as "" and must come back as '', not NULL.
-      await db.query(
+      // The INSERT answers with the number of rows it wrote (its Count column), the table being new.
+      const inserted = await db.query(
         `INSERT INTO ${target} (${columns.columns.map((c) => quoteIdent(c.name)).join(', ')}) SELECT * FROM read_csv(${quoteValue(fileName)}, header = true, auto_detect = false, ` +
           `delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, columns = ${csvColumnsSpec(columns)})`,
       );
+      rows = Number(inserted.rows[0]?.Count ?? NaN);
     } catch (e) {
       throw new HengjianError('workspace.table.unreadable', `工作区表 ${def.label.zh}（${entry.file}）无法读取：文件可能已损坏。（${errorText(e)}）`, {
         file: entry.file,
@@ -91,8 +101,6 @@ async function loadWorkspaceNow(db: Connector, read: WorkspaceReader, options: L
     } finally {
       await db.dropFile(fileName);
     }
-    const count = await db.query(`SELECT count(*) AS n FROM ${target}`);
-    const rows = Number(count.rows[0]?.n ?? 0);
     if (rows !== entry.rows) {
       throw new HengjianError('workspace.table.count', `工作区表 ${def.label.zh}（${entry.file}）应有 ${entry.rows} 行，实际读到 ${rows} 行：文件可能已损坏。`, {
         file: entry.file,

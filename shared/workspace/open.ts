@@ -10,11 +10,14 @@ import { STORED_TABLES } from '../model/stored.js';
 import { loadWorkspace, type LoadedWorkspace, type WorkspaceReader } from './load.js';
 import { mergeMaps, type MapsDocument } from '../ingest/pipeline/pipeline-maps.js';
 import { packWorkspace, unpackWorkspace } from './portable.js';
+import { AUDIT_FILE } from './audit-log.js';
 import { DOCUMENT_KINDS, snapshotWorkspace, type DocumentKind, type WorkspaceDocuments, type WorkspaceMeta } from './save.js';
 
 /** A workspace that is now the database's current one, with its documents parsed. */
 export interface OpenedWorkspace extends LoadedWorkspace {
   readonly documents: WorkspaceDocuments;
+  /** The audit log as stored (undefined: the workspace has none yet). */
+  readonly audit?: string;
 }
 
 /** A reader over unpacked workspace files. */
@@ -41,8 +44,9 @@ async function openWorkspaceIntoNow(db: Connector, files: ReadonlyMap<string, Ui
   try {
     const loaded = await loadWorkspace(db, filesReader(files), { tablePrefix: prefix });
     const documents = withManifestMap(parseDocuments(loaded, files), loaded);
+    const audit = auditText(loaded, files);
     await swapIn(db, prefix);
-    return { ...loaded, documents };
+    return { ...loaded, documents, ...(audit === undefined ? {} : { audit }) };
   } catch (e) {
     await dropStaging(db, prefix);
     if (e instanceof HengjianError) throw e;
@@ -78,6 +82,13 @@ function parseDocuments(loaded: LoadedWorkspace, files: ReadonlyMap<string, Uint
     }
   }
   return documents;
+}
+
+/** The audit log's text: the manifest's file, else audit.jsonl if present (a log whose head was stripped). */
+function auditText(loaded: LoadedWorkspace, files: ReadonlyMap<string, Uint8Array>): string | undefined {
+  const bytes = files.get(loaded.manifest.audit?.file ?? AUDIT_FILE);
+  if (!bytes) return loaded.manifest.audit ? '' : undefined;
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 /** The manifest's boundaries added to the 'maps' document; a saved entry of the same name wins (it may be newer). */

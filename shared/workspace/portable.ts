@@ -7,6 +7,7 @@ import { HengjianError } from '../contract/errors.js';
 import { HOST_LIMITS } from '../contract/host-api.js';
 import { unzip } from '../ingest/readers/zip/zip.js';
 import { DEFAULT_LIMITS, type ReadLimits } from '../ingest/types.js';
+import { isSealedWorkspace } from './crypto.js';
 
 /** The file extension of a portable workspace, without the dot. */
 export const WORKSPACE_EXTENSION = 'hjw';
@@ -46,6 +47,9 @@ function isWorkspaceEntry(name: string): boolean {
  */
 export function unpackWorkspace(bytes: Uint8Array, fileName: string, limits: ReadLimits = WORKSPACE_LIMITS): Map<string, Uint8Array> {
   if (bytes.byteLength === 0) throw new HengjianError('workspace.file.empty', `工作区文件 ${fileName} 是空文件，无法打开。`, { file: fileName });
+  if (isSealedWorkspace(bytes)) {
+    throw new HengjianError('workspace.encrypted', `工作区文件 ${fileName} 已加密：请先输入口令。`, { file: fileName });
+  }
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new HengjianError('workspace.file.foreign', `文件 ${fileName} 不是衡鉴工作区（.${WORKSPACE_EXTENSION}）文件，或已严重损坏。`, { file: fileName });
   }

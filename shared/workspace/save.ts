@@ -7,6 +7,7 @@ import { workspaceManifestSchema, WORKSPACE_SCHEMA_VERSION, type DocumentEntry, 
 import type { Connector } from '../db/connector.js';
 import { quoteIdent, quoteValue } from '../db/sql.js';
 import { STORED_TABLES, type StoredTable } from '../model/stored.js';
+import { AUDIT_FILE, auditHead } from './audit-log.js';
 
 /** Documents a workspace carries besides its tables; each is opaque JSON saved as `<kind>.json`. */
 export const DOCUMENT_KINDS = ['mappings', 'views', 'rules', 'weights', 'maps', 'lists', 'templates'] as const;
@@ -23,6 +24,8 @@ export interface WorkspaceMeta extends WorkspaceDocuments {
   readonly demo?: boolean;
   /** When the workspace was first created (kept across saves); now when omitted. */
   readonly createdAt?: string;
+  /** The audit log as stored (audit.jsonl text); written with its head in the manifest when given. */
+  readonly audit?: string;
 }
 
 /** The file of a canonical table inside a workspace. */
@@ -70,12 +73,14 @@ export async function snapshotWorkspace(db: Connector, meta: WorkspaceMeta, opts
     createdAt: meta.createdAt ?? new Date().toISOString(),
     tables,
     ...(documents.length ? { documents } : {}),
+    ...(meta.audit === undefined ? {} : { audit: { file: AUDIT_FILE, ...auditHead(meta.audit) } }),
   });
   if (!manifest.success) {
     const issue = manifest.error.issues[0];
     throw new HengjianError('workspace.save.meta', `无法保存工作区：${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}（工作区名称须为 1–200 个字符）`.trim());
   }
-  return new Map([['manifest.json', enc.encode(JSON.stringify(manifest.data, null, 2))], ...tableFiles, ...docFiles]);
+  const auditFiles: [string, Uint8Array][] = meta.audit === undefined ? [] : [[AUDIT_FILE, enc.encode(meta.audit)]];
+  return new Map([['manifest.json', enc.encode(JSON.stringify(manifest.data, null, 2))], ...tableFiles, ...docFiles, ...auditFiles]);
 }
 
 /** Canonical tables that exist in the connection's current schema. */

@@ -17,15 +17,23 @@ interface PackJson {
   timings: { totalMs: number; contextMs: number; perPackMs: number; phasesMs: Record<string, number> };
 }
 
-/** One batch of every leader's pack (PDF + PPTX) for `period` (default: the sample's newest quarter). */
-export async function packsBench(opts: { period?: string; formats?: string; log: (s: string) => void }): Promise<Record<string, unknown>> {
+/** Every 一把手's pack of the sample for the newest quarter: 115. */
+export const SAMPLE_PACKS = 115;
+export const BATCH_TARGET_MS = 60_000;
+
+/**
+ * One batch of every leader's pack (PDF + PPTX) for `period` (default: the sample's newest quarter); `limit`: only the
+ * first n packs (`pack --limit n`), with no target (the 60 s is for the 115).
+ */
+export async function packsBench(opts: { period?: string; formats?: string; limit?: number; log: (s: string) => void }): Promise<Record<string, unknown>> {
   const out = mkdtempSync(path.join(os.tmpdir(), 'hengjian-bench-packs-'));
   const period = opts.period ?? '2025Q4';
   const formats = opts.formats ?? 'pdf,pptx';
   try {
-    opts.log(`packs: every leader's pack for ${period} in ${formats}…`);
+    const limit = opts.limit ? ['--limit', String(opts.limit)] : [];
+    opts.log(`packs: ${opts.limit ? `the first ${opts.limit} of` : 'every'} leader's pack for ${period} in ${formats}…`);
     const t0 = performance.now();
-    const r = await packCommand(parseArgs(['pack', '--workspace', SAMPLE_DIR, '--period', period, '--formats', formats, '--out', out, '--json']));
+    const r = await packCommand(parseArgs(['pack', '--workspace', SAMPLE_DIR, '--period', period, '--formats', formats, ...limit, '--out', out, '--json']));
     const wall = performance.now() - t0;
     const j = r.json as PackJson;
     const times = j.packs.map((p) => p.ms).sort((a, b) => a - b);
@@ -33,12 +41,13 @@ export async function packsBench(opts: { period?: string; formats?: string; log:
     const n = j.packs.length;
     const per = (ms: number) => Math.round(ms / Math.max(1, n));
     return {
-      what: `every 一把手's pack of the sample for ${period}, ${formats}, as \`npm run -s cli -- pack\` writes them`,
+      what: `${opts.limit ? `the first ${n} of the` : 'every'} 一把手's pack${n === 1 ? '' : 's'} of the sample for ${period}, ${formats}, as \`npm run -s cli -- pack${opts.limit ? ` --limit ${opts.limit}` : ''}\` writes them (one run: workspace load, Chromium start and the packs)`,
       packs: n,
       failed: j.packs.filter((p) => p.error).length,
       wallMs: Math.round(wall),
-      targetMs: 60_000,
-      met: wall <= 60_000,
+      // The target is for the whole batch; a few packs (workspace load and Chromium start included) are not comparable.
+      targetMs: n === SAMPLE_PACKS ? BATCH_TARGET_MS : null,
+      met: n === SAMPLE_PACKS ? wall <= BATCH_TARGET_MS : null,
       contextMs: j.timings.contextMs,
       perPackMs: per(wall - j.timings.contextMs),
       // Each pack's own time from start to written, with 3 in flight (so they overlap).

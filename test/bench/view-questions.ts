@@ -5,6 +5,7 @@
  */
 import { heatmap, heatmapSql, periodHeatmap, periodHeatmapSql } from '../../shared/analytics/heatmap.js';
 import { ranking } from '../../shared/analytics/ranking.js';
+import { isAdditive, jumpsSql, missingSql, outliersSql, quality, sumsSql } from '../../shared/analytics/quality.js';
 import { drawsSql, robustness } from '../../shared/analytics/robustness.js';
 import { score, scoreSql, scoringCatalogue } from '../../shared/analytics/score.js';
 import { dimensionsOf, planIndicators, type PlannedIndicator } from '../../shared/analytics/score-plan.js';
@@ -25,6 +26,8 @@ export interface Picks {
   readonly periods: readonly string[];
   /** The composite's indicators and dimensions (the catalogue's weights and methods). */
   readonly plan: { readonly used: readonly PlannedIndicator[]; readonly dims: readonly string[] };
+  /** The additive totals (quality's lower-level sums check). */
+  readonly additive: readonly string[];
 }
 
 export interface View {
@@ -67,6 +70,31 @@ LEFT JOIN v cp ON cp.region_code = r.region_code AND cp.period = ${prev}
 LEFT JOIN v cy ON cy.region_code = r.region_code AND cy.period = ${ly}
 WHERE r.level = 'county'
 ORDER BY c.rnk NULLS LAST, r.region_code`,
+    },
+    {
+      name: 'gaps',
+      question: `差距分析 in ${p}: every county's gap to its city's own value on one indicator (ranking's benchmark 'parent'), in units and %, with its rank`,
+      wasm: (db, i) => ranking(db, { indicator: ind(i), period: p, level: 'county', benchmark: 'parent' }),
+      native: (i) => sql`
+WITH d AS (SELECT CAST(direction AS DOUBLE) AS dir, unit FROM indicators WHERE indicator_id = ${ind(i)}),
+v AS (SELECT region_code, value FROM indicator_values WHERE indicator_id = ${ind(i)} AND period = ${p} AND value IS NOT NULL)
+SELECT r.region_code, r.name, c.value, rank() OVER (ORDER BY c.value * (SELECT dir FROM d) DESC) AS rnk, pv.value AS benchmark,
+  c.value - pv.value AS gap, CASE WHEN (SELECT unit FROM d) <> '%' THEN (c.value - pv.value) / nullif(abs(pv.value), 0) * 100 END AS gap_pct
+FROM regions r LEFT JOIN v c ON c.region_code = r.region_code LEFT JOIN v pv ON pv.region_code = r.parent_code
+WHERE r.level = 'county'
+ORDER BY c.value IS NULL, rnk, r.region_code`,
+    },
+    {
+      name: 'quality',
+      question: `data quality in ${p}, every county × every indicator: missing values, robust-z outliers, abnormal YoY jumps against each county's own history, lower-level sums against the parent's total`,
+      wasm: (db) => quality(db, { period: p, level: 'county' }),
+      // The module's own statements (one per check), counted in one statement on native DuckDB.
+      native: () => {
+        const q = { period: p, level: 'county' as const };
+        const parts = [['missing', missingSql(q)], ['outlier', outliersSql(q)], ['jump', jumpsSql(q)], ...(k.additive.length ? [['sum', sumsSql(p, k.additive)]] : [])];
+        return parts.map(([kind, s]) => `SELECT '${kind}' AS kind, count(*) AS n FROM (${s})`).join('\nUNION ALL ');
+      },
+      runs: 5,
     },
     {
       name: 'trend',
@@ -160,7 +188,7 @@ WINDOW w AS (PARTITION BY v.period)`,
 
 /** The indicators (a total, a rate, a lower-is-better one, a single-period one) and counties the runs rotate over. */
 export async function picks(db: Connector, shape: ScaleShape): Promise<Picks> {
-  const cat = (await db.query('SELECT indicator_id, unit, direction, basis FROM indicators ORDER BY indicator_id')).rows;
+  const cat = (await db.query('SELECT indicator_id, name, unit, direction, basis FROM indicators ORDER BY indicator_id')).rows;
   const first = (f: (r: (typeof cat)[number]) => boolean) => String(cat.find(f)?.indicator_id ?? cat[0]?.indicator_id);
   // A total in 亿元, a rate in %, a lower-is-better one and a single-period one.
   const indicators = [...new Set([first((r) => r.unit === '亿元'), first((r) => r.unit === '%'), first((r) => Number(r.direction) < 0), first((r) => r.basis === '当期')])];
@@ -168,7 +196,8 @@ export async function picks(db: Connector, shape: ScaleShape): Promise<Picks> {
   const regions = [0, 0.25, 0.5, 0.75].map((f) => counties[Math.floor(f * counties.length)] as string);
   const periods = scalePeriods(shape);
   const used = planIndicators(await scoringCatalogue(db)).used;
-  return { period: periods[periods.length - 1] as string, indicators, regions, allIndicators: cat.map((r) => String(r.indicator_id)), periods, plan: { used, dims: dimensionsOf(used) } };
+  const additive = cat.filter((r) => isAdditive({ name: String(r.name ?? r.indicator_id), unit: r.unit === null ? null : String(r.unit) })).map((r) => String(r.indicator_id));
+  return { period: periods[periods.length - 1] as string, indicators, regions, allIndicators: cat.map((r) => String(r.indicator_id)), periods, plan: { used, dims: dimensionsOf(used) }, additive };
 }
 
 /** The wasm modules and the native SQL agree on the first run's question (ranks, trend values and YoY, cell counts). */
@@ -178,7 +207,17 @@ export async function crossCheck(db: Connector, vs: readonly View[], native: Rec
   const r6 = (x: unknown) => (x === null || x === undefined || Number.isNaN(x) ? null : Math.round(Number(x) * 1e4) / 1e4);
   for (const v of vs) {
     const a = (await v.wasm(db, 0)) as Record<string, unknown>;
-    if (v.name === 'ranking') {
+    if (v.name === 'gaps') {
+      const rows = (a.rows as { regionCode: string; gap: number | null }[]).map((r) => `${r.regionCode}:${r6(r.gap)}`);
+      const codes = col(v.name, 0);
+      const gaps = col(v.name, 5);
+      out[v.name] = JSON.stringify(rows) === JSON.stringify(codes.map((c, i) => `${String(c)}:${r6(gaps[i])}`));
+    } else if (v.name === 'quality') {
+      const counts = a.counts as Record<string, number>;
+      const kinds = col(v.name, 0);
+      const ns = col(v.name, 1);
+      out[v.name] = kinds.every((kd, i) => kd === 'sum' || counts[String(kd)] === ns[i]);
+    } else if (v.name === 'ranking') {
       const rows = (a.rows as { regionCode: string; rank: number | null }[]).map((r) => `${r.regionCode}:${r.rank}`);
       const codes = col(v.name, 0);
       const ranks = col(v.name, 3);

@@ -9,18 +9,17 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DERIVED_CHUNK, derivedTablesSql } from '../../shared/analytics/derived.js';
+import { derivedPlan, derivedTablesSql } from '../../shared/analytics/derived.js';
+import { forgetWarningEvents, warningsPage, type WarningsPageParams } from '../../shared/analytics/warning-events.js';
 import { evaluateWarnings, type WarningsResult } from '../../shared/analytics/warnings.js';
 import type { Connector } from '../../shared/db/connector.js';
 import { derivedReady } from '../../shared/db/derived-state.js';
 import type { ScaleShape } from './scale-data.js';
 import { scaleWarningRules } from './scale-rules.js';
+import { median, p95, round } from './stats.js';
 
 export const WARNINGS_TARGET = { medianMs: 2000, ratioToNative: 1.5 };
 
-const round = (x: number) => Math.round(x * 100) / 100;
-const median = (t: readonly number[]) => round([...t].sort((a, b) => a - b)[Math.floor((t.length - 1) / 2)] as number);
-const p95 = (t: readonly number[]) => round([...t].sort((a, b) => a - b)[Math.ceil(0.95 * t.length) - 1] as number);
 
 interface Recorded {
   readonly sql: string;
@@ -58,8 +57,9 @@ const keysOf = (r: WarningsResult) => r.events.map((e) => `${e.ruleId}|${e.statu
 /** The derived tables on native DuckDB, by the statements refreshDerived runs on duckdb-wasm. */
 export async function nativeDerived(conn: DuckDBConnection): Promise<number> {
   const ids = (await conn.runAndReadAll('SELECT DISTINCT indicator_id FROM indicators WHERE indicator_id IS NOT NULL ORDER BY 1')).getRowObjectsJS().map((r) => String(r.indicator_id));
+  const values = Number((await conn.runAndReadAll('SELECT count(*) AS n FROM indicator_values')).getRowObjectsJS()[0]?.n ?? 0);
   const t = performance.now();
-  for (const s of ['CHECKPOINT', ...derivedTablesSql(ids, { chunk: DERIVED_CHUNK, checkpointEvery: 3 })]) await conn.run(s);
+  for (const s of ['CHECKPOINT', ...derivedTablesSql(ids, derivedPlan(values, ids.length))]) await conn.run(s);
   return round(performance.now() - t);
 }
 
@@ -93,7 +93,7 @@ export async function warningsBench(wasm: Connector, native: DuckDBConnection, o
     engine.push(r.statements.reduce((a, x) => a + x.ms, 0));
     r.statements.forEach((x, j) => perStatement[j]?.push(x.ms));
     // The engine names its temp tables per call (hj_warn_<stamp>_k): the same statements up to those names.
-    const plain = (x: string) => x.replace(/hj_warn_[a-z0-9]+_[a-z0-9]+_/g, 'hj_warn_');
+    const plain = (x: string) => x.replace(/hj_warn_events_[a-z0-9]+_[a-z0-9]+/g, 'hj_warn_events').replace(/hj_warn_[a-z0-9]+_[a-z0-9]+_/g, 'hj_warn_');
     const same = (a: string, b: string | undefined) => b !== undefined && plain(a) === plain(b);
     if (r.statements.some((x, j) => !same(x.sql, statements[j]))) throw new Error('warnings: the statements changed between runs');
   }
@@ -110,9 +110,11 @@ export async function warningsBench(wasm: Connector, native: DuckDBConnection, o
     let last = null as Awaited<ReturnType<DuckDBConnection['runAndReadAll']>> | null;
     for (const q of statements) {
       const a = performance.now();
-      last = await native.runAndReadAll(q);
+      const read = await native.runAndReadAll(q);
       engineMs += performance.now() - a;
-      last.getColumns();
+      read.getColumns();
+      // The events are the last SELECT's rows (the events table is read, then dropped).
+      if (/^\s*SELECT/i.test(q)) last = read;
     }
     if (i >= o.warmup) {
       nTotal.push(engineMs);
@@ -125,6 +127,8 @@ export async function warningsBench(wasm: Connector, native: DuckDBConnection, o
     }
   }
   o.log(`  warnings: native ${median(nTotal)} ms (with the results read into JS ${median(nWithJs)} ms)`);
+
+  const view = await viewBench(wasm, native, rules, o);
 
   const counts: Record<string, number> = {};
   for (const e of first.result.events) counts[`${e.ruleId} ${e.status}`] = (counts[`${e.ruleId} ${e.status}`] ?? 0) + 1;
@@ -148,5 +152,56 @@ export async function warningsBench(wasm: Connector, native: DuckDBConnection, o
     eventsByRule: counts,
     loadAverage: { before: loadBefore, after: os.loadavg().map(round), cores: os.availableParallelism() },
     sameEventsAsNative: nativeRows === first.result.events.length && JSON.stringify(nativeKeys) === JSON.stringify(keysOf(first.result)),
+    view,
+  };
+}
+
+/**
+ * The 预警 view as it runs (warning-events.ts): the period's events built once into a kept table (cold), then per
+ * filter or page change one page of 50, the counts and the fired indicators (warm), each replayed on native DuckDB.
+ */
+async function viewBench(wasm: Connector, native: DuckDBConnection, rules: Parameters<typeof warningsPage>[1], o: WarningsBenchOptions): Promise<object> {
+  await forgetWarningEvents(wasm);
+  // A walk through the view: level, indicator-less filters and pages, as a user clicks through them.
+  const steps: WarningsPageParams[] = [
+    { period: o.period, scopeLevel: 'county', resolved: false },
+    { period: o.period, scopeLevel: 'county', resolved: false, offset: 50 },
+    { period: o.period, scopeLevel: 'county', resolved: false, level: '红线' },
+    { period: o.period, scopeLevel: 'county', resolved: true, level: '黄线', offset: 500 },
+    { period: o.period, scopeLevel: 'county', resolved: true },
+  ];
+  const step = (i: number) => ({ ...(steps[i % steps.length] as WarningsPageParams), limit: 50 });
+  const s0 = performance.now();
+  const cold = await recording(wasm, () => warningsPage(wasm, rules, step(0)));
+  const coldMs = performance.now() - s0;
+  const warm: number[] = [];
+  const warmSql: string[][] = [];
+  for (let i = 0; i < o.warmup + o.runs; i++) {
+    const s = performance.now();
+    const r = await recording(wasm, () => warningsPage(wasm, rules, step(i + 1)));
+    if (i >= o.warmup) warm.push(performance.now() - s);
+    warmSql.push(r.statements.map((x) => x.sql));
+  }
+  o.log(`  warnings view: cold ${round(coldMs)} ms (${cold.result.total} events), warm page ${median(warm)} ms`);
+  const n0 = performance.now();
+  for (const q of cold.statements) (await native.runAndReadAll(q.sql)).getColumns();
+  const nCold = performance.now() - n0;
+  const nWarm: number[] = [];
+  for (const [i, qs] of warmSql.entries()) {
+    const s = performance.now();
+    for (const q of qs) (await native.runAndReadAll(q)).getColumns();
+    if (i >= o.warmup) nWarm.push(performance.now() - s);
+  }
+  await forgetWarningEvents(wasm);
+  return {
+    question: 'the 预警 view: cold = the period’s events built into the kept table plus the first page; warm = one page of 50, the counts by level and the fired indicators after a filter or page change (native replays the same statements)',
+    coldMs: round(coldMs),
+    nativeColdMs: round(nCold),
+    warmMedianMs: median(warm),
+    warmP95Ms: p95(warm),
+    nativeWarmMedianMs: median(nWarm),
+    warmRatio: round(median(warm) / median(nWarm)),
+    events: cold.result.total,
+    target: { medianMs: 50, p95Ms: 150, ratioToNative: 1 },
   };
 }

@@ -88,3 +88,20 @@ describe.skipIf(reason !== null)('CLI pack (--json), one region of the sample in
     expect((JSON.parse(fmt.stdout) as { error: { message: string } }).error.message).toContain('--formats');
   });
 });
+
+describe('CLI pack --limit (XLSX only: no Chromium started)', { timeout: 300_000 }, () => {
+  const cli = (...extra: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/main.ts', 'pack', '--workspace', SAMPLE_DIR, '--period', '2025Q4', '--formats', 'xlsx', '--out', OUT, ...extra, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+  it('writes only the first n packs of the batch, and refuses a limit that is not a positive integer', () => {
+    const r = cli('--limit', '2');
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { packs: { regionName: string; error: string | null; files: { name: string; bytes: number }[] }[] };
+    expect(doc.packs).toHaveLength(2);
+    expect(doc.packs.every((p) => p.error === null && p.files.length === 1 && p.files[0]?.name.endsWith('.xlsx') && (p.files[0]?.bytes ?? 0) > 0)).toBe(true);
+    for (const bad of ['0', 'x']) {
+      const b = cli('--limit', bad);
+      expect(b.status).not.toBe(0);
+      expect((JSON.parse(b.stdout) as { error: { message: string } }).error.message).toContain(`--limit 需要一个正整数：${bad}`);
+    }
+  });
+});

@@ -77,7 +77,7 @@ describe('projection mode over the saved views (Chromium, 1920×1080)', () => {
     expect(labelSizes.length).toBeGreaterThan(50);
     expect(labelSizes.filter(([text, px]) => text.trim() && px < 20)).toEqual([]);
     const mark = await page.getByTestId('projection-watermark').innerText();
-    expect(mark).toMatch(/^内部资料 本机用户 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 127\.0\.0\.1$/);
+    expect(mark).toMatch(/^内部资料 本机用户 127\.0\.0\.1 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     await page.screenshot({ path: `${ARTIFACTS}projection-1-ranking-1920.png` });
     // a 4K projector: the chart follows the window (SVG, so its text stays text)
     await page.setViewportSize({ width: 3840, height: 2160 });

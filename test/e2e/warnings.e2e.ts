@@ -19,6 +19,15 @@ describe('warnings on the sample (Chromium)', () => {
     await expect.poll(async () => (await page.getByTestId('warnings-table').locator('tbody tr.ant-table-row td:first-child').allInnerTexts()).every((x) => x.trim() === '红线'), { timeout: 30_000 }).toBe(true);
     const red = Number(/红线 (\d+) 条/.exec(summary)?.[1]);
     expect(await rows.count()).toBe(Math.min(red, 50));
+    // The table reads one page of the period's events at a time; the pager counts them all.
+    const pager = page.getByTestId('warnings-view').locator('.ant-pagination');
+    expect(await pager.locator('.ant-pagination-total-text').innerText()).toBe(`共 ${red} 条`);
+    const firstOfPage1 = await rows.first().innerText();
+    await pager.getByTitle('2', { exact: true }).click();
+    await expect.poll(() => rows.first().innerText(), { timeout: 30_000 }).not.toBe(firstOfPage1);
+    expect(await rows.count()).toBe(Math.min(red - 50, 50));
+    await pager.getByTitle('1', { exact: true }).click();
+    await expect.poll(() => rows.first().innerText(), { timeout: 30_000 }).toBe(firstOfPage1);
     const region = (await rows.first().locator('td').nth(2).innerText()).trim();
     await rows.first().click();
     const evidence = page.getByTestId('warnings-evidence');

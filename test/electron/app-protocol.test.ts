@@ -4,6 +4,7 @@ import {
   APP_INDEX_URL,
   CONTENT_SECURITY_POLICY,
   mimeType,
+  WORKER_CONTENT_SECURITY_POLICY,
   resolveAppUrl,
   resolveUnderRoot,
   responseHeaders,
@@ -77,9 +78,23 @@ describe('MIME types and headers', () => {
     expect(mimeType(file)).toBe(type);
   });
 
-  it('adds the CSP to HTML only, and nosniff everywhere', () => {
+  it('adds the page CSP to HTML, the worker CSP to scripts, and nosniff everywhere', () => {
     expect(responseHeaders('index.html')['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
-    expect(responseHeaders('a.js')['Content-Security-Policy']).toBeUndefined();
-    expect(responseHeaders('a.wasm')['X-Content-Type-Options']).toBe('nosniff');
+    for (const worker of ['assets/duckdb-browser-eh.worker-abc.js', 'assets/parse-worker-x1.js', 'a.mjs']) {
+      expect(responseHeaders(worker)['Content-Security-Policy'], worker).toBe(WORKER_CONTENT_SECURITY_POLICY);
+    }
+    for (const other of ['a.wasm', 'a.css', 'f.woff2', 'm.json', 'i.png']) {
+      expect(responseHeaders(other)['Content-Security-Policy'], other).toBeUndefined();
+      expect(responseHeaders(other)['X-Content-Type-Options']).toBe('nosniff');
+    }
+  });
+
+  it('gives workers the page policy less the directives that only documents use', () => {
+    expect(WORKER_CONTENT_SECURITY_POLICY).toBe(
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' blob: data:; object-src 'none'",
+    );
+    expect(WORKER_CONTENT_SECURITY_POLICY).not.toContain("'unsafe-eval'");
+    expect(WORKER_CONTENT_SECURITY_POLICY).not.toMatch(/https?:|\*/);
   });
 });

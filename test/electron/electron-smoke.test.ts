@@ -3,6 +3,7 @@ import { _electron, type ElectronApplication, type Page } from 'playwright-core'
 import { build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOST_GLOBAL, HOST_METHODS } from '../../shared/contract/host-api.js';
+import { MENU_GLOBAL } from '../../shared/contract/menu-command.js';
 import { buildElectron } from '../../electron/dev/build-electron.js';
 import { findElectronBinary } from '../../electron/dev/electron-binary.js';
 
@@ -44,6 +45,8 @@ describe.skipIf(binary === null)('electron smoke (real binary)', () => {
   it('exposes exactly the HostApi and no Node', async () => {
     const keys = await page.evaluate((g) => Object.keys((window as unknown as Record<string, object>)[g] ?? {}).sort(), HOST_GLOBAL);
     expect(keys).toEqual([...HOST_METHODS].sort());
+    // Beside it only the menu bridge, with its one method.
+    expect(await page.evaluate((g) => Object.keys((window as unknown as Record<string, object>)[g] ?? {}), MENU_GLOBAL)).toEqual(['onMenuCommand']);
     expect(await page.evaluate(() => typeof (globalThis as Record<string, unknown>).require)).toBe('undefined');
     expect(await page.evaluate(() => typeof (globalThis as Record<string, unknown>).process)).toBe('undefined');
   });
@@ -58,5 +61,9 @@ describe.skipIf(binary === null)('electron smoke (real binary)', () => {
       ),
     );
     expect(fetched).toBe('blocked');
+    // The blocker counted it, and the offline self-test reads the count over the validated IPC.
+    const blocked = await page.evaluate((g) => (window as unknown as Record<string, { blockedRequests(): Promise<{ count: number; urls: string[] }> }>)[g]!.blockedRequests(), HOST_GLOBAL);
+    expect(blocked.count).toBeGreaterThanOrEqual(1);
+    expect(blocked.urls).toContain('http://127.0.0.1:9/');
   });
 });

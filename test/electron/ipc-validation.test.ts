@@ -74,6 +74,7 @@ describe('parseHostArgs / dispatchHostCall', () => {
     clearAutosave: vi.fn(async () => undefined),
     saveFiles: vi.fn(async () => ({ saved: false as const })),
     printPdf: vi.fn(async () => new Uint8Array([37, 80, 68, 70])),
+    blockedRequests: vi.fn(async () => ({ count: 2, urls: ['file:///x', 'ftp://y/'] })),
   };
 
   it('reports invalid arguments in Chinese with the path of the problem', () => {
@@ -87,6 +88,13 @@ describe('parseHostArgs / dispatchHostCall', () => {
       await expect(dispatchHostCall(host, 'info', url, [])).rejects.toThrow(/调用方不是衡鉴自己的页面/);
     }
     expect(host.info).not.toHaveBeenCalled();
+  });
+
+  it('hands the blocked-request count only to our page, and takes no argument', async () => {
+    await expect(dispatchHostCall(host, 'blockedRequests', 'http://127.0.0.1:4173/', [])).rejects.toThrow(/调用方不是衡鉴自己的页面/);
+    await expect(dispatchHostCall(host, 'blockedRequests', 'app://hengjian/index.html', [1])).rejects.toThrow(/调用 blockedRequests 的参数无效/);
+    expect(host.blockedRequests).not.toHaveBeenCalled();
+    await expect(dispatchHostCall(host, 'blockedRequests', 'app://hengjian/index.html', [])).resolves.toEqual({ count: 2, urls: ['file:///x', 'ftp://y/'] });
   });
 
   it('calls the host with validated arguments', async () => {

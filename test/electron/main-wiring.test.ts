@@ -8,6 +8,7 @@ import path from 'node:path';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { HOST_METHODS, hostChannel } from '../../shared/contract/host-api.js';
+import { WORKER_CONTENT_SECURITY_POLICY } from '../../electron/main/app-protocol-core.js';
 
 const fake = vi.hoisted(() => {
   const dirs = { app: '' }; // set in beforeAll, before main.ts is imported
@@ -41,6 +42,7 @@ const fake = vi.hoisted(() => {
     setPermissionCheckHandler: vi.fn(),
     setDevicePermissionHandler: vi.fn(),
     webRequest: { onBeforeRequest: vi.fn() },
+    on: vi.fn(),
   };
   const handlers = { protocol: new Map<string, Fn>(), ipc: new Map<string, Fn>() };
   const electron = {
@@ -82,6 +84,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(fake.dirs.app, 'dist', 'assets'), { recursive: true });
   fs.writeFileSync(path.join(fake.dirs.app, 'dist', 'index.html'), '<!doctype html><title>衡鉴</title>');
   fs.writeFileSync(path.join(fake.dirs.app, 'dist', 'assets', 'duckdb-eh.wasm'), new Uint8Array([0, 97, 115, 109]));
+  fs.writeFileSync(path.join(fake.dirs.app, 'dist', 'assets', 'duckdb-browser-eh.worker-x1.js'), 'postMessage(1)');
   fs.writeFileSync(path.join(fake.dirs.app, 'package.json'), '{"secret":true}');
   await import('../../electron/main/main.js');
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
@@ -134,6 +137,10 @@ describe('main process wiring (fake electron)', () => {
     const wasm = await handle(new Request('app://hengjian/assets/duckdb-eh.wasm'));
     expect(wasm.headers.get('content-type')).toBe('application/wasm');
     expect(new Uint8Array(await wasm.arrayBuffer())).toEqual(new Uint8Array([0, 97, 115, 109]));
+    const worker = await handle(new Request('app://hengjian/assets/duckdb-browser-eh.worker-x1.js'));
+    expect(worker.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(worker.headers.get('content-security-policy')).toBe(WORKER_CONTENT_SECURITY_POLICY);
+    expect(await worker.text()).toBe('postMessage(1)');
     for (const url of ['app://hengjian/../package.json', 'app://hengjian/..%2fpackage.json', 'app://hengjian/assets', 'app://hengjian/nope.js']) {
       const r = await handle(new Request(url));
       expect(r.status, url).toBeGreaterThanOrEqual(400);

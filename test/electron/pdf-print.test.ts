@@ -75,7 +75,7 @@ describe.skipIf(reason !== null)('the Node pack host prints', () => {
     expect(flat).toContain(squash(PACK_FIXTURE.findings[0]!.text));
     expect(flat).toContain(squash(PACK_FIXTURE.findings[3]!.text));
     expect(flat).toContain('内部资料');
-    expect(flat).toContain('内部资料张分析2026-12-0709:30PC-ZZB-01');
+    expect(flat).toContain('内部资料张分析PC-ZZB-012026-12-0709:30');
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
     expect(pages).toBeGreaterThan(1);
     expect(squash(text(file, 1))).toContain(`第1页共${pages}页`);

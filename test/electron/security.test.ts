@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/app-protocol-core.js';
 import { aboutDetail, buildMenuTemplate } from '../../electron/main/menu-template.js';
 import {
+  createBlockLog,
   hardenSession,
   hardenWebContents,
   isAllowedRequest,
@@ -103,6 +104,7 @@ describe('session and webContents hardening (fakes)', () => {
       setPermissionCheckHandler: vi.fn(),
       setDevicePermissionHandler: vi.fn(),
       webRequest: { onBeforeRequest: vi.fn() },
+      on: vi.fn(),
     };
     hardenSession(s as unknown as Session);
     const grant = vi.fn();
@@ -115,6 +117,24 @@ describe('session and webContents hardening (fakes)', () => {
     onBefore({ url: 'file:///etc/passwd' }, cb);
     onBefore({ url: 'app://hengjian/index.html' }, cb);
     expect(cb.mock.calls).toEqual([[{ cancel: true }], [{ cancel: false }]]);
+  });
+
+  it('counts the requests it cancels, keeping the first URLs (the offline self-test shows them)', () => {
+    const s = {
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      setDevicePermissionHandler: vi.fn(),
+      on: vi.fn(),
+      webRequest: { onBeforeRequest: vi.fn() },
+    };
+    const log = createBlockLog(2);
+    hardenSession(s as unknown as Session, log);
+    const onBefore = s.webRequest.onBeforeRequest.mock.calls[0]![0] as (d: { url: string }, cb: (r: unknown) => void) => void;
+    expect(log.snapshot()).toEqual({ count: 0, urls: [] });
+    // eslint-disable-next-line no-restricted-syntax -- network addresses are the inputs that must be refused
+    for (const url of ['app://hengjian/index.html', 'https://a.example/x', 'data:text/plain,hi', 'file:///etc/passwd', 'http://127.0.0.1:9/y']) onBefore({ url }, () => undefined);
+    // eslint-disable-next-line no-restricted-syntax -- as above
+    expect(log.snapshot()).toEqual({ count: 3, urls: ['https://a.example/x', 'file:///etc/passwd'] });
   });
 
   it('blocks navigation away, new windows and webviews', () => {
@@ -143,7 +163,8 @@ describe('session and webContents hardening (fakes)', () => {
     const presenter = openHandler?.({ url: 'about:blank', frameName: PRESENTER_FRAME }) as { action: string; overrideBrowserWindowOptions: { webPreferences: Record<string, unknown> } };
     expect(presenter.action).toBe('allow');
     expect(presenter.overrideBrowserWindowOptions.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, preload: undefined });
-    expect(presenter.overrideBrowserWindowOptions.webPreferences.experimentalFeatures).toBeUndefined();
+    expect(presenter.overrideBrowserWindowOptions.webPreferences.experimentalFeatures).toBe(false);
+    expect(presenter.overrideBrowserWindowOptions.webPreferences).not.toHaveProperty('enableBlinkFeatures');
   });
 });
 
@@ -159,7 +180,7 @@ describe('CSP', () => {
 });
 
 describe('menu template', () => {
-  const ctx = { isDev: false, appName: '衡鉴', openFiles: vi.fn(), save: vi.fn(), about: vi.fn() };
+  const ctx = { isDev: false, appName: '衡鉴', openFiles: vi.fn(), save: vi.fn(), about: vi.fn(), offlineCheck: vi.fn() };
   const flat = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
     items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flat(i.submenu) : [])]);
   const byLabel = (items: MenuItemConstructorOptions[], label: string) => flat(items).find((i) => i.label === label);
@@ -200,6 +221,16 @@ describe('menu template', () => {
     (byLabel(dev, '关于衡鉴')?.click as () => void)();
     expect(ctx.openFiles).toHaveBeenCalledOnce();
     expect(ctx.about).toHaveBeenCalledOnce();
+  });
+
+  it('has 帮助 → 离线自检 on every platform, wired to the self-test', () => {
+    for (const platform of ['win32', 'linux', 'darwin'] as const) {
+      const help = buildMenuTemplate({ ...ctx, platform }).find((m) => m.label === '帮助');
+      const first = (help?.submenu as MenuItemConstructorOptions[])[0];
+      expect(first?.label, platform).toBe('离线自检');
+      (first?.click as () => void)();
+    }
+    expect(ctx.offlineCheck).toHaveBeenCalledTimes(3);
   });
 
   it('puts the app menu first on macOS', () => {

@@ -156,9 +156,10 @@ describe('view settings in the workspace', () => {
     doc = withNationalValue(doc, 'A01', '2025Q4', 500);
     doc = withNationalValue(doc, 'A02', '2025Q4', 5.5);
     doc = withSourceNote(doc, '审图号');
-    expect(readViewSettings(doc)).toEqual({ national: { A01: { '2025Q4': 500 }, A02: { '2025Q4': 5.5 } }, sourceNote: '审图号' });
+    // No watermark template set: '' (the default template applies).
+    expect(readViewSettings(doc)).toEqual({ national: { A01: { '2025Q4': 500 }, A02: { '2025Q4': 5.5 } }, sourceNote: '审图号', watermark: '' });
     expect((doc as { other: number }).other).toBe(1);
     expect(readViewSettings(withNationalValue(doc, 'A01', '2025Q4', null)).national.A01).toEqual({});
-    expect(readViewSettings('junk')).toEqual({ national: {}, sourceNote: '' });
+    expect(readViewSettings('junk')).toEqual({ national: {}, sourceNote: '', watermark: '' });
   });
 });

@@ -61,7 +61,7 @@ for (const factory of connectorFactories) {
     beforeAll(async () => {
       main = await factory.create();
       await loadWorkspace(main, fixture.read);
-      engine = await openConsoleEngine(main, await factory.create());
+      engine = await openConsoleEngine(main, await factory.create({ deferLock: true }));
     });
     afterAll(async () => {
       await engine.db.close();
@@ -94,7 +94,7 @@ for (const factory of connectorFactories) {
       await engine.db.query('BEGIN TRANSACTION READ ONLY');
       await expect(engine.db.query("INSERT INTO regions (region_code, name) VALUES ('999999', 'x')")).rejects.toThrow(/read-only/);
       await engine.db.query('ROLLBACK');
-      await expect(engine.db.query('SET enable_external_access = true')).rejects.toThrow(/locked/);
+      await expect(engine.db.query('SET enable_external_access = true')).rejects.toThrow(/设置已锁定/);
       await expect(engine.db.query("SELECT * FROM read_csv('/etc/passwd')")).rejects.toThrow(/disabled by configuration/);
       await expect(runConsoleQuery(engine, "SELECT * FROM query('DELETE FROM regions')")).rejects.toThrow(/只允许一条只读查询/);
       expect((await runConsoleQuery(engine, 'SELECT count(*) AS n FROM regions')).columns.numbers.n?.[0]).toBe(3);

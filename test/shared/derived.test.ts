@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDerived, derivedKeys, derivedTablesSql, refreshDerived } from '../../shared/analytics/derived.js';
+import { buildDerived, derivedKeys, derivedPlan, derivedTablesSql, refreshDerived } from '../../shared/analytics/derived.js';
 import { heatmapFromDerivedSql, validityChangesSql } from '../../shared/analytics/derived-readers.js';
 import { heatmap, heatmapSql, periodHeatmap } from '../../shared/analytics/heatmap.js';
 import { ranking, rankingFromDerivedSql, rankingSql } from '../../shared/analytics/ranking.js';
@@ -130,6 +130,23 @@ for (const factory of connectorFactories) {
       expect(await byCode(db, heatmapFromDerivedSql({ ...h, indicators: ['X1'] }))).toHaveLength(3);
     });
 
+    it('answers the ranking as its direct SQL does for every benchmark', async () => {
+      // X1 2025Q3: the city (60) is the counties' parent; no annual target and no 目标值. D (ended 2025-06-30) has
+      // X1 ranks in 2025Q2 and 2024Q3 that differ between the two (see below): the earlier ranks are left out for X1.
+      const drop = (rows: readonly Row[]) => rows.map(({ rank_previous: _p, move_previous: _m, rank_last_year: _l, move_last_year: _y, ...rest }) => rest);
+      for (const benchmark of ['avg', 'parent', 'target', 15, Number.POSITIVE_INFINITY] as const) {
+        const x2 = { indicator: 'X2', period: '2025Q3', level: 'county' as const, benchmark };
+        expect((await db.query(rankingFromDerivedSql(x2))).rows, `X2 ${benchmark}`).toEqual((await db.query(rankingSql(x2))).rows);
+        const x1 = { ...x2, indicator: 'X1' };
+        expect(drop((await db.query(rankingFromDerivedSql(x1))).rows), `X1 ${benchmark}`).toEqual(drop((await db.query(rankingSql(x1))).rows));
+      }
+      const gaps = async (benchmark: 'parent' | 'target' | number) =>
+        (await db.query(rankingFromDerivedSql({ indicator: 'X1', period: '2025Q3', level: 'county', benchmark }))).rows.map((x) => [x.region_code, x.benchmark, x.gap, r6(x.gap_pct)]);
+      expect(await gaps('parent')).toEqual([[C, 60, -30, -50], [B, 60, -40, -66.666667], [A, 60, -50, -83.333333]]);
+      expect(await gaps(15)).toEqual([[C, 15, 15, 100], [B, 15, 5, 33.333333], [A, 15, -5, -33.333333]]);
+      expect(await gaps('target')).toEqual([[C, null, null, null], [B, null, null, null], [A, null, null, null]]);
+    });
+
     it('says when a validity change makes the derived ranks differ from the direct ones', async () => {
       // D ends on 2025-06-30: between 2024Q3 (last year) and 2025Q3. Its 2025Q2 rank (1) pushes A to 2 there.
       expect((await db.query(validityChangesSql('county', '2024-09-30', '2025-09-30'))).rows[0]?.n).toBe(1);
@@ -145,6 +162,11 @@ for (const factory of connectorFactories) {
       expect(chunks(['X2', 'X1', 'X3', 'X1'], 2).map((s) => /BETWEEN '(\w+)' AND '(\w+)'/.exec(s)?.slice(1).join('-'))).toEqual(['X1-X2', 'X3-X3']);
       expect(chunks([], 2)).toHaveLength(1);
       expect(derivedTablesSql(['X1'], { checkpointEvery: 1 }).filter((s) => s === 'CHECKPOINT')).toHaveLength(2);
+      // At most 1.2M values a statement, whole indicators; a CHECKPOINT every ~3.6M values written.
+      expect(derivedPlan(24_000_000, 200)).toEqual({ chunk: 10, checkpointEvery: 3 });
+      expect(derivedPlan(1_000_000, 200)).toEqual({ chunk: 200, checkpointEvery: 3 });
+      expect(derivedPlan(5_000_000, 1)).toEqual({ chunk: 1, checkpointEvery: 1 });
+      expect(derivedPlan(0, 0).chunk).toBe(1);
     });
 
     it('the views answer from the derived tables only while they are current, with the same numbers', async () => {

@@ -6,6 +6,7 @@ import { createBrowserHost } from '../../renderer/host/browser-host.js';
 describe('host contract', () => {
   it('lists every method once, with one IPC channel and one validator each', () => {
     expect([...HOST_METHODS].sort()).toEqual([
+      'blockedRequests',
       'clearAutosave',
       'info',
       'openFiles',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaderOf } from '../../shared/analytics/leaders.js';
 import { parseRule, parseRules, ruleFromTableRow, ruleToTableRow, type WarningRule } from '../../shared/analytics/warning-rules.js';
 import { evaluateWarnings } from '../../shared/analytics/warnings.js';
+import { KEPT_PERIODS, warningEventsOf, warningsAll, warningsPage } from '../../shared/analytics/warning-events.js';
 import { buildDerived } from '../../shared/analytics/derived.js';
 import type { Connector } from '../../shared/db/connector.js';
 import { derivedReady, invalidateDerived } from '../../shared/db/derived-state.js';
@@ -22,14 +23,16 @@ import { fixtureWorkspace } from '../support/fixture-workspace.js';
  * T (亿元, +1, 累计, annual target 100), A: 20 45 70 90, B: 30 40 80 99 → completion vs 时序进度 25/50/75/100:
  *   A behind 5 5 5 10; B ahead 5, behind 10, ahead 5, behind 1.
  * G (%, +1, growth rate), Q4 only: A −1.5, B 2.
+ * 考核分组: A B 甲组, C D 乙组. X within each group: 甲 Q1 A 1 B 1, Q2..Q4 A 1 B 2, means 50 52.5 49 52.5;
+ *   乙 Q1 C 1 D 1, Q2 D 1 C 2, Q3 D 1 (C missing), Q4 D 1 C 2, means 70 75 80 80.
  */
-const county = (code: string, name: string) => ({ region_code: code, name, level: 'county', parent_code: '990100', eval_group: '甲组', valid_from: '2020-01-01', valid_to: null });
+const county = (code: string, name: string, group = '甲组') => ({ region_code: code, name, level: 'county', parent_code: '990100', eval_group: group, valid_from: '2020-01-01', valid_to: null });
 const [A, B, C, D] = ['990101', '990102', '990103', '990104'];
 const Q = ['2025Q1', '2025Q2', '2025Q3', '2025Q4'];
 const series = (ind: string, rows: Record<string, (number | null)[]>, target?: number) =>
   Object.entries(rows).flatMap(([r, vs]) => vs.flatMap((v, i) => (v === null ? [] : [{ region_code: r, indicator_id: ind, period: Q[i] as string, value: v, annual_target: target ?? null }])));
 const fixture = fixtureWorkspace({
-  regions: [{ region_code: '990100', name: '甲市', level: 'city', parent_code: null, valid_from: '2020-01-01' }, county(A, 'A县'), county(B, 'B县'), county(C, 'C县'), county(D, 'D县')],
+  regions: [{ region_code: '990100', name: '甲市', level: 'city', parent_code: null, valid_from: '2020-01-01' }, county(A, 'A县'), county(B, 'B县'), county(C, 'C县', '乙组'), county(D, 'D县', '乙组')],
   indicators: [
     { indicator_id: 'X', name: '指标X', dimension: '经济', unit: '%', direction: 1, basis: '当期', weight: 1 },
     { indicator_id: 'T', name: '总量T', dimension: '经济', unit: '亿元', direction: 1, basis: '累计', weight: 1 },
@@ -69,6 +72,13 @@ const RULES = [
   rule('W6', '红线', { type: 'negative_growth', field: 'value' }, { indicators: ['G'] }),
   rule('W7', '黄线', { type: 'schedule_behind', gap: 2 }, { indicators: ['T'] }),
   rule('W8', '红线', { type: 'threshold', op: '>=', value: 70, periods: 2 }),
+];
+
+const GROUP_RULES = [
+  rule('G1', '红线', { type: 'rank_bottom', n: 1 }, { indicators: ['X'], byGroup: true }),
+  rule('G2', '黄线', { type: 'rank_drop', places: 1 }, { indicators: ['X'], byGroup: true }),
+  rule('G3', '黄线', { type: 'gap', benchmark: 'avg', measure: 'diff', gap: 5 }, { indicators: ['X'], byGroup: true }),
+  rule('G4', '红线', { type: 'rank_bottom', n: 1 }, { indicators: ['X'], group: '乙组' }),
 ];
 
 const name = { [A]: 'A', [B]: 'B', [C]: 'C', [D]: 'D' } as Record<string, string>;
@@ -155,6 +165,114 @@ for (const factory of connectorFactories) {
       } finally {
         invalidateDerived(db);
       }
+    });
+
+    it('ranks and averages within each 考核分组 for rules by group or on one group, directly and from the derived tables', async () => {
+      for (const fromDerived of [false, true]) {
+        if (fromDerived) await buildDerived(db);
+        try {
+          const r = await evaluateWarnings(db, GROUP_RULES);
+          const g = (id: string) => r.events.filter((e) => e.ruleId === id).map((e) => `${e.period} ${name[e.regionCode]} ${e.status}`).sort();
+          // Bottom of each group, ties sharing it: Q1 every county (two ties of two); C has no Q3 value (no 解除),
+          // and D alone in 乙组 in Q3 is its bottom.
+          expect(g('G1')).toEqual([
+            '2025Q1 A 新增', '2025Q1 B 新增', '2025Q1 C 新增', '2025Q1 D 新增', '2025Q2 A 解除', '2025Q2 B 持续', '2025Q2 C 持续', '2025Q2 D 解除',
+            '2025Q3 B 持续', '2025Q3 D 新增', '2025Q4 B 持续', '2025Q4 C 新增', '2025Q4 D 解除',
+          ]);
+          expect(r.events.find((e) => e.ruleId === 'G1' && e.period === '2025Q4' && e.regionCode === C)).toMatchObject({ rank: 2, of: 2 });
+          // Drops within the group: Q2 B 1→2 and C 1→2; nothing after.
+          expect(g('G2')).toEqual(['2025Q2 B 新增', '2025Q2 C 新增', '2025Q3 B 解除']);
+          // 5 behind the group's mean: Q2 C 70 − 75; Q3 B 40 − 49; Q4 B 45 − 52.5, C 70 − 80.
+          expect(g('G3')).toEqual(['2025Q2 C 新增', '2025Q3 B 新增', '2025Q4 B 持续', '2025Q4 C 新增']);
+          expect(r.events.find((e) => e.ruleId === 'G3' && e.period === '2025Q4' && e.regionCode === C)).toMatchObject({ benchmark: 80, gap: -10 });
+          // One group only: 乙组's bottom, ranked among its two counties.
+          expect(g('G4')).toEqual(['2025Q1 C 新增', '2025Q1 D 新增', '2025Q2 C 持续', '2025Q2 D 解除', '2025Q3 D 新增', '2025Q4 C 新增', '2025Q4 D 解除']);
+        } finally {
+          invalidateDerived(db);
+        }
+      }
+    });
+
+    it('gives the events of one period, computed from the periods it needs, as the evaluation of every period does', async () => {
+      const rules = [...RULES, ...GROUP_RULES];
+      for (const fromDerived of [false, true]) {
+        if (fromDerived) await buildDerived(db);
+        try {
+          const all = (await evaluateWarnings(db, rules)).events;
+          for (const p of Q) expect((await evaluateWarnings(db, rules, { period: p })).events).toEqual(all.filter((e) => e.period === p));
+        } finally {
+          invalidateDerived(db);
+        }
+      }
+    });
+
+    it('pages a period’s events from a kept table, with the counts and indicators, and builds it again only after a write', async () => {
+      const log: string[] = [];
+      const spy = Object.assign(Object.create(db) as Connector, {
+        query: (q: string) => (log.push(q), db.query(q)),
+        queryColumns: (q: string) => (log.push(q), db.queryColumns(q)),
+      });
+      const builds = () => log.filter((q) => /^CREATE TEMP TABLE hj_warn_kept_/.test(q)).length;
+      const q4 = (await evaluateWarnings(db, RULES, { period: '2025Q4' })).events;
+      const first = await warningsPage(spy, RULES, { period: '2025Q4', scopeLevel: 'county', resolved: false, offset: 0, limit: 3 });
+      // Q4 in force: yellow W1 B, W3 A, W3 B, W4 B, W7 A; red W2 B, W5 B, W6 A, W8 D (as evaluated whole, below).
+      expect(first.counts.red).toBe(4);
+      expect(first.counts.yellow).toBe(5);
+      expect(first.counts.resolved).toBe(q4.filter((e) => e.status === '解除').length);
+      expect(first.total).toBe(9);
+      expect(first.events).toEqual(q4.filter((e) => e.status !== '解除').slice(0, 3));
+      expect(first.indicators).toEqual([['G', '增速G'], ['T', '总量T'], ['X', '指标X']]);
+      const next = await warningsPage(spy, RULES, { period: '2025Q4', scopeLevel: 'county', resolved: false, offset: 3, limit: 3, picked: `W6|${A}|G` });
+      expect(next.events).toEqual(q4.filter((e) => e.status !== '解除').slice(3, 6));
+      expect([next.picked?.ruleId, next.picked?.value, next.picked?.leaderName]).toEqual(['W6', -1.5, '甲二']);
+      // The last page holds the 9th event alone; a page past the end holds none, and the total stays 9.
+      const last = await warningsPage(spy, RULES, { period: '2025Q4', scopeLevel: 'county', resolved: false, offset: 8, limit: 3 });
+      expect([last.total, last.events]).toEqual([9, q4.filter((e) => e.status !== '解除').slice(8)]);
+      expect(last.events).toHaveLength(1);
+      const past = await warningsPage(spy, RULES, { period: '2025Q4', scopeLevel: 'county', resolved: false, offset: 30, limit: 3 });
+      expect([past.total, past.events]).toEqual([9, []]);
+      const red = await warningsPage(spy, RULES, { period: '2025Q4', scopeLevel: 'county', level: '红线', indicatorId: 'X' });
+      expect(red.events.map((e) => `${e.ruleId} ${name[e.regionCode]} ${e.status}`)).toEqual(q4.filter((e) => e.level === '红线' && e.indicatorId === 'X').map((e) => `${e.ruleId} ${name[e.regionCode]} ${e.status}`));
+      expect(await warningsAll(spy, RULES, { period: '2025Q4' })).toEqual(q4);
+      // The city level has no rule: nothing counted.
+      expect((await warningsPage(spy, RULES, { period: '2025Q4', scopeLevel: 'city' })).total).toBe(0);
+      expect(builds()).toBe(1);
+      // A write to the stored tables: the kept table is dropped and built again.
+      invalidateDerived(spy);
+      expect((await warningsPage(spy, RULES, { period: '2025Q4', resolved: false })).total).toBe(9);
+      expect(builds()).toBe(2);
+      expect(log.filter((q) => /^DROP TABLE IF EXISTS hj_warn_kept_/.test(q))).toHaveLength(1);
+      // Other periods push the oldest out (KEPT_PERIODS of them are kept); a changed rule set is a table of its own.
+      for (const p of ['2025Q3', '2025Q2']) await warningsPage(spy, RULES, { period: p });
+      expect(KEPT_PERIODS).toBe(2);
+      expect(builds()).toBe(4);
+      await warningsPage(spy, RULES, { period: '2025Q3' });
+      expect(builds()).toBe(4);
+      await warningsPage(spy, RULES.slice(0, 1), { period: '2025Q3' });
+      expect(builds()).toBe(5);
+      expect(log.filter((q) => /^DROP TABLE IF EXISTS hj_warn_kept_/.test(q))).toHaveLength(3);
+    });
+
+    it('stops a build between two statements when its signal aborts: its tables dropped, engine.cancelled, and the next build whole', async () => {
+      const controller = new AbortController();
+      const log: string[] = [];
+      const spy = Object.assign(Object.create(db) as Connector, {
+        query: (q: string) => {
+          log.push(q);
+          // Abort once the third build statement is asked: it still runs, the fourth is never sent.
+          if (log.filter((s) => s.startsWith('CREATE TEMP TABLE')).length === 3) controller.abort();
+          return db.query(q);
+        },
+      });
+      await expect(warningEventsOf(spy, RULES, { period: '2025Q3', signal: controller.signal, cancellable: false })).rejects.toMatchObject({ code: 'engine.cancelled' });
+      const created = log.filter((s) => s.startsWith('CREATE TEMP TABLE')).map((s) => /^CREATE TEMP TABLE (\S+)/.exec(s)?.[1]);
+      expect(created).toHaveLength(3);
+      const left = await db.query(`SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'hj_warn_%' AND table_name NOT LIKE 'hj_warn_kept_%'`);
+      expect(left.rows).toEqual([]);
+      const again = await warningEventsOf(db, RULES, { period: '2025Q3' });
+      const page = await warningsPage(db, RULES, { period: '2025Q3' });
+      expect(again.table).not.toBeNull();
+      expect(page.events).toEqual((await evaluateWarnings(db, RULES, { period: '2025Q3' })).events);
     });
 
     it('filters by period, and reads the rules from the warning_rules table until the app saves a rule set', async () => {

@@ -1,10 +1,10 @@
-import type { Connector } from '../../shared/db/connector.js';
+import type { Connector, OpenOptions } from '../../shared/db/connector.js';
 import { createNodeConnector } from '../../electron/node/duckdb-node.js';
 
 /** Suites take a Connector factory, so the same suite can run on every engine build we ship. */
 export interface ConnectorFactory {
   readonly name: string;
-  create(): Promise<Connector>;
+  create(options?: OpenOptions): Promise<Connector>;
 }
 
 export const connectorFactories: readonly ConnectorFactory[] = [

@@ -27,7 +27,11 @@ interface Methods {
   readAutosave(): Promise<{ bytes: Uint8Array; savedAt: string; fromBackup: boolean } | null>;
   clearAutosave(): Promise<void>;
 }
-declare const hj: { createBrowserWorkspaceMethods(): Methods; roundTrip(files: Record<string, number[]>): Promise<unknown> };
+declare const hj: {
+  createBrowserWorkspaceMethods(): Methods;
+  roundTrip(files: Record<string, number[]>): Promise<unknown>;
+  offlineRefusals(sqls: string[]): Promise<{ code: string; message: string; ms: number }[]>;
+};
 
 /** Page-side code: load the fixture, add '' cells, snapshot + pack, open into a second database, dump both. */
 const PAGE_CODE = `
@@ -49,6 +53,17 @@ export async function roundTrip(files) {
   await a.close();
   await b.close();
   return JSON.parse(JSON.stringify(result));
+}
+export async function offlineRefusals(sqls) {
+  const db = await createBrowserConnector();
+  const out = [];
+  for (const sql of sqls) {
+    const t0 = Date.now();
+    try { await db.query(sql); out.push({ code: 'ran', message: '', ms: Date.now() - t0 }); }
+    catch (e) { out.push({ code: e.code ?? e.name, message: e.message, ms: Date.now() - t0 }); }
+  }
+  await db.close();
+  return out;
 }
 `;
 
@@ -115,6 +130,24 @@ describe.skipIf(!available)('the browser side in Chromium', () => {
     } finally {
       await node.close();
     }
+  });
+
+  it('the browser connector refuses extensions fast, in Chinese, and its configuration is locked', async () => {
+    const page = await (await browser.newContext()).newPage();
+    const outside: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(url)) outside.push(r.url());
+    });
+    await page.goto(url);
+    const got = await page.evaluate((s) => hj.offlineRefusals(s), ['LOAD httpfs', 'INSTALL spatial', "SELECT * FROM st_read('x.shp')", 'SET autoload_known_extensions = true']);
+    expect(got.map((g) => [g.code, g.message])).toEqual([
+      ['engine.extension-refused', '衡鉴离线运行，不安装也不加载 DuckDB 扩展，语句被拒绝：LOAD httpfs'],
+      ['engine.extension-refused', '衡鉴离线运行，不安装也不加载 DuckDB 扩展，语句被拒绝：INSTALL spatial'],
+      ['engine.extension-missing', '此操作需要 DuckDB 扩展 spatial；衡鉴离线运行，扩展不会自动安装或加载，也不会联网下载'],
+      ['engine.config-locked', '数据库引擎的设置已锁定（离线与安全设置），不能更改 autoload_known_extensions'],
+    ]);
+    for (const g of got) expect(g.ms).toBeLessThan(3_000);
+    expect(outside).toEqual([]);
   });
 
   it('writes, replaces, survives a reload, and clears', async () => {

@@ -8,6 +8,7 @@ import { loadRuleSet } from '../../../shared/workspace/rule-sets.js';
 import { optionalFlag as optional, requireFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
 import { onWorkspace } from './open.js';
+import { appendAuditToTarget, cliAuditEntry } from '../../node/workspace-audit.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -20,6 +21,7 @@ export async function cadreCommand(args: ParsedArgs): Promise<CommandResult> {
     const set = await loadRuleSet(db, ws.documents.rules);
     const p = await cadreProfile(db, { cadreId: id, asOf, unmask: args.flags['show-personal'] === true, rules: set.rules, listsDocument: ws.documents.lists, national: readViewSettings(ws.documents.views).national });
     if (!p) throw new UsageError(`工作区中没有干部 ${id}`);
+    if (args.flags['show-personal'] === true) await appendAuditToTarget(target, [cliAuditEntry('unmask', `干部档案 ${id}`, '身份证号以明文输出')]);
     const b = p.basics;
     const lines = [
       `工作区：${ws.name}`,

@@ -7,6 +7,7 @@ import { columnCell, type Connector } from '../../../shared/db/connector.js';
 import { optionalFlag as optional, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
 import { onWorkspace } from './open.js';
+import { appendAuditToTarget, cliAuditEntry } from '../../node/workspace-audit.js';
 
 function intFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
   const v = optional(args, name);
@@ -107,6 +108,7 @@ export async function rosterCommand(args: ParsedArgs): Promise<CommandResult> {
   return onWorkspace(args, async (db, ws, target) => {
     const { date } = await dateFlag(args, db);
     const page = await rosterPage(db, { date, filters: filters as RosterFilters, sort, desc: args.flags.desc === true, offset, limit, unmask });
+    if (unmask) await appendAuditToTarget(target, [cliAuditEntry('unmask', `干部名册（${page.total} 人，第 ${offset + 1} 人起 ${page.rows.length} 人）`, '证件号以明文输出')]);
     const rows = Array.from({ length: page.rows.length }, (_x, i) => Object.fromEntries(ROSTER_COLUMNS.map((c) => [c, columnCell(page.rows, c, i)])));
     const text = [
       `工作区：${ws.name}`,

@@ -1,5 +1,5 @@
 import type { CommitResult, Validation } from '../../../shared/ingest/pipeline/pipeline.js';
-import { maskPersonal } from '../../../shared/format/mask.js';
+import { maskField, maskProfile } from '../../../shared/format/mask.js';
 import { matchText } from '../../../shared/ingest/layout/column-outcomes.js';
 import { ISSUE_KIND_ZH } from '../../../shared/ingest/report.js';
 import { replacementText } from '../../../shared/ingest/history/history.js';
@@ -15,7 +15,8 @@ export interface ReportOptions {
 
 /** Issue values and reasons with ID and phone numbers masked: the CLI report is shown and saved like the app's. */
 function maskerOf(opts: ReportOptions): { show: (s: string | null) => string | null; masked: <T extends { value: string | null; reason: string }>(i: T) => T } {
-  const show = (s: string | null): string | null => (opts.unmasked ? s : maskPersonal(s));
+  const profile = maskProfile({ unmasked: opts.unmasked });
+  const show = (s: string | null): string | null => maskField(profile, 'text', s);
   return { show, masked: (i) => ({ ...i, value: show(i.value), reason: show(i.reason) ?? '' }) };
 }
 

@@ -15,8 +15,11 @@ import type { SourceFile } from '../../../shared/ingest/types.js';
 import { parsePeriod } from '../../../shared/model/period.js';
 import { isTableName, type TableName } from '../../../shared/model/tables.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
-import { openTarget, saveTarget, workspaceTarget } from '../../node/workspace-target.js';
+import { openTarget, saveTarget, withAudit, workspaceTarget } from '../../node/workspace-target.js';
+import { cliAuditEntry } from '../../node/workspace-audit.js';
+import { importAuditResult } from '../../../shared/workspace/audit-log.js';
 import { requireFlag, UsageError, type ParsedArgs } from '../args.js';
+import { passphraseFileFlag } from './open.js';
 import type { CommandResult } from '../output.js';
 import { importJson, importText } from './import-report.js';
 
@@ -40,7 +43,7 @@ function onlySheets(session: ImportSession, flag: string | true | undefined): Im
 
 /** `import <file|zip|dir>... --workspace <dir|.hjw> [--table t] [--period p] [--dry-run]`. */
 export async function importCommand(args: ParsedArgs): Promise<CommandResult> {
-  const target = workspaceTarget(requireFlag(args, 'workspace'));
+  const target = workspaceTarget(requireFlag(args, 'workspace'), passphraseFileFlag(args));
   if (args.positional.length === 0) throw new UsageError('缺少要导入的文件');
   const table = args.flags.table;
   if (table !== undefined && (typeof table !== 'string' || !isTableName(table))) throw new UsageError(`未知的目标表：${String(table)}`);
@@ -68,7 +71,10 @@ export async function importCommand(args: ParsedArgs): Promise<CommandResult> {
     const committed = failed || dryRun ? null : await commitImport(db, v);
     if (committed) {
       const maps = Object.keys(committed.maps).length ? { maps: mergeMaps(meta.documents.maps, committed.maps) } : {};
-      await saveTarget(db, target, { ...meta, documents: { ...meta.documents, ...maps } });
+      const object = files.map((f) => f.name).join('、');
+      const unmasked = args.flags['show-personal'] === true ? [cliAuditEntry('unmask', `导入校验报告（${object}）`, '证件号、手机号以明文输出')] : [];
+      const audit = await withAudit(meta, cliAuditEntry('import', object, importAuditResult(committed)), ...unmasked);
+      await saveTarget(db, target, { ...meta, documents: { ...meta.documents, ...maps }, audit });
     }
     else await discardImport(db, v);
     const exitCode = failed ? 1 : v.clean ? 0 : EXIT_REJECTED;

@@ -3,7 +3,8 @@ import { undoBatch } from '../../../shared/ingest/history/undo.js';
 import { formatTime } from '../../../shared/format/time.js';
 import { tableDef } from '../../../shared/model/tables.js';
 import { createNodeConnector } from '../../node/duckdb-node.js';
-import { openTarget, saveTarget } from '../../node/workspace-target.js';
+import { openTarget, saveTarget, withAudit } from '../../node/workspace-target.js';
+import { cliAuditEntry } from '../../node/workspace-audit.js';
 import { UsageError, type ParsedArgs } from '../args.js';
 import { existingWorkspace, onWorkspace } from './open.js';
 import type { CommandResult } from '../output.js';
@@ -35,7 +36,7 @@ export async function undoImportCommand(args: ParsedArgs): Promise<CommandResult
   try {
     const meta = await openTarget(db, target);
     const result = await undoBatch(db, Number(raw));
-    await saveTarget(db, target, meta);
+    await saveTarget(db, target, { ...meta, audit: await withAudit(meta, cliAuditEntry('import', `撤销导入批次 ${result.batchId}`, '成功')) });
     const parts = result.tables.map((t) => `${tableDef(t.table).label.zh}移除 ${t.removed} 条、恢复 ${t.restored} 条`);
     return {
       json: { workspace: { path: target.path, name: meta.name }, undone: result },

@@ -89,7 +89,7 @@ export async function listsCommand(args: ParsedArgs): Promise<CommandResult> {
     if (publish) {
       if (!r.hasData) throw new Error(`${periodLabelZh(period, '当期')}无数据，不能发布榜单`);
       const p = withPublished(meta.documents.lists, { period, level, entries: r.entries, policy: r.policy, user }, new Date().toISOString());
-      await saveTarget(db, target, { name: meta.name, documents: { ...meta.documents, lists: p.document } });
+      await saveTarget(db, target, { name: meta.name, documents: { ...meta.documents, lists: p.document }, audit: meta.audit });
       json.publishedVersion = p.version;
       text.push(`已发布为${periodLabelZh(period, '当期')}榜单第${p.version}版（${user}）`);
     }

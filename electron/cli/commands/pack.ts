@@ -9,9 +9,11 @@ import path from 'node:path';
 import { formatTime } from '../../../shared/format/time.js';
 import { writeBatch, type BatchTarget, type PackHost } from '../../../shared/report/pack-batch.js';
 import { buildPackFrom, packContext, packTargets } from '../../../shared/report/pack-model.js';
+import { readViewSettings } from '../../../shared/workspace/view-settings.js';
 import { PACK_FORMATS, watermarkText, type PackFormat, type Watermark } from '../../../shared/report/pack-types.js';
 import { packWriters } from '../../../shared/report/pack-writers.js';
 import { writeFileAtomic } from '../../node/atomic-write.js';
+import { appendAuditToTarget, cliAuditEntry } from '../../node/workspace-audit.js';
 import { openNodePackHost, type NodePackHost } from '../../node/pack-node-host.js';
 import { checkPeriod, optionalFlag as optional, requireFlag, UsageError, type ParsedArgs } from '../args.js';
 import type { CommandResult } from '../output.js';
@@ -50,7 +52,16 @@ const noChromium: PackHost = {
   fontCss: async () => '',
 };
 
-/** `pack --workspace <dir> --period <p> [--leader <cadre_id>|--region <code>] --out <dir> [--formats …] [--watermark-text …]`. */
+/** --limit n: only the first n packs of the batch, in its order (a smaller batch; the benchmark's quick run). */
+export function limitFlag(args: ParsedArgs): number | null {
+  const raw = optional(args, 'limit');
+  if (raw === null) return null;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit 需要一个正整数：${raw}`);
+  return n;
+}
+
+/** `pack --workspace <dir> --period <p> [--leader <cadre_id>|--region <code>] [--limit n] --out <dir> [--formats …] [--watermark-text …]`. */
 export async function packCommand(args: ParsedArgs): Promise<CommandResult> {
   const period = requireFlag(args, 'period');
   checkPeriod(period);
@@ -58,9 +69,12 @@ export async function packCommand(args: ParsedArgs): Promise<CommandResult> {
   const formats = formatsFlag(args);
   const leader = optional(args, 'leader');
   const region = optional(args, 'region');
+  const limit = limitFlag(args);
   if (leader !== null && region !== null) throw new UsageError('--leader 与 --region 只能给一个');
-  const watermark = cliWatermark(args);
+  const given = cliWatermark(args);
   return onWorkspace(args, async (db, ws, target) => {
+    // Without --watermark-text the workspace's watermark setting applies, as in the app.
+    const watermark: Watermark = given.text !== undefined ? given : { ...given, text: readViewSettings(ws.documents.views).watermark };
     const all = await packTargets(db, period);
     const started = Date.now();
     const ctx = await packContext(db, period, { watermark, documents: ws.documents, demo: ws.demo });
@@ -69,6 +83,7 @@ export async function packCommand(args: ParsedArgs): Promise<CommandResult> {
     // A region without a 一把手 at the period's end still gets its pack (the leader's section says so).
     const vacant = region !== null && !chosen.length ? ctx.regions.get(region) : undefined;
     if (vacant && region !== null) chosen = [{ regionCode: region, regionName: vacant.name, leaderName: null }];
+    if (limit !== null) chosen = chosen.slice(0, limit);
     if (!chosen.length) {
       throw new UsageError(leader !== null ? `${period} 期末没有干部 ${leader} 担任一把手的地区` : region !== null ? `工作区中没有地区 ${region}` : `${period} 期末没有任何地区有在任一把手`);
     }
@@ -86,6 +101,9 @@ export async function packCommand(args: ParsedArgs): Promise<CommandResult> {
       });
       await fs.mkdir(out, { recursive: true });
       for (const f of result.files) await writeFileAtomic(path.join(out, f.name), f.bytes);
+      await appendAuditToTarget(target, [
+        cliAuditEntry('export', `${period} 一把手分析材料（${formats.join('、')}）→ ${out}`, `${result.entries.filter((e) => !e.error).length}/${chosen.length} 份已写入`),
+      ]);
       const sizes = new Map(result.files.map((f) => [f.name, f.bytes.length]));
       const totalMs = Date.now() - started;
       const failed = result.entries.filter((e) => e.error);

@@ -34,7 +34,7 @@ export async function sqlCommand(args: ParsedArgs): Promise<CommandResult> {
   if (!Number.isInteger(limit) || limit < 0 || limit > 1_000_000) throw new UsageError(`--limit 应为 0～1000000 的整数：${rawLimit}`);
   const target = existingWorkspace(args);
   const main = await createNodeConnector();
-  const ro = await createNodeConnector();
+  const ro = await createNodeConnector({ deferLock: true });
   try {
     const ws = await openTarget(main, target);
     const engine = await openConsoleEngine(main, ro);

@@ -9,6 +9,7 @@ import { adjustmentsQuery } from '../../state/cadre.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewParam } from '../../state/view-param.js';
+import { QueryError } from '../../components/QueryError.js';
 
 const post = (p: PostRef | null) => (p ? `${p.org ?? ''}${p.title ?? ''}（${p.postLevel ?? levelName(p.level)}）` : '—');
 const CHART_HEIGHT = 300;
@@ -59,7 +60,7 @@ export function AdjustmentsPanel() {
           />
         </Space>
       </Card>
-      {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
+      <QueryError result={result} />
       <Spin spinning={result.status === 'loading'}>
         {data && (
           <Flex vertical gap={12}>

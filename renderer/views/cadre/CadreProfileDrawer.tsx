@@ -8,6 +8,7 @@ import { useQuery } from '../../state/use-query.js';
 import { referenceDateQuery } from '../../state/roster.js';
 import { useViewParam } from '../../state/view-param.js';
 import { TenurePanel } from './TenurePanel.js';
+import { audit } from '../../state/audit.js';
 import { ListHistory } from './ListHistory.js';
 
 const KIND_COLOR: Record<string, string> = { 负面清单: 'red', 诫勉: 'volcano', 函询: 'orange', 提醒: 'gold', 一线考核: 'blue' };
@@ -69,7 +70,10 @@ export function CadreProfileDrawer() {
       {full.status === 'error' && <Alert type="warning" showIcon title={full.error} />}
       {quick.status === 'loading' && <Spin />}
       {quick.status === 'ready' && !p && <Empty description={t('profile.notFound')} />}
-      {p && <ProfileBody p={p} unmask={unmask} onUnmask={(on) => setUnmasked(on ? cadre : null)} tenures={tenures} lists={lists} warningsLoading={full.status === 'loading'} />}
+      {p && <ProfileBody p={p} unmask={unmask} onUnmask={(on) => {
+            setUnmasked(on ? cadre : null);
+            if (on) void audit.record('unmask', `干部档案 ${cadre ?? ''}`, '显示完整身份证号');
+          }} tenures={tenures} lists={lists} warningsLoading={full.status === 'loading'} />}
     </Drawer>
   );
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Breadcrumb, Card, Flex, Space, Switch, Table, Typography } from 'antd';
+import { Breadcrumb, Card, Flex, Space, Switch, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { heatmap } from '../../../shared/analytics/heatmap.js';
 import { scoreColor } from '../../../shared/charts/theme.js';
@@ -14,6 +14,7 @@ import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { matrixTable } from '../heatmap/matrix-table.js';
 import { useIndicatorPeriod } from '../../state/use-indicator-period.js';
+import { QueryError } from '../../components/QueryError.js';
 
 interface Step { readonly code: string; readonly name: string; readonly level: RegionLevel }
 interface Row { readonly key: string; readonly r: number }
@@ -121,7 +122,7 @@ export function CompareView() {
         </Space>
       </Card>
       <Typography.Text type="secondary">{colorblind ? t('heatmap.hintCb').split('；')[0] : t('heatmap.hint').split('；')[0]}；{t('compare.drillHint')}</Typography.Text>
-      {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
+      <QueryError result={result} />
       <Card size="small" style={{ flex: 1, minHeight: 0 }} styles={{ body: { padding: 0 } }}>
         {table && (
           <Table<Row>

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Card, Empty, Flex, Segmented, Select, Slider, Space, Spin, Switch, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { Card, Empty, Flex, Segmented, Select, Space, Spin, Switch, Typography } from 'antd';
 import { heatmap, periodHeatmap, sortRows, type HeatMatrix } from '../../../shared/analytics/heatmap.js';
 import { heatmapPage } from '../../../shared/analytics/heatmap-page.js';
 import { HEAT_VISIBLE_ROWS, heatmapChartHeight, heatmapOption, type HeatColumn } from '../../../shared/charts/heatmap-grid.js';
 import { periodLabel, periodLabelZh, periodLabelEn } from '../../../shared/model/period.js';
 import { timedOption } from '../../charts/chart-marks.js';
+import { ChartWindow, useRevealRow } from '../../charts/ChartWindow.js';
 import { EChart } from '../../charts/EChart.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
 import { IndicatorSelect, LevelSelect, PeriodSelect } from '../../components/Pickers.js';
@@ -16,6 +17,7 @@ import { useQuery } from '../../state/use-query.js';
 import { useViewSettings } from '../../state/view-settings.js';
 import { useQualityAuto, useQualityFlags } from '../../state/quality-flags.js';
 import { matrixTable } from './matrix-table.js';
+import { QueryError } from '../../components/QueryError.js';
 
 type Mode = 'indicators' | 'periods';
 type SortChoice = 'composite' | 'code' | 'column';
@@ -75,13 +77,9 @@ export function HeatmapView() {
 
   // A region selected elsewhere scrolls into the window.
   const selectedIndex = view && selection.region ? view.order.findIndex((r) => view.m.rowCodes[r] === selection.region) : -1;
-  useEffect(() => {
-    if (selectedIndex >= 0) setStart((s0) => (selectedIndex >= s0 && selectedIndex < s0 + HEAT_VISIBLE_ROWS ? s0 : Math.max(0, selectedIndex - 5)));
-  }, [selectedIndex]);
+  useRevealRow(selectedIndex, HEAT_VISIBLE_ROWS, setStart);
   const empty = state.status === 'ready' && (!view || view.m.cols.length === 0);
   const height = view ? heatmapChartHeight(view.order.length) : 400;
-  const scrollable = view !== null && view.order.length > HEAT_VISIBLE_ROWS;
-  const maxStart = view ? Math.max(0, view.order.length - HEAT_VISIBLE_ROWS) : 0;
 
   return (
     <Flex vertical gap={12} style={{ height: '100%' }}>
@@ -130,15 +128,17 @@ export function HeatmapView() {
         </Space>
       </Card>
       <Typography.Text type="secondary" data-testid="heatmap-hint">{colorblind ? t('heatmap.hintCb') : t('heatmap.hint')}</Typography.Text>
-      {state.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={state.error} />}
+      <QueryError result={state} />
       <Card size="small" style={{ flex: 1, minHeight: 0 }} styles={{ body: { padding: 8 } }}>
-        <Flex>
-        <div
-          ref={chartBox}
-          style={{ flex: 1, minWidth: 0 }}
-          onWheel={(e) => {
-            if (scrollable) setStart((s0) => Math.max(0, Math.min(maxStart, s0 + Math.sign(e.deltaY) * 3)));
-          }}
+        <ChartWindow
+          first={view?.first ?? 0}
+          total={view?.order.length ?? 0}
+          visible={HEAT_VISIBLE_ROWS}
+          height={height}
+          gutter={{ top: 170, bottom: 30 }}
+          setStart={setStart}
+          testId="heatmap-scroll"
+          boxRef={chartBox}
         >
           <Spin spinning={state.status === 'loading'}>
             {view && !empty ? (
@@ -167,21 +167,7 @@ export function HeatmapView() {
               <div style={{ height: 400 }} />
             )}
           </Spin>
-        </div>
-        {scrollable && (
-          <Slider
-            data-testid="heatmap-scroll"
-            vertical
-            reverse
-            style={{ height: height - 200, marginTop: 170 }}
-            min={0}
-            max={maxStart}
-            value={view?.first ?? 0}
-            tooltip={{ formatter: (v) => `${(v ?? 0) + 1}–${Math.min((v ?? 0) + HEAT_VISIBLE_ROWS, view?.order.length ?? 0)} / ${view?.order.length ?? 0}` }}
-            onChange={(v: number) => setStart(v)}
-          />
-        )}
-        </Flex>
+        </ChartWindow>
       </Card>
     </Flex>
   );

@@ -17,22 +17,14 @@ import { honourQuery, publishLists } from '../../state/honour.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewParam } from '../../state/view-param.js';
+import { currentWatermarkText } from '../../state/watermark.js';
+import { audit } from '../../state/audit.js';
 import { HistoryDrawer } from './HistoryDrawer.js';
 import { LIST_TAG, ListCard } from './ListCard.js';
 import { ManualDialog } from './ManualDialog.js';
 import { PolicyDialog } from './PolicyDialog.js';
-
-/** Print an HTML page through a hidden frame (the browser's print dialog, 另存为 PDF included). */
-function printPage(page: string): void {
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'position:fixed;width:0;height:0;border:0;right:0;bottom:0';
-  frame.srcdoc = page;
-  frame.onload = () => {
-    frame.contentWindow?.print();
-    setTimeout(() => frame.remove(), 60_000);
-  };
-  document.body.appendChild(frame);
-}
+import { printPage } from './print-frame.js';
+import { QueryError } from '../../components/QueryError.js';
 
 /** 红黄榜: the period's red (honour) and yellow (warning) lists of regions or cadres, the change since last quarter. */
 export function HonourView() {
@@ -57,11 +49,14 @@ export function HonourView() {
   const pick = (e: ListEntry) => setPicked({ id: e.id, name: e.name });
   const last = data?.published.versions[data.published.versions.length - 1];
   const status = !data ? '' : !last ? t('honour.unpublished') : data.published.same ? t('honour.publishedSame', { version: last.version }) : t('honour.publishedDiffers', { version: last.version, next: last.version + 1 });
-  const page = () => (data ? honourPageHtml(data, { generatedAt: new Date().toLocaleDateString('zh-CN'), workspaceName: workspace?.name ?? '', demo: workspace?.demo }) : '');
+  // The page carries the watermark (the workspace's template with this user, machine and time) on screen and in print.
+  const page = async () => (data ? honourPageHtml(data, { generatedAt: new Date().toLocaleDateString('zh-CN'), workspaceName: workspace?.name ?? '', demo: workspace?.demo, watermark: await currentWatermarkText(host) }) : '');
   const savePage = async () => {
     if (!data) return;
     try {
-      const r = await host.saveFile({ suggestedName: `${honourTitle(data.period)}.html`, bytes: new TextEncoder().encode(page()), filters: [{ name: 'HTML', extensions: ['html'] }] });
+      const name = `${honourTitle(data.period)}.html`;
+      const bytes = new TextEncoder().encode(await page());
+      const r = await audit.around('export', name, () => host.saveFile({ suggestedName: name, bytes, filters: [{ name: 'HTML', extensions: ['html'] }] }), (x) => audit.outcome(x.saved));
       if (r.saved) void message.success(t('export.done', { name: r.location }));
     } catch (e) {
       void message.error(errorMessage(e));
@@ -95,7 +90,10 @@ export function HonourView() {
           <Button data-testid="honour-policy" onClick={() => setPolicyOpen(true)}>{t('honour.policy')}</Button>
           <ExportButtons testId="honour-export" source={{ baseName: data ? honourTitle(data.period) : 'honour', table: () => (data ? honourTable(data) : null) }} />
           <Button size="small" data-testid="honour-page" disabled={!data} onClick={() => void savePage()}>{t('honour.page')}</Button>
-          <Button size="small" data-testid="honour-print" disabled={!data} onClick={() => printPage(page())}>{t('honour.print')}</Button>
+          <Button size="small" data-testid="honour-print" disabled={!data} onClick={() => {
+            void page().then(printPage);
+            if (data) void audit.record('print', honourTitle(data.period), '已打开打印对话框');
+          }}>{t('honour.print')}</Button>
         </Space>
       </Card>
       {data && (
@@ -103,7 +101,7 @@ export function HonourView() {
           {t('honour.summary', { red: of('红榜').length, yellow: of('黄榜').length, subject: t(`honour.subject.${subject}`) })} · {status} · {data.previous.note}
         </Typography.Text>
       )}
-      {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
+      <QueryError result={result} />
       {data && !data.hasData && <Alert type="info" showIcon title={t('honour.noData')} />}
       <Spin spinning={result.status === 'loading'}>
         <Flex gap={12} align="flex-start">

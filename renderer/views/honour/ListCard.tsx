@@ -3,6 +3,7 @@ import type { ListEntry, ListSubject } from '../../../shared/workspace/honour-li
 import type { ListType } from '../../../shared/model/vocab.js';
 import { formatRank } from '../../../shared/format/number.js';
 import { useT } from '../../i18n/use-t.js';
+import { useNameMask } from '../../state/name-mask.js';
 import { useAppStore } from '../../state/store.js';
 
 /** The list's colour and its label: 红榜 is the honour list, 黄榜 the warning list; the label always says which. */
@@ -22,6 +23,8 @@ export function ListCard({ listType, subject, entries, entered, onPick, testId }
 }) {
   const t = useT();
   const openProfile = useAppStore((s) => s.openProfile);
+  // A cadre's name goes through the masking profile (masked in projection), like every other name on screen.
+  const names = useNameMask();
   const tag = LIST_TAG[listType];
   return (
     <Card
@@ -63,7 +66,7 @@ export function ListCard({ listType, subject, entries, entered, onPick, testId }
                       openProfile(e.id);
                     }}
                   >
-                    {v}
+                    {names.show(v)}
                   </Button>
                   {e.regionName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.regionName}</Typography.Text>}
                 </Flex>

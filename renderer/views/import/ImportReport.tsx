@@ -4,11 +4,12 @@ import { errorMessage } from '../../../shared/contract/errors.js';
 import type { Validation } from '../../../shared/ingest/pipeline/pipeline.js';
 import { ISSUE_KIND_ZH, ISSUE_KINDS, reportToCsvBytes, type IssueGroup, type IssueKind, type ReportIssue } from '../../../shared/ingest/report.js';
 import { tableDef } from '../../../shared/model/tables.js';
-import { hasPersonal, maskPersonal } from '../../../shared/format/mask.js';
+import { hasPersonal, maskField, maskProfile } from '../../../shared/format/mask.js';
 import { useHost } from '../../host/host.js';
 import { ColumnOutcomes } from './ColumnOutcomes.js';
 import { IssueGroups } from './IssueGroups.js';
 import { BoundaryReport } from './BoundaryReport.js';
+import { audit } from '../../state/audit.js';
 import { replacementText } from '../../../shared/ingest/history/history.js';
 
 /** Step 3: per sheet, rows read = imported + rejected + skipped, every issue listed, exportable; then commit. */
@@ -18,7 +19,7 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
   const { message } = App.useApp();
   const [remember, setRemember] = useState(true);
   const [unmasked, setUnmasked] = useState(false);
-  const shown = (v: string | null): string | null => (unmasked ? v : maskPersonal(v));
+  const shown = (v: string | null): string | null => maskField(maskProfile({ unmasked }), 'text', v);
   const issues: ReportIssue[] = validation.applied.flatMap((a) => [...a.applied.report.issues]);
   const formIssues: ReportIssue[] = (validation.forms?.issues ?? []).map((i) => ({
     file: i.file,
@@ -38,8 +39,8 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
   for (const i of formIssues) counts[i.kind] += 1;
   const groups: (IssueGroup & { file: string })[] = validation.applied.flatMap((a) => a.applied.report.issueGroups.map((g) => ({ ...g, file: a.applied.report.file })));
   const exportCsv = () => {
-    host
-      .saveFile({ suggestedName: '导入校验报告.csv', bytes: reportToCsvBytes({ issues: all, sheets: validation.applied.map((a) => a.applied.report) }, all, { unmasked }), filters: [{ name: 'CSV', extensions: ['csv'] }] })
+    audit
+      .around('export', `导入校验报告.csv${unmasked ? '（含未脱敏的证件号、手机号）' : ''}`, () => host.saveFile({ suggestedName: '导入校验报告.csv', bytes: reportToCsvBytes({ issues: all, sheets: validation.applied.map((a) => a.applied.report) }, all, { unmasked }), filters: [{ name: 'CSV', extensions: ['csv'] }] }), (x) => audit.outcome(x.saved))
       .then((r) => r.saved && void message.success(`已导出：${r.location}`), (e: unknown) => void message.error(errorMessage(e)));
   };
   return (
@@ -103,7 +104,10 @@ export function ImportReport(props: { validation: Validation; onCommit: (remembe
       <Card size="small" title={`问题清单（按类别：${ISSUE_KINDS.filter((k) => counts[k]).map((k) => `${ISSUE_KIND_ZH[k]} ${counts[k]}`).join('，') || '无'}）`} extra={
           <Space>
             {all.some((i) => hasPersonal(i.value) || hasPersonal(i.reason)) && (
-              <Checkbox checked={unmasked} onChange={(e) => setUnmasked(e.target.checked)} data-testid="show-personal">
+              <Checkbox checked={unmasked} onChange={(e) => {
+                  setUnmasked(e.target.checked);
+                  if (e.target.checked) void audit.record('unmask', `导入校验报告（${validation.applied.map((a) => a.applied.report.file).join('、') || '导入'}）`, '显示证件号、手机号');
+                }} data-testid="show-personal">
                 显示完整证件号和电话
               </Checkbox>
             )}

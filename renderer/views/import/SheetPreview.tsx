@@ -2,7 +2,7 @@ import { Table, Tag } from 'antd';
 import { columnLetter } from '../../../shared/ingest/readers/csv/csv.js';
 import type { RowKind } from '../../../shared/ingest/layout/layout.js';
 import type { PreparedSheet } from '../../../shared/ingest/pipeline/pipeline.js';
-import { maskPersonal } from '../../../shared/format/mask.js';
+import { DEFAULT_MASK_PROFILE, maskField } from '../../../shared/format/mask.js';
 
 const PREVIEW_ROWS = 15;
 
@@ -40,7 +40,7 @@ export function SheetPreview({ sheet }: { sheet: PreparedSheet }) {
           render: (_: unknown, r: { cells: readonly unknown[] }) => {
             const v = r.cells[c];
             // ID and phone numbers are masked in the preview; the report offers the deliberate unmasking.
-            return v === null || v === undefined ? '' : maskPersonal(String(v));
+            return v === null || v === undefined ? '' : maskField(DEFAULT_MASK_PROFILE, 'text', String(v));
           },
         })),
       ]}

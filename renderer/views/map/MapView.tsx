@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, Card, Empty, Flex, Input, Space, Spin, Switch, Tag, Typography } from 'antd';
+import { Card, Empty, Flex, Input, Space, Spin, Switch, Tag, Typography } from 'antd';
 import { ranking } from '../../../shared/analytics/ranking.js';
 import { choroplethOption, mapCoverage } from '../../../shared/charts/choropleth.js';
 import { periodLabel } from '../../../shared/model/period.js';
@@ -14,6 +14,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { setSourceNote, useViewSettings } from '../../state/view-settings.js';
+import { QueryError } from '../../components/QueryError.js';
 
 
 /** A choropleth of one indicator and period from the workspace's own boundaries; regions missing are listed. */
@@ -81,7 +82,7 @@ export function MapView() {
           />
         </Space>
       </Card>
-      {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
+      <QueryError result={result} />
       <Flex gap={12} style={{ flex: 1, minHeight: 0 }}>
         <Card size="small" style={{ flex: 3, minWidth: 0 }} styles={{ body: { padding: 8 } }}>
           <div ref={chartBox}>

@@ -5,14 +5,16 @@ import { errorMessage } from '../../../shared/contract/errors.js';
 import { periodLabelZh } from '../../../shared/model/period.js';
 import type { BatchProgress } from '../../../shared/report/pack-batch.js';
 import { packChartSpecs } from '../../../shared/report/pack-charts.js';
-import { PACK_FORMATS, type PackFormat } from '../../../shared/report/pack-types.js';
+import { DEFAULT_WATERMARK_TEMPLATE, PACK_FORMATS, type PackFormat } from '../../../shared/report/pack-types.js';
 import { useHost } from '../../host/host.js';
 import { useT } from '../../i18n/use-t.js';
-import { currentWatermark, packPeriods, packPreviewQuery, packTargetsQuery, runPackBatch, type BatchOutcome } from '../../state/packs.js';
+import { packPeriods, packPreviewQuery, packTargetsQuery, runPackBatch, type BatchOutcome } from '../../state/packs.js';
 import { startProjection } from '../../state/projection.js';
+import { currentWatermark } from '../../state/watermark.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewParam } from '../../state/view-param.js';
+import { setWatermarkTemplate, useViewSettings } from '../../state/view-settings.js';
 import { appPackHost } from './pack-host.js';
 import { packSlides } from './pack-slides.js';
 import { TemplatesDrawer } from './TemplatesDrawer.js';
@@ -39,7 +41,9 @@ export function PacksView() {
   const one = region && list.some((x) => x.regionCode === region) ? region : (list[0]?.regionCode ?? null);
   const [isBrowser, setBrowser] = useState(true);
   const [formats, setFormats] = useState<PackFormat[]>(['pptx', 'docx', 'xlsx']);
-  const [watermark, setWatermark] = useState('');
+  // The watermark template is the workspace's setting (also used by chart/table exports and projection).
+  const settings = useViewSettings();
+  const [watermark, setWatermark] = useState(settings.watermark);
   const [maskNames, setMaskNames] = useState(false);
   const [progress, setProgress] = useState<BatchProgress | null>(null);
   const [outcome, setOutcome] = useState<BatchOutcome | null>(null);
@@ -103,7 +107,7 @@ export function PacksView() {
             <Checkbox.Group value={formats} onChange={(v) => setFormats(v as PackFormat[])} data-testid="packs-formats"
               options={PACK_FORMATS.map((f) => ({ value: f, disabled: f === 'pdf' && isBrowser, label: f === 'pdf' && isBrowser ? <Tooltip title={t('packs.pdfBrowser')}>PDF</Tooltip> : f.toUpperCase() }))} />
             <Typography.Text>{t('packs.watermark')}</Typography.Text>
-            <Input style={{ width: 200 }} value={watermark} maxLength={40} placeholder={t('packs.watermarkHint')} onChange={(e) => setWatermark(e.target.value)} data-testid="packs-watermark" />
+            <Input style={{ width: 260 }} value={watermark} maxLength={80} placeholder={DEFAULT_WATERMARK_TEMPLATE} title={t('packs.watermarkHint')} onChange={(e) => setWatermark(e.target.value)} onBlur={() => watermark !== settings.watermark && setWatermarkTemplate(host, watermark)} data-testid="packs-watermark" />
             <Checkbox checked={maskNames} onChange={(e) => setMaskNames(e.target.checked)}>{t('packs.maskNames')}</Checkbox>
           </Space>
           <Space>

@@ -3,10 +3,12 @@ import { formatTime } from '../../../shared/format/time.js';
 import { hostLabel } from '../../../shared/contract/host-api.js';
 import { watermarkText } from '../../../shared/report/pack-types.js';
 import { useHost } from '../../host/host.js';
+import { useViewSettings } from '../../state/view-settings.js';
 
-/** The watermark text of this session: 内部资料, the host's user and machine, and the time projection started. */
+/** The watermark text of this session: the workspace's template with the host's user and machine and the time projection started. */
 export function useWatermarkText(): string {
   const host = useHost();
+  const settings = useViewSettings();
   const [started] = useState(() => formatTime(new Date().toISOString()));
   const [who, setWho] = useState<{ user: string; machine: string }>({ user: '', machine: '' });
   useEffect(() => {
@@ -19,7 +21,7 @@ export function useWatermarkText(): string {
       live = false;
     };
   }, [host]);
-  return watermarkText({ user: who.user, time: started, machine: who.machine });
+  return watermarkText({ user: who.user, time: started, machine: who.machine, text: settings.watermark });
 }
 
 /** The watermark over a slide: faint diagonal tiles across it and one legible line at the foot. Never catches the mouse. */

@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { Empty } from 'antd';
+import { Suspense, useMemo } from 'react';
+import { Empty, Spin } from 'antd';
 import type { MessageKey, Translate } from '../../../shared/i18n/messages.js';
 import { listIndicators, listRegions } from '../../../shared/model/catalog.js';
 import { savedViewNotes } from '../../../shared/workspace/saved-view-notes.js';
@@ -15,7 +15,13 @@ import type { ProjectionSlide } from './types.js';
 function SavedViewSlide({ view }: { view: string }) {
   const t = useT();
   const element = VIEWS[view as ViewId];
-  return element ? <div className="hj-slide-view" data-view={view}>{element}</div> : <Empty description={t('projection.empty')} />;
+  return element ? (
+    <div className="hj-slide-view" data-view={view}>
+      <Suspense fallback={<Spin />}>{element}</Suspense>
+    </div>
+  ) : (
+    <Empty description={t('projection.empty')} />
+  );
 }
 
 const LINE_KEYS = { view: 'projection.notes.view', indicator: 'projection.notes.indicator', period: 'projection.notes.period', region: 'projection.notes.region', level: 'projection.notes.level', params: 'projection.notes.params', savedAt: 'projection.notes.savedAt' } as const;

@@ -1,4 +1,4 @@
-import { Alert, Card, Empty, Flex, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Flex, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import { quality, QUALITY_KIND_NAMES, type QualityFlag, type QualityKind, type SumCheck } from '../../../shared/analytics/quality.js';
 import { formatValue } from '../../../shared/format/number.js';
 import { listAllPeriods } from '../../../shared/model/catalog.js';
@@ -9,6 +9,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewParam } from '../../state/view-param.js';
+import { QueryError } from '../../components/QueryError.js';
 
 const KIND_COLOR: Record<QualityKind, string> = { missing: 'default', outlier: 'volcano', jump: 'orange', sum: 'magenta' };
 
@@ -48,7 +49,7 @@ export function QualityView() {
         </Space>
       </Card>
       <Typography.Text type="secondary">{t('quality.help')}</Typography.Text>
-      {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
+      <QueryError result={result} />
       <Card size="small">
         <Spin spinning={result.status === 'loading'}>
           <Table<QualityFlag>

@@ -1,11 +1,12 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, InputNumber, Select, Space, Spin, Typography } from 'antd';
 import { listGroups } from '../../../shared/model/catalog.js';
 import { ranking, type Benchmark } from '../../../shared/analytics/ranking.js';
-import { rankingBarOption, rankingChartHeight } from '../../../shared/charts/ranking-bar.js';
+import { rankingBarOption, rankingChartHeight, rankingWindow, type RankingChartOptions } from '../../../shared/charts/ranking-bar.js';
 import { formatMove, formatRank } from '../../../shared/format/number.js';
 import { periodLabel } from '../../../shared/model/period.js';
 import { timedOption } from '../../charts/chart-marks.js';
+import { ChartWindow, useRevealRow } from '../../charts/ChartWindow.js';
 import { EChart } from '../../charts/EChart.js';
 import { ExportButtons } from '../../components/ExportButtons.js';
 import { IndicatorSelect, LevelSelect, PeriodSelect } from '../../components/Pickers.js';
@@ -18,6 +19,7 @@ import { setNationalValue, useViewSettings } from '../../state/view-settings.js'
 import { useViewParam } from '../../state/view-param.js';
 import { useQualityFlags } from '../../state/quality-flags.js';
 import { RankingTable } from './RankingTable.js';
+import { QueryError } from '../../components/QueryError.js';
 
 type BenchChoice = 'avg' | 'parent' | 'target' | 'national';
 
@@ -35,6 +37,7 @@ export function RankingView() {
   const [group, setGroup] = useViewParam<string | null>('ranking', 'group', null);
   const [bench, setBench] = useViewParam<BenchChoice>('ranking', 'benchmark', 'avg');
   const chartBox = useRef<HTMLDivElement>(null);
+  const [start, setStart] = useState(0);
 
   const groups = useQuery(listGroups, level);
   const national = indicator && period ? settings.national[indicator.id]?.[period] : undefined;
@@ -46,23 +49,33 @@ export function RankingView() {
 
   const label = (p: string) => periodLabel(p, indicator?.basis ?? null, locale);
   const data = result.status === 'ready' ? result.data : result.status === 'loading' ? result.previous : undefined;
-  const option = useMemo(
+  const charted = data ? data.rows.filter((r) => r.value !== null).length : 0;
+  // Thousands of bars: the screen draws a window of them and scrolls it (an export still draws them all).
+  const visible = rankingWindow(charted);
+  const first = Math.max(0, Math.min(start, charted - visible));
+  const selectedBar = data && selection.region ? data.rows.filter((r) => r.value !== null).findIndex((r) => r.regionCode === selection.region) : -1;
+  useRevealRow(selectedBar, visible, setStart);
+  const chartOptions = useMemo<RankingChartOptions | null>(
     () =>
-      data && period
-        ? timedOption('ranking-chart', () =>
-            rankingBarOption(data, {
-              locale, t, demo, benchmarkLabel, selected: selection.region, sourceNote: settings.sourceNote,
-              periodLabel: label(data.params.period), levelLabel: t(`level.${data.params.level}`),
-            }),
-          )
+      data
+        ? {
+            locale, t, demo, benchmarkLabel, selected: selection.region, sourceNote: settings.sourceNote,
+            periodLabel: label(data.params.period), levelLabel: t(`level.${data.params.level}`),
+          }
         : null,
     // label depends only on locale and the indicator's basis, both covered by data and locale
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [data, locale, t, demo, benchmarkLabel, selection.region, settings.sourceNote],
   );
+  const option = useMemo(
+    () =>
+      data && period && chartOptions
+        ? timedOption('ranking-chart', () => rankingBarOption(data, visible < charted ? { ...chartOptions, window: { first, count: visible } } : chartOptions))
+        : null,
+    [data, period, chartOptions, visible, charted, first],
+  );
   // A new workspace, or an indicator without any value yet: say so instead of an empty frame.
   const noData = catalogReady && (catalog.length === 0 || (periodsReady && periodList.length === 0));
-  const charted = data ? data.rows.filter((r) => r.value !== null).length : 0;
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const baseName = data ? `${data.indicator.name}_${data.params.period}_${t(`level.${level}`)}排名` : 'ranking';
 
@@ -120,7 +133,8 @@ export function RankingView() {
           <ExportButtons
             source={{
               baseName,
-              chart: () => (option ? { option, width: chartBox.current?.clientWidth ?? 1000, height: rankingChartHeight(charted) } : null),
+              chart: () =>
+                data && chartOptions ? { option: rankingBarOption(data, chartOptions), width: chartBox.current?.clientWidth ?? 1000, height: rankingChartHeight(charted) } : null,
               table: () =>
                 data
                   ? {
@@ -134,15 +148,24 @@ export function RankingView() {
         </Space>
       </Card>
       {bench === 'national' && national === undefined && <Alert type="info" showIcon title={t('ranking.nationalMissing')} data-testid="national-missing" />}
-      {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
+      <QueryError result={result} />
       <Flex gap={12} style={{ flex: 1, minHeight: 0 }}>
         <Card size="small" style={{ flex: 1, minWidth: 420, overflow: 'auto' }} styles={{ body: { padding: 8 } }}>
-          <div ref={chartBox}>
+          <ChartWindow
+            first={first}
+            total={charted}
+            visible={visible}
+            height={rankingChartHeight(visible)}
+            gutter={{ top: 92, bottom: 24 }}
+            setStart={setStart}
+            testId="ranking-scroll"
+            boxRef={chartBox}
+          >
             <Spin spinning={result.status === 'loading' || !catalogReady}>
               {option && charted > 0 ? (
                 <EChart
                   option={option}
-                  height={rankingChartHeight(charted)}
+                  height={rankingChartHeight(visible)}
                   testId="ranking-chart"
                   onClick={(e) => {
                     const code = (e.data as { code?: string } | undefined)?.code;
@@ -157,7 +180,7 @@ export function RankingView() {
                 <div style={{ height: 400 }} />
               )}
             </Spin>
-          </div>
+          </ChartWindow>
         </Card>
         <Card size="small" className="hj-slide-aside" style={{ flex: 1.3, minWidth: 560, maxWidth: 860, overflow: 'hidden' }} styles={{ body: { padding: 0, height: '100%' } }}>
           {data && <RankingTable result={data} benchmarkLabel={benchmarkLabel} flags={flags} onSelect={(code) => select({ region: code })} />}

@@ -8,6 +8,7 @@ import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewParam } from '../../state/view-param.js';
+import { audit } from '../../state/audit.js';
 import { BLOCK, referenceDateQuery, useBlock, useRosterBlocks, type RosterBlocks } from '../../state/roster.js';
 
 type FilterKey = Exclude<keyof RosterFilters, 'search'>;
@@ -104,7 +105,14 @@ export function RosterTable() {
           {win.total === null ? '…' : t('roster.total', { n: win.total })} · {t('roster.dateNote', { date: date ?? '' })}
         </Typography.Text>
         <Space>
-          <Switch data-testid="roster-unmask" checked={unmask} onChange={setUnmask} />
+          <Switch
+            data-testid="roster-unmask"
+            checked={unmask}
+            onChange={(on) => {
+              setUnmask(on);
+              if (on) void audit.record('unmask', `干部名册（${date ?? ''}）`, '显示完整证件号');
+            }}
+          />
           <Typography.Text>{t('roster.unmask')}</Typography.Text>
           <ExportButtons
             source={{

@@ -10,6 +10,7 @@ import { referenceDateQuery } from '../../state/roster.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewParam } from '../../state/view-param.js';
+import { QueryError } from '../../components/QueryError.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)}%`);
 type Row = { key: string; name: string; total: number; counts: readonly number[]; avg: number | null; u35: number | null; u40: number | null };
@@ -73,7 +74,7 @@ export function StructurePanel() {
           </Space>
         </Space>
       </Card>
-      {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
+      <QueryError result={result} />
       <Spin spinning={result.status === 'loading'}>
         {data && (
           <Flex vertical gap={12}>

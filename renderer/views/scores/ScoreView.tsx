@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Empty, Flex, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { robustness } from '../../../shared/analytics/robustness.js';
 import { score, scoreBreakdown, scoringCatalogue, type ScoredRegion, type ScoreParams } from '../../../shared/analytics/score.js';
 import { METHOD_NAMES, SCORE_METHODS, type MissingPolicy, type ScoreMethod } from '../../../shared/analytics/score-plan.js';
@@ -21,6 +21,7 @@ import { activateScheme, useWeightSchemes } from '../../state/weight-schemes.js'
 import { QualityMark } from '../../components/QualityMark.js';
 import { useQualityAuto, useQualityFlags } from '../../state/quality-flags.js';
 import { WeightsDrawer } from './WeightsDrawer.js';
+import { QueryError } from '../../components/QueryError.js';
 
 const r2 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(2));
 
@@ -113,7 +114,7 @@ export function ScoreView() {
           />
         </Space>
       </Card>
-      {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
+      <QueryError result={result} />
       {data && (
         <Typography.Text type="secondary" data-testid="score-policy">
           {t('score.summary', { n: data.indicators.length, method: method === 'catalogue' ? t('score.methodCatalogue') : METHOD_NAMES[method], policy: data.missingPolicyText })}

@@ -1,5 +1,5 @@
 import { useMemo, useRef } from 'react';
-import { Alert, Card, Empty, Flex, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
+import { Card, Empty, Flex, Segmented, Select, Space, Spin, Tooltip, Typography } from 'antd';
 import { listRegions } from '../../../shared/model/catalog.js';
 import { trend, type TrendResult } from '../../../shared/analytics/trend.js';
 import { trendFindings, trendLineOption, measureUnit, type TrendMeasure } from '../../../shared/charts/trend-line.js';
@@ -15,6 +15,7 @@ import { useViewSettings } from '../../state/view-settings.js';
 import { useIndicatorPeriod } from '../../state/use-indicator-period.js';
 import { useViewParam } from '../../state/view-param.js';
 import { useNameMask } from '../../state/name-mask.js';
+import { QueryError } from '../../components/QueryError.js';
 
 type BenchChoice = 'avg' | 'parent' | 'national';
 
@@ -118,7 +119,7 @@ export function TrendView() {
         </Space>
       </Card>
       {data && !data.qoqAllowed && data.qoqNote && <Typography.Text type="secondary" data-testid="qoq-note">{t('trend.measure.qoq')}：{data.qoqNote}</Typography.Text>}
-      {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
+      <QueryError result={result} />
       <Flex gap={12} style={{ flex: 1, minHeight: 0 }}>
         <Card size="small" style={{ flex: 3, minWidth: 0 }} styles={{ body: { padding: 8 } }}>
           <div ref={chartBox}>

@@ -10,13 +10,15 @@ import { useT } from '../../i18n/use-t.js';
 import { useAppStore } from '../../state/store.js';
 import { useQuery } from '../../state/use-query.js';
 import { useViewParam } from '../../state/view-param.js';
-import { warningsQuery } from '../../state/warnings.js';
+import { warningsExport, warningsQuery } from '../../state/warnings.js';
+import { warningEventKey as eventKey } from '../../../shared/analytics/warning-events.js';
 import { RuleEditor } from './RuleEditor.js';
 import { useNameMask } from '../../state/name-mask.js';
+import { QueryError } from '../../components/QueryError.js';
 
 const LEVEL_COLOR = { 红线: 'red', 黄线: 'gold' } as const;
 const STATUS_COLOR = { 新增: 'volcano', 持续: 'orange', 解除: 'green' } as const;
-const eventKey = (e: WarningEvent) => `${e.ruleId}|${e.regionCode}|${e.indicatorId}|${e.period}`;
+const PAGE = 50;
 
 /** 预警: the rule set's events in a period, filtered by level, region level and indicator; a click shows the evidence. */
 export function WarningsView() {
@@ -36,13 +38,18 @@ export function WarningsView() {
   const periods = useQuery(listAllPeriods, 'all');
   const periodList = periods.status === 'ready' ? periods.data : [];
   const period = selection.period && periodList.includes(selection.period) ? selection.period : (periodList[0] ?? null);
-  const result = useQuery(warningsQuery, period ? { period, rulesDocument, viewsDocument } : null);
+  const [page, setPage] = useViewParam<number>('warnings', 'page', 1);
+  // The filters a page is read under: a change of any of them goes back to the first page.
+  const filters = period ? { period, scopeLevel: selection.level, level: level === 'all' ? null : level, indicatorId: indicator, resolved, rulesDocument, viewsDocument } : null;
+  const filterKey = JSON.stringify(filters);
+  const [pagedFor, setPagedFor] = useState(filterKey);
+  const shownPage = pagedFor === filterKey ? page : 1;
+  const result = useQuery(warningsQuery, filters ? { ...filters, offset: (shownPage - 1) * PAGE, limit: PAGE, picked } : null);
   const data = result.status === 'ready' ? result.data : result.status === 'loading' ? result.previous : undefined;
-  const inScope = (data?.events ?? []).filter((e) => data?.rules.find((r) => r.id === e.ruleId)?.scope.level === selection.level);
-  const events = inScope.filter((e) => (level === 'all' || e.level === level) && (resolved || e.status !== '解除') && (!indicator || e.indicatorId === indicator));
-  const counts = { red: inScope.filter((e) => e.level === '红线' && e.status !== '解除').length, yellow: inScope.filter((e) => e.level === '黄线' && e.status !== '解除').length, resolved: inScope.filter((e) => e.status === '解除').length };
-  const indicators = [...new Map(inScope.map((e) => [e.indicatorId, e.indicatorName])).entries()];
-  const current = events.find((e) => eventKey(e) === picked) ?? null;
+  const events = data?.events ?? [];
+  const counts = data?.counts ?? { red: 0, yellow: 0, resolved: 0 };
+  const indicators = data?.indicators ?? [];
+  const current = data?.picked ?? null;
   const rule = current ? data?.rules.find((r) => r.id === current.ruleId) : undefined;
 
   if (periods.status === 'ready' && periodList.length === 0) return <Empty description={t('score.noData')} />;
@@ -78,11 +85,16 @@ export function WarningsView() {
           <ExportButtons
             source={{
               baseName: period ? `预警_${period}` : 'warnings',
-              table: () => ({
-                sheetName: '预警',
-                headers: ['等级', '状态', '规则', '地区', '区划代码', '指标', '期间', '数值', '基准', '差距', '排名', '一把手', '说明'],
-                rows: events.map((e) => [e.level, e.status, `${e.ruleId} ${e.ruleName}`, e.regionName, e.regionCode, e.indicatorName, e.period, e.value, e.benchmark, e.gap, e.rank, e.leaderName, e.message]),
-              }),
+              table: async () => {
+                const engine = useAppStore.getState().engine;
+                if (!filters || engine.status !== 'ready') return null;
+                const all = await warningsExport(engine.db, filters);
+                return {
+                  sheetName: '预警',
+                  headers: ['等级', '状态', '规则', '地区', '区划代码', '指标', '期间', '数值', '基准', '差距', '排名', '一把手', '说明'],
+                  rows: all.map((e) => [e.level, e.status, `${e.ruleId} ${e.ruleName}`, e.regionName, e.regionCode, e.indicatorName, e.period, e.value, e.benchmark, e.gap, e.rank, e.leaderName, e.message]),
+                };
+              },
             }}
           />
         </Space>
@@ -95,7 +107,7 @@ export function WarningsView() {
       {data && data.set.problems.length > 0 && (
         <Alert type="warning" showIcon title={t('warn.problems', { n: data.set.problems.length })} description={data.set.problems.map((p) => `${p.rule}：${p.message}`).join('；')} />
       )}
-      {result.status === 'error' && <Alert type="error" showIcon title={t('common.error')} description={result.error} />}
+      <QueryError result={result} />
       <Flex gap={12} align="flex-start">
         <Card size="small" style={{ flex: 3, minWidth: 0 }}>
           <Spin spinning={result.status === 'loading'}>
@@ -105,7 +117,17 @@ export function WarningsView() {
               rowKey={eventKey}
               dataSource={events}
               locale={{ emptyText: t('warn.none') }}
-              pagination={{ pageSize: 50, showSizeChanger: false }}
+              pagination={{
+                current: shownPage,
+                pageSize: PAGE,
+                total: data?.total ?? 0,
+                showSizeChanger: false,
+                showTotal: (n) => t('warn.total', { n }),
+                onChange: (p) => {
+                  setPagedFor(filterKey);
+                  setPage(p);
+                },
+              }}
               onRow={(e) => ({ onClick: () => setPicked(eventKey(e)), style: { cursor: 'pointer', background: eventKey(e) === picked ? 'rgba(22,119,255,0.08)' : undefined } })}
               columns={[
                 { title: t('warn.level'), dataIndex: 'level', width: 72, render: (v: WarningEvent['level']) => <Tag color={LEVEL_COLOR[v]}>{v}</Tag> },

@@ -1,18 +1,22 @@
 /**
  * indicator_values from a staged sheet, all in SQL: per data row the region (code, else name via the
- * name→code table), the indicator and period (from columns, per-column header roles, or the sheet); the
- * measure cells unpivoted (wide sheets) and normalised with numberSql; long rows grouped back, duplicates
- * rejected. Produces `<prefix>_ri` (row info), `<prefix>_cells` and the output table.
+ * name→code table), the indicator and period (from columns, per-column header roles, or the sheet), see
+ * apply-row-source.ts. A sheet whose measure columns share one indicator and period source (long sheets, sheets of
+ * one indicator) is applied row by row (apply-indicator-rows.ts); any other (wide sheets) cell by cell here: the
+ * measure cells unpivoted and normalised with numberSql, grouped back per row, duplicates rejected. The cell way
+ * produces `<prefix>_ri` (row info), `<prefix>_cells` and the output table.
  */
 import { ImportError } from '../../contract/errors.js';
 import type { Connector } from '../../db/connector.js';
 import { quoteIdent, quoteValue as q } from '../../db/sql.js';
 import { col } from './apply-rows.js';
-import { distinctLookup, indicatorLookup, periodLookup, readCatalogue, unitLookup } from './apply-lookups.js';
+import { applyIndicatorRows, rowWise } from './apply-indicator-rows.js';
+import { DUPLICATE_REASON_SQL, scaledSql, unitErrorSql } from './apply-measures.js';
+import { rowSource, type RowSource } from './apply-row-source.js';
 import type { ColumnPlan, LayoutPlan } from '../layout/layout-types.js';
-import { createRegionNameTable, regionKeySql, regionsSql, shortKeySql, type RegionAlias } from '../layout/region-match.js';
+import type { RegionAlias } from '../layout/region-match.js';
 import type { StagedSheet } from '../types.js';
-import { numberSql, regionCodeSql, textSql } from '../values/values.js';
+import { numberSql } from '../values/values.js';
 
 const MEASURES = ['value', 'yoy', 'target'];
 const META_TYPES = ['VARCHAR', 'INTEGER', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'DOUBLE', 'DOUBLE', 'VARCHAR', 'VARCHAR'];
@@ -36,77 +40,9 @@ export function checkIndicatorPlan(plan: LayoutPlan, where: { file: string; shee
 }
 
 /** Row info `<prefix>_ri`: region_code with its problem or correction, row indicator and period, stage, unit. */
-async function rowInfo(db: Connector, staged: StagedSheet, plan: LayoutPlan, prefix: string, aliases: readonly RegionAlias[], pending: readonly string[]): Promise<void> {
-  const [codeC, nameC, idC, indC, perC, unitC, stageC] = ['region_code', 'region_name', 'indicator_id', 'indicator_name', 'period', 'unit', 'stage'].map((k) => find(plan, k));
-  const catalogue = await readCatalogue(db);
-  const joins: string[] = [];
-  const t = (s: string): string => quoteIdent(`${prefix}_${s}`);
-  // Per distinct text, not per row: the code normalised, the name's lookup keys, the stage.
-  const pre: string[] = [];
-  const lookup = async (c: ColumnPlan, alias: string, exprs: Parameters<typeof distinctLookup>[4]): Promise<void> => {
-    await distinctLookup(db, `${prefix}_lk${c.index}`, staged.table, c.index, exprs);
-    pre.push(`LEFT JOIN ${t(`lk${c.index}`)} ${alias} ON ${alias}.raw = s.${col(c.index)}`);
-  };
-  if (codeC) await lookup(codeC, 'lc', { rc: regionCodeSql });
-  if (nameC) {
-    await lookup(nameC, 'ln', { nk: regionKeySql, sk: (x) => shortKeySql(regionKeySql(x)) });
-    await createRegionNameTable(db, `${prefix}_rn`, aliases, pending);
-    joins.push(`LEFT JOIN ${t('rn')} n1 ON n1.key = d.nk LEFT JOIN ${t('rn')} n2 ON n2.key = d.sk`);
-  }
-  if (stageC) await lookup(stageC, 'ls', { stage: (x) => field(textSql(x), 'v') });
-  if (idC) joins.push(`LEFT JOIN ${quoteIdent(await indicatorLookup(db, prefix, staged.table, idC.index, 'id', catalogue))} ii ON ii.raw = d.${col(idC.index)}`);
-  if (indC) joins.push(`LEFT JOIN ${quoteIdent(await indicatorLookup(db, prefix, staged.table, indC.index, 'name', catalogue))} iname ON iname.raw = d.${col(indC.index)}`);
-  if (perC) joins.push(`LEFT JOIN ${quoteIdent(await periodLookup(db, prefix, staged.table, perC.index))} pp ON pp.raw = d.${col(perC.index)}`);
-  const codeRaw = codeC ? `d.${col(codeC.index)}` : 'NULL::VARCHAR';
-  const nameRaw = nameC ? `d.${col(nameC.index)}` : 'NULL::VARCHAR';
-  const [code, codeSt, codeWhy] = codeC ? ['v', 'st', 'why'].map((f) => field('d.rc', f)) : ['NULL::VARCHAR', 'NULL::VARCHAR', 'NULL::VARCHAR'];
-  const nameCode = nameC ? 'CASE WHEN n1.key IS NOT NULL THEN n1.code ELSE n2.code END' : 'NULL';
-  const nameHit = nameC ? '(n1.key IS NOT NULL OR n2.key IS NOT NULL)' : 'FALSE';
-  const cands = nameC ? 'coalesce(n1.candidates, n2.candidates)' : 'NULL';
-  const exact = nameC ? 'coalesce(n1.exact, FALSE)' : 'FALSE';
-  const nameTxt = `trim(${nameRaw})`;
-  const codeLabel = q(codeC?.header ?? '');
-  const nameLabel = q(nameC?.header ?? '');
-  const region = `CASE WHEN known.region_code IS NOT NULL THEN known.region_code WHEN ${nameHit} THEN ${nameCode} END`;
-  const problem =
-    `CASE WHEN known.region_code IS NOT NULL THEN NULL ` +
-    `WHEN ${nameHit} AND ${nameCode} IS NULL THEN '地区「' || ${nameTxt} || '」对应多个区划（' || ${cands} || '），请改用区划代码' ` +
-    `WHEN ${nameHit} THEN NULL ` +
-    `WHEN ${codeSt} = 'rejected' THEN '区划代码「' || trim(${codeRaw}) || '」' || ${codeWhy} ` +
-    `WHEN ${code} IS NOT NULL THEN '区划代码 ' || ${code} || ' 不在区划表中（请先导入区划）' || ` +
-    `CASE WHEN ${nameRaw} IS NOT NULL THEN '，地区「' || ${nameTxt} || '」也找不到' ELSE '' END ` +
-    `WHEN ${nameRaw} IS NOT NULL THEN '地区「' || ${nameTxt} || '」在区划表中找不到' ` +
-    `ELSE '缺少地区：区划代码和地区名称均为空' END`;
-  // The column a problem is reported on: the name for an ambiguous name, else the code when there is one.
-  const onName = `((${nameHit} AND ${nameCode} IS NULL) OR ${codeRaw} IS NULL)`;
-  const problemCol = `CASE WHEN ${onName} THEN ${nameLabel} ELSE ${codeLabel} END`;
-  const problemRaw = `CASE WHEN ${onName} THEN ${nameRaw} ELSE ${codeRaw} END`;
-  const note =
-    `CASE WHEN known.region_code IS NOT NULL AND ${codeSt} = 'corrected' THEN ${codeWhy} ` +
-    `WHEN known.region_code IS NULL AND ${nameHit} AND ${nameCode} IS NOT NULL AND (NOT ${exact} OR ${codeRaw} IS NOT NULL) THEN ` +
-    `'地区「' || ${nameTxt} || '」按「' || named.name || '」（' || named.region_code || '）匹配' || ` +
-    `CASE WHEN ${codeRaw} IS NOT NULL THEN '，区划代码「' || trim(${codeRaw}) || '」未采用' ELSE '' END END`;
-  const noteCol = `CASE WHEN known.region_code IS NOT NULL THEN ${codeLabel} ELSE ${nameLabel} END`;
-  const noteRaw = `CASE WHEN known.region_code IS NOT NULL THEN ${codeRaw} ELSE ${nameRaw} END`;
-  const rowInd = [idC ? 'ii.indicator_id' : '', indC ? 'iname.indicator_id' : ''].filter(Boolean);
-  const indReason = idC || indC ? `coalesce(${[idC ? 'ii.reason' : '', indC ? 'iname.reason' : ''].filter(Boolean).join(', ')}, '缺少指标')` : 'NULL';
-  const indCol = idC ?? indC;
-  await db.query(
-    `CREATE OR REPLACE TEMP TABLE ${t('ri')} AS WITH d AS (SELECT s.*, ${codeC ? 'lc.rc' : 'NULL'} AS rc, ` +
-      `${nameC ? 'ln.nk' : 'NULL'} AS nk, ${nameC ? 'ln.sk' : 'NULL'} AS sk, ${stageC ? 'ls.stage' : 'NULL::VARCHAR'} AS stage ` +
-      `FROM ${quoteIdent(staged.table)} s JOIN ${t('class')} k USING (src_row) ${pre.join(' ')} WHERE k.skip_kind IS NULL) ` +
-      `SELECT d.src_row, ${region} AS region_code, ${problem} AS region_problem, ${problemCol} AS problem_col, ${problemRaw} AS problem_raw, ` +
-      `${note} AS region_note, ${noteCol} AS note_col, ${noteRaw} AS note_raw, ` +
-      `${rowInd.length ? `coalesce(${rowInd.join(', ')})` : 'NULL::VARCHAR'} AS row_indicator, ${indReason} AS ind_problem, ` +
-      `${q(indCol?.header ?? null)} AS ind_col, ${indCol ? `d.${col(indCol.index)}` : 'NULL::VARCHAR'} AS ind_raw, ` +
-      `${perC ? 'pp.period' : 'NULL::VARCHAR'} AS row_period, ${perC ? `coalesce(pp.reason, '缺少期间')` : 'NULL::VARCHAR'} AS per_problem, ` +
-      `${q(perC?.header ?? null)} AS per_col, ${perC ? `d.${col(perC.index)}` : 'NULL::VARCHAR'} AS per_raw, ` +
-      `${unitC ? `trim(d.${col(unitC.index)})` : 'NULL::VARCHAR'} AS unit_raw, ` +
-      `${stageC ? 'd.stage' : 'NULL::VARCHAR'} AS data_stage ` +
-      `FROM d LEFT JOIN (SELECT DISTINCT region_code FROM ${regionsSql(pending)}) known ON known.region_code = ${code} ${joins.join(' ')} ` +
-      `LEFT JOIN (SELECT region_code, any_value(name) AS name FROM ${regionsSql(pending)} GROUP BY region_code) named ON named.region_code = ${nameCode}`,
-  );
-  if (unitC) await unitLookup(db, prefix, staged.table, unitC.index, catalogue);
+async function rowInfo(db: Connector, src: RowSource, prefix: string): Promise<void> {
+  const fields = Object.entries(src.fields).map(([name, sql]) => `${sql} AS ${name}`);
+  await db.query(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(`${prefix}_ri`)} AS SELECT d.src_row, ${fields.join(', ')} ${src.from}`);
 }
 
 /** Measure cells `<prefix>_cells`: one per non-empty measure cell, normalised, with indicator and period placed. */
@@ -134,8 +70,8 @@ async function cells(db: Connector, staged: StagedSheet, plan: LayoutPlan, prefi
       `coalesce(n.period, ri.row_period, ${q(plan.period)}) AS period_id, ri.region_code, ri.unit_raw, ri.data_stage FROM n JOIN ${t('ri')} ri USING (src_row)) ` +
       `SELECT x.src_row, x.col, x.label, x.raw, x.kind, x.indicator_id, x.period_id AS period, x.region_code, x.data_stage, ` +
       `${field('x.nv', 'st')} AS st, ${field('x.nv', 'why')} AS why, ` +
-      `CASE WHEN x.kind = 'yoy' THEN ${field('x.nv', 'v')} ELSE ${field('x.nv', 'v')} * coalesce(x.mul, ${ul('mul')}, 1) / coalesce(x.div, ${ul('div')}, 1) END AS v, ` +
-      `CASE WHEN x.kind <> 'yoy' THEN coalesce(x.unit_error, ${ul('reason')}) END AS unit_error ` +
+      `CASE WHEN x.kind = 'yoy' THEN ${scaledSql('yoy', field('x.nv', 'v'), '', '', ul)} ELSE ${scaledSql('value', field('x.nv', 'v'), 'x.mul', 'x.div', ul)} END AS v, ` +
+      `CASE WHEN x.kind <> 'yoy' THEN ${unitErrorSql('value', 'x.unit_error', ul)} END AS unit_error ` +
       `FROM x ${unitJoin}`,
   );
 }
@@ -150,9 +86,13 @@ export async function applyIndicatorValues(
   issues: string,
   aliases: readonly RegionAlias[],
   pending: readonly string[] = [],
+  /** Apply cell by cell even where row by row is possible (tests compare the two). */
+  cellWise = false,
 ): Promise<void> {
   const measures = checkIndicatorPlan(plan, { file: staged.file, ...(staged.sheet ? { sheet: staged.sheet } : {}) });
-  await rowInfo(db, staged, plan, prefix, aliases, pending);
+  const src = await rowSource(db, staged, plan, prefix, aliases, pending);
+  if (!cellWise && rowWise(measures)) return applyIndicatorRows(db, plan, prefix, out, issues, src, measures);
+  await rowInfo(db, src, prefix);
   await cells(db, staged, plan, prefix, measures);
   const t = (s: string): string => quoteIdent(`${prefix}_${s}`);
   const I = quoteIdent(issues);
@@ -180,8 +120,7 @@ export async function applyIndicatorValues(
       `GROUP BY c.src_row, c.region_code, c.indicator_id, c.period`,
   );
   await db.query(
-    `INSERT INTO ${I} SELECT src_row, NULL, NULL, NULL, 'rejected', '与第 ' || first_row || ' 行重复（地区 ' || region_code || '、指标 ' || indicator_id || '、期间 ' || period || ' 相同），未导入' ` +
-      `FROM ${t('long')} WHERE src_row <> first_row`,
+    `INSERT INTO ${I} SELECT src_row, NULL, NULL, NULL, 'rejected', ${DUPLICATE_REASON_SQL} FROM ${t('long')} WHERE src_row <> first_row`,
   );
   await db.query(
     `CREATE OR REPLACE TABLE ${quoteIdent(out)} AS SELECT region_code, indicator_id, period, value, yoy_pct, annual_target, data_stage, src_row ` +

@@ -24,9 +24,11 @@ export async function readCatalogue(db: Connector): Promise<CatalogueIndicator[]
 
 /** Distinct non-empty texts of one staging column among data rows. */
 async function distinctTexts(db: Connector, staging: string, classTable: string, index: number): Promise<string[]> {
+  // The class table holds every row from its first on; its few structural rows are left out by an anti-join.
+  const k = quoteIdent(classTable);
   const res = await db.query(
-    `SELECT DISTINCT ${col(index)} AS v FROM ${quoteIdent(staging)} JOIN ${quoteIdent(classTable)} USING (src_row) ` +
-      `WHERE skip_kind IS NULL AND ${col(index)} IS NOT NULL`,
+    `SELECT DISTINCT ${col(index)} AS v FROM ${quoteIdent(staging)} WHERE src_row >= (SELECT min(src_row) FROM ${k}) ` +
+      `AND src_row NOT IN (SELECT src_row FROM ${k} WHERE skip_kind IS NOT NULL) AND ${col(index)} IS NOT NULL`,
   );
   return res.rows.map((r) => String(r.v));
 }
@@ -34,14 +36,21 @@ async function distinctTexts(db: Connector, staging: string, classTable: string,
 /**
  * `table` (raw, <name> …): SQL expressions over the distinct texts of one staging column, so a normaliser runs
  * once per distinct value (a region code column of a million rows holds a hundred), not once per row.
- * Join it with `ON lookup.raw = staging.column`; a NULL cell finds no row, so every field reads NULL.
+ * `then` adds fields computed from those (as `l.<name>`) through joins, e.g. with the regions table: also once
+ * per distinct value. Join it with `ON lookup.raw = staging.column`; a NULL cell finds no row, so every field reads NULL.
  */
-export async function distinctLookup(db: Connector, table: string, staging: string, index: number, exprs: Readonly<Record<string, (raw: string) => string>>): Promise<string> {
+export async function distinctLookup(
+  db: Connector,
+  table: string,
+  staging: string,
+  index: number,
+  exprs: Readonly<Record<string, (raw: string) => string>>,
+  then?: { readonly joins: string; readonly fields: Readonly<Record<string, string>> },
+): Promise<string> {
   const fields = Object.entries(exprs).map(([name, f]) => `${f('raw')} AS ${quoteIdent(name)}`);
-  await db.query(
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS SELECT raw, ${fields.join(', ')} ` +
-      `FROM (SELECT DISTINCT ${col(index)} AS raw FROM ${quoteIdent(staging)} WHERE ${col(index)} IS NOT NULL)`,
-  );
+  const distinct = `SELECT raw, ${fields.join(', ')} FROM (SELECT DISTINCT ${col(index)} AS raw FROM ${quoteIdent(staging)} WHERE ${col(index)} IS NOT NULL)`;
+  const more = then ? Object.entries(then.fields).map(([name, sql]) => `, ${sql} AS ${quoteIdent(name)}`).join('') : '';
+  await db.query(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(table)} AS ${then ? `SELECT l.*${more} FROM (${distinct}) l ${then.joins}` : distinct}`);
   return table;
 }
 

@@ -6,10 +6,10 @@
 import type { Connector } from '../../db/connector.js';
 import { quoteIdent, quoteValue as q } from '../../db/sql.js';
 import type { LayoutPlan } from '../layout/layout-types.js';
-import { FOOTNOTE_SRC, TOTALS_SRC } from '../layout/layout-rows.js';
+import { FOOTNOTE_LEADS, FOOTNOTE_SRC, TOTALS_LEADS, TOTALS_SRC } from '../layout/layout-rows.js';
 import { cellText } from '../stage/stage-rows.js';
 import { stageColumn, type StagedSheet } from '../types.js';
-import { WIDE_CLASS, wideFoldSql, WS_CLASS } from '../values/values-core.js';
+import { WIDE_CLASS, wideFold, wideFoldSql, WS_CLASS } from '../values/values-core.js';
 
 /** The SQL twin of squeezeCell: folded, every space removed ('' for NULL). Text with neither passes as it is. */
 export function squeezeSql(x: string): string {
@@ -36,6 +36,25 @@ function nonBlankSql(c: string): string {
   );
 }
 
+/** Code points a squeezed cell starting with one of `leads` can start with: the leads, what folds to them, and spaces. */
+function leadCodes(leads: readonly string[]): number[] {
+  const codes = new Set(WS_CODES);
+  for (const l of leads) codes.add(l.codePointAt(0) as number);
+  for (const c of [...Array.from({ length: 0xff5e - 0xff01 + 1 }, (_, i) => 0xff01 + i), 0x3000, 0x2212]) {
+    if (leads.includes(wideFold(String.fromCodePoint(c)))) codes.add(c);
+  }
+  return [...codes];
+}
+
+/**
+ * `test`, a pattern over the squeezed cell `x` that only matches text starting with one of `leads`, run only where
+ * it can match: squeezing drops spaces and folds full-width forms, so a cell whose first character is neither a
+ * space nor (a form of) a lead cannot, and most rows are settled by one ascii() instead of two regex passes.
+ */
+function leadSql(x: string, leads: readonly string[], test: string): string {
+  return `CASE WHEN ${x} IS NULL OR ascii(${x}) NOT IN (${leadCodes(leads).join(', ')}) THEN FALSE ELSE ${test} END`;
+}
+
 /** Reasons of skipped rows, by kind. */
 export const SKIP_REASON = {
   numbering: '表头下的栏目编号行',
@@ -57,7 +76,10 @@ function headerMatchSql(staged: StagedSheet, plan: LayoutPlan): string {
   for (const r of plan.headerRows) {
     const cells = (staged.sample.rows[r - 1] ?? []).map((c, i) => [i, cellText(c)?.trim() ?? null] as const).filter(([i, t]) => t && i < staged.columnCount);
     if (cells.length < 2) continue;
-    const hits = cells.map(([i, t]) => `CAST(trim(${col(i)}) = ${q(t as string)} AS INTEGER)`).join(' + ');
+    // trim(c) = t needs c to contain t: the cheap test first (NULL stays NULL, so a row with an empty header cell never matches).
+    const hits = cells
+      .map(([i, t]) => `CASE WHEN ${col(i)} IS NULL THEN NULL WHEN contains(${col(i)}, ${q(t as string)}) THEN CAST(trim(${col(i)}) = ${q(t as string)} AS INTEGER) ELSE 0 END`)
+      .join(' + ');
     tests.push(`coalesce(${hits}, 0) >= ${Math.max(2, Math.ceil(cells.length / 2))}`);
   }
   return tests.length ? tests.join(' OR ') : 'FALSE';
@@ -75,23 +97,26 @@ export async function classifyRows(db: Connector, staged: StagedSheet, plan: Lay
   const first = n ? `CASE ${Array.from({ length: n }, (_, i) => `WHEN f${i} THEN ${col(i)}`).join(' ')} END` : "''";
   const nameCol = nameColumn(plan);
   const codeCol = plan.columns.find((c) => c.role.kind === 'region_code')?.index;
-  const nameCell = nameCol !== null ? squeezeSql('name_raw') : squeezeSql('first_raw');
+  const nameRaw = nameCol !== null ? 'name_raw' : 'first_raw';
   const codeOk = codeCol !== undefined ? `regexp_full_match(${squeezeSql('code_raw')}, '[0-9]{6}([0-9]{3}|[0-9]{6})?')` : 'FALSE';
-  const totals = plan.table === 'indicator_values' || plan.table === 'regions' ? `regexp_full_match(name_cell, ${q(TOTALS_SRC)}) AND NOT code_ok` : 'FALSE';
+  const totalsTest = `regexp_full_match(${squeezeSql(nameRaw)}, ${q(TOTALS_SRC)}) AND NOT ${codeOk}`;
+  // The squeezed name of a totals row (for its reason), NULL on every other row: a pattern match is never empty.
+  const totals = plan.table === 'indicator_values' || plan.table === 'regions' ? `CASE WHEN ${leadSql(nameRaw, TOTALS_LEADS, totalsTest)} THEN ${squeezeSql(nameRaw)} END` : 'NULL::VARCHAR';
+  const foot = leadSql('first_raw', FOOTNOTE_LEADS, `regexp_full_match(${squeezeSql('first_raw')}, ${q(FOOTNOTE_SRC)})`);
   const t = quoteIdent(`${prefix}_class`);
   await db.query(
     `CREATE OR REPLACE TEMP TABLE ${t} AS WITH cells AS (SELECT *${flags.map((f) => `, ${f}`).join('')} ` +
       `FROM ${quoteIdent(staged.table)} WHERE src_row > ${headerEnd}), ` +
       `raw AS (SELECT src_row, ${count} AS n, ${first} AS first_raw, ${nameCol !== null ? col(nameCol) : 'NULL'} AS name_raw, ` +
       `${codeCol !== undefined ? col(codeCol) : 'NULL'} AS code_raw, (${headerMatchSql(staged, plan)}) AS rep FROM cells), ` +
-      `base AS (SELECT src_row, n, ${squeezeSql('first_raw')} AS first_cell, ${nameCell} AS name_cell, ${codeOk} AS code_ok, rep FROM raw), ` +
-      `fn AS (SELECT min(src_row) AS first_fn FROM base WHERE src_row >= ${plan.firstDataRow} AND n > 0 AND regexp_full_match(first_cell, ${q(FOOTNOTE_SRC)})), ` +
-      `kinds AS (SELECT src_row, name_cell, CASE ` +
+      `base AS (SELECT src_row, n, ${foot} AS foot, ${totals} AS totals_name, rep FROM raw), ` +
+      `fn AS (SELECT min(src_row) AS first_fn FROM base WHERE src_row >= ${plan.firstDataRow} AND n > 0 AND foot), ` +
+      `kinds AS (SELECT src_row, totals_name, CASE ` +
       `WHEN src_row < ${plan.firstDataRow} THEN 'numbering' WHEN n = 0 THEN 'blank' ` +
-      `WHEN regexp_full_match(first_cell, ${q(FOOTNOTE_SRC)}) OR (src_row > first_fn AND n <= 1) THEN 'footnote' ` +
-      `WHEN coalesce(rep, FALSE) THEN 'repeated-header' WHEN ${totals} THEN 'totals' END AS skip_kind FROM base, fn) ` +
+      `WHEN foot OR (src_row > first_fn AND n <= 1) THEN 'footnote' ` +
+      `WHEN coalesce(rep, FALSE) THEN 'repeated-header' WHEN totals_name IS NOT NULL THEN 'totals' END AS skip_kind FROM base, fn) ` +
       `SELECT src_row, skip_kind, CASE skip_kind ${Object.entries(SKIP_REASON)
-        .map(([k, v]) => `WHEN ${q(k)} THEN ${k === 'totals' ? `${q(`${v}（`)} || name_cell || '）'` : q(v)}`)
+        .map(([k, v]) => `WHEN ${q(k)} THEN ${k === 'totals' ? `${q(`${v}（`)} || totals_name || '）'` : q(v)}`)
         .join(' ')} END AS skip_reason FROM kinds`,
   );
 }

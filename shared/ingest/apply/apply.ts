@@ -29,6 +29,8 @@ export interface ApplyOptions {
   readonly format?: string;
   /** Indicator names by code, for the report's column list. */
   readonly indicatorName?: (id: string) => string | undefined;
+  /** Apply an indicator sheet cell by cell even where row by row is possible (tests compare the two ways). */
+  readonly cellWise?: boolean;
 }
 
 /** What applyLayout produced: three DuckDB tables and the report. */
@@ -42,7 +44,7 @@ export interface AppliedSheet {
   readonly report: SheetReport;
 }
 
-const TEMPS = ['class', 'rn', 'ri', 'cells', 'long', 'per', 'unit', 'norm', 'vals', 'ok'];
+const TEMPS = ['class', 'rn', 'ri', 'cells', 'long', 'per', 'unit', 'norm', 'vals', 'ok', 'dup'];
 
 /** Import a staged sheet according to its plan; nothing reaches the canonical tables here (see AppliedSheet). */
 export async function applyLayout(db: Connector, staged: StagedSheet, plan: LayoutPlan, opts: ApplyOptions): Promise<AppliedSheet> {
@@ -61,17 +63,18 @@ export async function applyLayout(db: Connector, staged: StagedSheet, plan: Layo
     await classifyRows(db, staged, plan, prefix);
     await insertSkipIssues(db, issues, prefix);
     const pending = opts.pendingRegions ?? [];
-    if (plan.table === 'indicator_values') await applyIndicatorValues(db, staged, plan, prefix, out, issues, opts.regionAliases ?? [], pending);
+    if (plan.table === 'indicator_values') await applyIndicatorValues(db, staged, plan, prefix, out, issues, opts.regionAliases ?? [], pending, opts.cellWise);
     else await applyRecords(db, staged, plan, prefix, out, issues, pending);
     await db.query(
       `CREATE OR REPLACE TABLE ${quoteIdent(rows)} AS SELECT k.src_row, CASE WHEN k.skip_kind IS NOT NULL THEN 'skipped' ` +
         `WHEN k.src_row IN (SELECT src_row FROM ${quoteIdent(out)}) THEN 'imported' ` +
         `WHEN k.src_row IN (SELECT src_row FROM ${quoteIdent(issues)} WHERE kind = 'rejected') THEN 'rejected' ELSE 'skipped' END AS status ` +
-        `FROM ${t('class')} k ORDER BY k.src_row`,
+        `FROM ${t('class')} k`,
     );
+    // Skipped rows are few: picked first, then told apart from the structural ones.
     await db.query(
-      `INSERT INTO ${quoteIdent(issues)} SELECT r.src_row, NULL, NULL, NULL, 'skipped', '该行没有可导入的数值（均为空或缺失标记）' ` +
-        `FROM ${quoteIdent(rows)} r JOIN ${t('class')} k USING (src_row) WHERE r.status = 'skipped' AND k.skip_kind IS NULL`,
+      `INSERT INTO ${quoteIdent(issues)} SELECT src_row, NULL, NULL, NULL, 'skipped', '该行没有可导入的数值（均为空或缺失标记）' ` +
+        `FROM ${quoteIdent(rows)} WHERE status = 'skipped' AND src_row NOT IN (SELECT src_row FROM ${t('class')} WHERE skip_kind IS NOT NULL)`,
     );
     counts =
       (

@@ -6,7 +6,7 @@ import type { Connector } from '../../db/connector.js';
 import { quoteIdent } from '../../db/sql.js';
 import { formatTime } from '../../format/time.js';
 import { tableDef, type TableName } from '../../model/tables.js';
-import { keyMatch, latestRows, type CommitPart } from '../apply/commit.js';
+import { keyMatch, type CommitPart } from '../apply/commit.js';
 
 /** One sheet (or form) a batch read. */
 export interface BatchSource {
@@ -79,14 +79,18 @@ export interface Replacement {
   readonly rows: number;
 }
 
-/** What committing `parts` would replace, per table and earlier batch (largest first); nothing is written. */
+/**
+ * What committing `parts` would replace, per table and earlier batch (largest first); nothing is written. A row is
+ * replaced when the import has a row with its key: the import table itself has the keys the commit writes
+ * (latestRows only picks one row per key), so it is matched directly, without ranking a million rows first.
+ */
 export async function previewReplacements(db: Connector, parts: readonly CommitPart[]): Promise<Replacement[]> {
   const out: Replacement[] = [];
   for (const part of parts) {
     const r = await db.query(
       `SELECT b.batch_id, any_value(b.committed_at) AS committed_at, any_value(b.files) AS files, count(*) AS n FROM ${quoteIdent(part.target)} t ` +
         `LEFT JOIN import_sources s ON s.src_id = t.src_id LEFT JOIN import_batches b ON b.batch_id = s.batch_id ` +
-        `WHERE EXISTS (SELECT 1 FROM ${latestRows(part)} n WHERE ${keyMatch(part.target, 't', 'n')}) GROUP BY b.batch_id`,
+        `WHERE EXISTS (SELECT 1 FROM ${quoteIdent(part.source)} n WHERE ${keyMatch(part.target, 't', 'n')}) GROUP BY b.batch_id`,
     );
     for (const row of r.rows) {
       const batchId = row.batch_id === null ? null : Number(row.batch_id);

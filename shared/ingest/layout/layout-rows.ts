@@ -9,13 +9,20 @@ import type { RawSheet } from '../types.js';
 import { fullRe } from '../values/values-core.js';
 import { normalizeNumber, wideFold } from '../values/values.js';
 
+const FOOTNOTE_WORDS = [
+  '注', '备注', '说明', '附注', '数据来源', '资料来源', '来源', '填表人', '填报人', '制表人', '制表', '审核人', '审核', '负责人', '单位负责人',
+  '统计负责人', '联系人', '联系电话', '电话', '填报日期', '填表日期', '报送日期', '制表日期', '报出日期', '填报单位', '制表单位', '报送单位',
+];
+const FOOTNOTE_MARKS = ['*', '※'];
 /** A footnote's first cell: 注：, 说明：, 备注, 数据来源, 填表人 … (compared folded, spaces removed). */
-export const FOOTNOTE_SRC =
-  '(?:注|备注|说明|附注|数据来源|资料来源|来源|填表人|填报人|制表人|制表|审核人|审核|负责人|单位负责人|统计负责人|联系人|' +
-  '联系电话|电话|填报日期|填表日期|报送日期|制表日期|报出日期|填报单位|制表单位|报送单位)[0-9一二三四五六七八九十①②③④⑤]*[:：.、].*|注|[*※].*';
+export const FOOTNOTE_SRC = `(?:${FOOTNOTE_WORDS.join('|')})[0-9一二三四五六七八九十①②③④⑤]*[:：.、].*|注|[${FOOTNOTE_MARKS.join('')}].*`;
+/** Every character a footnote's (folded, squeezed) first cell can start with: SQL skips the pattern on other rows. */
+export const FOOTNOTE_LEADS: readonly string[] = [...new Set([...FOOTNOTE_WORDS.map((w) => w.charAt(0)), ...FOOTNOTE_MARKS])];
+const TOTALS_WORDS = ['合计', '总计', '小计', '汇总', '平均', '平均值', '总量', '本省', '本市'];
 /** A totals row's name cell: 合计, 总计, 小计, 全省, 全市(合计) … (compared folded, spaces removed). */
-export const TOTALS_SRC =
-  '(?:全(?:省|市|州|盟|区|县|国)(?:合计|总计|小计|平均|汇总)?|合计|总计|小计|汇总|平均|平均值|总量|本省|本市)(?:\\((?:合计|总计)\\))?';
+export const TOTALS_SRC = `(?:全(?:省|市|州|盟|区|县|国)(?:合计|总计|小计|平均|汇总)?|${TOTALS_WORDS.join('|')})(?:\\((?:合计|总计)\\))?`;
+/** Every character a totals row's (folded, squeezed) name cell can start with. */
+export const TOTALS_LEADS: readonly string[] = [...new Set(['全', ...TOTALS_WORDS.map((w) => w.charAt(0))])];
 const FOOTNOTE_RE = fullRe(FOOTNOTE_SRC);
 const TOTALS_RE = fullRe(TOTALS_SRC);
 const NUMBERING_RE = /^(?:[甲乙丙丁戊己庚辛]|栏次|[0-9]{1,3}|\([0-9]{1,3}\)|[A-Z])$/u;

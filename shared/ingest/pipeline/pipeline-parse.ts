@@ -14,7 +14,7 @@ import { prepareGrid, type PreparedGrid } from '../stage/stage-rows.js';
 import { DEFAULT_LIMITS, type RawSheet, type ReadLimits, type SourceFile } from '../types.js';
 import { listZip, unzip } from '../readers/zip/zip.js';
 import { readXls } from '../readers/xls/xls.js';
-import { readXlsx } from '../readers/xlsx/xlsx.js';
+import { prepareXlsx } from '../stage/stage-xlsx.js';
 
 /** Sheets one file may bring (a web page of 100,000 one-cell tables reads in 1.5 s but would stage for minutes). */
 export const MAX_SHEETS_PER_FILE = 256;
@@ -101,11 +101,13 @@ export async function parseInputs(files: readonly SourceFile[], opts: ParseOptio
   const emptySheets: string[] = [];
   const forms: SourceFile[] = [];
   const queue = [...files];
-  const grids = (format: SniffedFormat, list: readonly RawSheet[], progress: (sheet: string) => void) => {
-    if (list.length > MAX_SHEETS_PER_FILE) {
-      const file = list[0]?.file ?? '';
-      throw new ImportError('import.sheets', `文件 ${file} 有 ${list.length} 个工作表（或网页表格），超过 ${MAX_SHEETS_PER_FILE} 个，已拒绝；请只保留要导入的表后再导入`, { file });
+  const checkCount = (file: string, count: number) => {
+    if (count > MAX_SHEETS_PER_FILE) {
+      throw new ImportError('import.sheets', `文件 ${file} 有 ${count} 个工作表（或网页表格），超过 ${MAX_SHEETS_PER_FILE} 个，已拒绝；请只保留要导入的表后再导入`, { file });
     }
+  };
+  const grids = (format: SniffedFormat, list: readonly RawSheet[], progress: (sheet: string) => void) => {
+    checkCount(list[0]?.file ?? '', list.length);
     for (const sheet of list) {
       if (sheet.rows.length === 0) {
         emptySheets.push(`${sheet.file}${sheet.sheet ? ` / ${sheet.sheet}` : ''}`);
@@ -129,7 +131,13 @@ export async function parseInputs(files: readonly SourceFile[], opts: ParseOptio
         if (z.forms) forms.push(z.forms);
         queue.push(...z.others);
       } else if (format === 'csv' || format === 'tsv') sheets.push({ kind: 'csv', format, csv: prepareCsv(file, limits, opts.encoding), source: file });
-      else if (format === 'xlsx') grids(format, readXlsx(file, limits), onSheet);
+      else if (format === 'xlsx') {
+        // worksheets go straight to staging chunks (stage-xlsx.ts), with no RawCell per cell
+        for (const s of await prepareXlsx(file, limits, { onSheets: (n) => checkCount(file.name, n), progress: onSheet })) {
+          if (s.grid.rowCount === 0) emptySheets.push(`${file.name}${s.sheet ? ` / ${s.sheet}` : ''}`);
+          else sheets.push({ kind: 'grid', format, grid: s.grid, hidden: s.hidden });
+        }
+      }
       else if (format === 'xls') grids(format, readXls(file, limits), onSheet);
       else if (format === 'parquet') grids(format, [await readParquet(file, limits)], onSheet);
       else if (format === 'json') grids(format, [readJson(file, limits)], onSheet);

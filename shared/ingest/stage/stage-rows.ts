@@ -7,9 +7,10 @@ import { ImportError } from '../../contract/errors.js';
 import type { Connector } from '../../db/connector.js';
 import { quoteIdent, quoteValue } from '../../db/sql.js';
 import { SAMPLE_ROWS, stageColumn, type RawCell, type RawSheet, type StagedSheet } from '../types.js';
+import { CsvBytes } from './csv-bytes.js';
 
 /** Rows per CSV chunk handed to DuckDB (keeps the JS string well under engine and V8 limits). */
-const CHUNK_ROWS = 50_000;
+export const CHUNK_ROWS = 50_000;
 
 /** A cell as staged text: numbers as their shortest JS string, booleans 'true'/'false', null and '' → NULL. */
 export function cellText(v: RawCell): string | null {
@@ -41,48 +42,55 @@ export const MAX_STAGED_CHARS = 256 * 1024 * 1024;
 
 /** The running total of staged text of one sheet, refused past MAX_STAGED_CHARS with the row where it happened. */
 interface TextBudget {
-  readonly sheet: RawSheet;
+  readonly file: string;
+  readonly sheet: string | null;
   readonly max: number;
   used: number;
 }
 
-function overBudget(b: TextBudget, row: number): never {
-  const where = `${b.sheet.file}${b.sheet.sheet ? ` / ${b.sheet.sheet}` : ''}`;
+/** The error for a sheet whose staged text passes its bound, at 1-based row `row`. */
+export function overBudget(b: Omit<TextBudget, 'used'>, row: number): never {
+  const where = `${b.file}${b.sheet ? ` / ${b.sheet}` : ''}`;
   throw new ImportError(
     'sheet.text-too-large',
     `${where} 的文字合计超过 ${b.max.toLocaleString('en-US')} 个字符（到第 ${row} 行为止；常见于同一段长文字被大量单元格重复引用），已拒绝；请删除多余内容后再导入`,
-    { file: b.sheet.file, ...(b.sheet.sheet ? { sheet: b.sheet.sheet } : {}), row },
+    { file: b.file, ...(b.sheet ? { sheet: b.sheet } : {}), row },
   );
 }
 
-function csvChunk(rows: readonly (readonly RawCell[])[], start: number, end: number, width: number, budget: TextBudget): { text: string; longest: number } {
-  const lines: string[] = [];
+/** Rows start..end-1 as staging CSV bytes (every field quoted, explicit src_row); `longest` in UTF-16 units. */
+function csvChunk(rows: readonly (readonly RawCell[])[], start: number, end: number, width: number, budget: TextBudget): { bytes: Uint8Array; longest: number } {
+  const out = new CsvBytes(Math.min(16 << 20, Math.max(1024, (end - start) * (width + 1) * 8)));
   let longest = 0;
   for (let r = start; r < end; r++) {
     const row = rows[r] ?? [];
-    let line = String(r + 1);
+    const num = String(r + 1);
+    out.ascii(num);
+    let line = num.length;
     for (let c = 0; c < width; c++) {
       const t = cellText(row[c] ?? null);
       if (t !== null && (budget.used += t.length) > budget.max) overBudget(budget, r + 1);
-      // NUL cannot live in a DuckDB string; an unquoted empty field is NULL.
-      line += t === null ? ',' : `,"${t.replaceAll('\u0000', '').replaceAll('"', '""')}"`;
+      // An unquoted empty field is NULL.
+      out.byte(44);
+      line += 1 + (t === null ? 0 : out.quoted(t));
     }
-    lines.push(line);
-    longest = Math.max(longest, line.length);
+    out.byte(10);
+    if (line > longest) longest = line;
   }
-  return { text: lines.join('\n') + '\n', longest };
+  return { bytes: out.take(), longest };
 }
 
 /**
  * The read_csv call for a staging chunk: no sniffing, every column typed. max_line_size follows the longest
  * line (UTF-8 can take 3 bytes a UTF-16 unit); DuckDB sizes its buffers from it, so it is not set needlessly high.
  */
-function readChunkSql(file: string, width: number, longest: number): string {
+function readChunkSql(file: string, width: number, longest: number, ragged: boolean): string {
   const maxLine = Math.max(2_097_152, longest * 3 + 1024);
   const cols = [`'src_row': 'INTEGER'`, ...Array.from({ length: width }, (_, i) => `'${stageColumn(i)}': 'VARCHAR'`)];
   return (
     `SELECT * FROM read_csv(${quoteValue(file)}, header = false, auto_detect = false, delim = ',', quote = '"', ` +
-    `escape = '"', nullstr = '', max_line_size = ${maxLine}, buffer_size = ${maxLine * 2}, columns = {${cols.join(', ')}})`
+    `escape = '"', nullstr = '', max_line_size = ${maxLine}, buffer_size = ${maxLine * 2}, ` +
+    `${ragged ? 'null_padding = true, parallel = false, ' : ''}columns = {${cols.join(', ')}})`
   );
 }
 
@@ -107,6 +115,8 @@ export interface PreparedGrid {
   readonly sample: RawSheet;
   /** The grid as CSV text (every field quoted, explicit src_row), CHUNK_ROWS rows a chunk; loading may detach them. */
   readonly chunks: readonly { readonly bytes: Uint8Array; readonly longest: number }[];
+  /** Lines stop after their last non-empty cell (GridWriter): the chunks are read with null_padding. */
+  readonly ragged?: boolean;
   readonly encoding?: string;
   readonly delimiter?: string;
 }
@@ -114,12 +124,10 @@ export interface PreparedGrid {
 /** Encode a RawSheet as staging chunks (pure: runs in the parse worker); at most `maxChars` of cell text. */
 export function prepareGrid(sheet: RawSheet, maxChars = MAX_STAGED_CHARS): PreparedGrid {
   const width = gridWidth(sheet);
-  const enc = new TextEncoder();
   const chunks: { bytes: Uint8Array; longest: number }[] = [];
-  const budget: TextBudget = { sheet, max: maxChars, used: 0 };
+  const budget: TextBudget = { file: sheet.file, sheet: sheet.sheet, max: maxChars, used: 0 };
   for (let start = 0; start < sheet.rows.length; start += CHUNK_ROWS) {
-    const chunk = csvChunk(sheet.rows, start, Math.min(sheet.rows.length, start + CHUNK_ROWS), width, budget);
-    chunks.push({ bytes: enc.encode(chunk.text), longest: chunk.longest });
+    chunks.push(csvChunk(sheet.rows, start, Math.min(sheet.rows.length, start + CHUNK_ROWS), width, budget));
   }
   return {
     file: sheet.file,
@@ -142,7 +150,7 @@ export async function loadGrid(db: Connector, grid: PreparedGrid, table: string)
     const file = `stage_${table}_${i * CHUNK_ROWS}.csv`;
     await db.registerFile(file, chunk.bytes);
     try {
-      await db.query(`INSERT INTO ${quoteIdent(table)} ${readChunkSql(file, width, chunk.longest)}`);
+      await db.query(`INSERT INTO ${quoteIdent(table)} ${readChunkSql(file, width, chunk.longest, grid.ragged === true)}`);
     } finally {
       await db.dropFile(file);
     }

@@ -21,7 +21,9 @@ export function xmlParts(bytes: Uint8Array): Record<string, string> {
 
 /** Text with the five predefined XML entities decoded. */
 export function unescapeXml(s: string): string {
-  return s.replace(/&(lt|gt|quot|apos|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] as string);
+  return s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_m, e: string) =>
+    e.startsWith('#') ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }) as Record<string, string>)[e] as string,
+  );
 }
 
 /** A worksheet's cells by reference: numbers for <v> cells, strings for inline strings. */

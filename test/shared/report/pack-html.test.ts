@@ -98,7 +98,7 @@ describe('packHtml', () => {
     expect(doc).not.toContain('\uFFFE');
     expect(HOSTILE_LEADER).toContain('\uFFFE');
     expect(inertText('a\uFFFEb\u0007c\uD800d😀')).toBe('abcd😀');
-    expect(packPrintText(PACK_FIXTURE)).toEqual({ headerText: '内部资料', footerText: '内部资料 张分析 2026-12-07 09:30 PC-ZZB-01' });
+    expect(packPrintText(PACK_FIXTURE)).toEqual({ headerText: '内部资料', footerText: '内部资料 张分析 PC-ZZB-01 2026-12-07 09:30' });
   });
 
   it('has a strict CSP, no script, fonts only as data:, no URL but the SVG namespaces', () => {
@@ -145,7 +145,7 @@ describe('packHtml', () => {
 
   it('puts the watermark on the page as a fixed overlay', () => {
     expect(doc).toContain('.watermark { position: fixed;');
-    expect(doc.split('<span>内部资料 张分析 2026-12-07 09:30 PC-ZZB-01</span>').length - 1).toBe(40);
+    expect(doc.split('<span>内部资料 张分析 PC-ZZB-01 2026-12-07 09:30</span>').length - 1).toBe(40);
     expect(doc).toContain('thead { display: table-header-group; }');
     expect(doc).toMatch(/\.chart \{ break-inside: avoid;/);
   });

@@ -16,7 +16,7 @@ import { INDICATORS, PACK_FIXTURE } from '../../fixtures/pack/pack-model.js';
 import { gradientPng } from '../../fixtures/pack/tiny-png.js';
 import { parts, sheetCells, sheetsByName, xmlParts } from './ooxml-read.js';
 
-const WATERMARK = '内部资料 张分析 2026-12-07 09:30 PC-ZZB-01';
+const WATERMARK = '内部资料 张分析 PC-ZZB-01 2026-12-07 09:30';
 const REGION_ESCAPED = '=HYPERLINK(&quot;http://x&quot;)&lt;img src=x onerror=alert(1)&gt;县';
 const LEADER_ESCAPED = '+张&lt;b&gt;三&lt;/b&gt;';
 const images = new Map([

@@ -4,7 +4,7 @@
  * the data is decoded, and every failure is an ImportError. JSON keys never become prototypes: rows are arrays.
  */
 import { gunzipSync } from 'fflate';
-import { parquetMetadata, parquetRead, parquetSchema, snappyUncompress, type FileMetaData } from 'hyparquet';
+import { parquetMetadata, parquetRead, parquetSchema, snappyUncompress, type FileMetaData, type ParquetReadOptions } from 'hyparquet';
 import { ImportError } from '../../../contract/errors.js';
 import { checkParquetPages } from './columnar-pages.js';
 import type { TextWarning } from '../encoding.js';
@@ -74,8 +74,37 @@ function wrap(e: unknown, file: string, what: string): ImportError {
   return new ImportError('parquet.corrupt', `Parquet 文件 ${file} ${what}（${why}），文件可能已损坏或使用了不支持的格式`, { file });
 }
 
+/**
+ * Every column of the file decoded whole, `columns[i][r]` the value of row r (what hyparquet's row transpose reads),
+ * or null when the column names repeat or the chunks do not cover rows 0..rowCount-1 exactly once.
+ */
+async function readColumns(options: ParquetReadOptions & { rowFormat?: 'array' }, names: readonly string[], rowCount: number): Promise<ArrayLike<unknown>[] | null> {
+  const index = new Map(names.map((n, i) => [n, i]));
+  if (index.size !== names.length) return null;
+  const chunks: { i: number; start: number; data: ArrayLike<unknown> }[] = [];
+  await parquetRead({ ...options, onChunk: (c) => { chunks.push({ i: index.get(c.columnName) ?? -1, start: c.rowStart, data: c.columnData }); } });
+  const covered = new Array<number>(names.length).fill(0);
+  for (const c of chunks) {
+    if (c.i < 0 || c.start !== covered[c.i]) return null;
+    covered[c.i] = c.start + c.data.length;
+  }
+  if (covered.some((n) => n !== rowCount)) return null;
+  return names.map((_, i) => {
+    const own = chunks.filter((c) => c.i === i);
+    if (own.length === 1) return (own[0] as { data: ArrayLike<unknown> }).data;
+    const all = new Array<unknown>(rowCount);
+    for (const c of own) for (let r = 0; r < c.data.length; r++) all[c.start + r] = c.data[r];
+    return all;
+  });
+}
+
 /** Reads a Parquet file: header = top-level column names; nested columns become JSON text. */
-export async function readParquet(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): Promise<RawSheet> {
+export async function readParquet(
+  file: SourceFile,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  /** Assemble rows with hyparquet's own transpose, as before the columnar read (tests compare the two ways). */
+  viaRows = false,
+): Promise<RawSheet> {
   tooLarge(file, limits, 'parquet');
   const b = file.bytes;
   const magic = (at: number): boolean => b[at] === 0x50 && b[at + 1] === 0x41 && b[at + 2] === 0x52 && b[at + 3] === 0x31;
@@ -107,30 +136,49 @@ export async function readParquet(file: SourceFile, limits: ReadLimits = DEFAULT
     budget -= n;
     if (budget < 0) throw new ImportError('parquet.bomb', `Parquet 文件 ${file.name} 解压后超过 ${Math.round(limits.maxInflatedBytes / MB)} MB，已拒绝`, { file: file.name });
   };
-  let rows: unknown[][] = [];
+  const options = {
+    file: buffer, metadata: meta, columns: names,
+    compressors: {
+      SNAPPY: (input: Uint8Array, n: number) => { take(n); const out = new Uint8Array(n); snappyUncompress(input, out); return out; },
+      GZIP: (input: Uint8Array, n: number) => { take(n); return gunzipSync(input, { out: new Uint8Array(n) }); },
+    },
+    parsers: {
+      dateFromDays: (days: number) => dateText(new Date(days * 86_400_000)),
+      jsonFromBytes: (bytes: Uint8Array | undefined) => (bytes ? new TextDecoder().decode(bytes) : bytes),
+    },
+  };
+  let columns: ArrayLike<unknown>[] | null;
   try {
-    await parquetRead({
-      file: buffer, metadata: meta, columns: names, rowFormat: 'array',
-      compressors: {
-        SNAPPY: (input, n) => { take(n); const out = new Uint8Array(n); snappyUncompress(input, out); return out; },
-        GZIP: (input, n) => { take(n); return gunzipSync(input, { out: new Uint8Array(n) }); },
-      },
-      parsers: {
-        dateFromDays: (days: number) => dateText(new Date(days * 86_400_000)),
-        jsonFromBytes: (bytes: Uint8Array | undefined) => (bytes ? new TextDecoder().decode(bytes) : bytes),
-      },
-      onComplete: (r) => { rows = r; },
-    });
+    columns = viaRows ? null : await readColumns(options, names, rowCount);
   } catch (e) {
     throw wrap(e, file.name, '的数据无法读取');
   }
-  checkShape(file.name, 'parquet', rows.length + 1, names.length, limits);
-  const out: RawCell[][] = [names];
   const cell = (v: unknown, i: number): RawCell => {
+    if (typeof v === 'string') return v;
     const scale = scales[i];
     return typeof v === 'number' && scale !== null && scale !== undefined && Number.isFinite(v) ? Number(v.toFixed(scale)) : toRawCell(v, file.name);
   };
-  for (const r of rows) out.push(names.map((_, i) => cell(r[i], i)));
+  if (columns === null) {
+    // Duplicate column names, or chunks that do not tile the rows (or asked): hyparquet's own transpose.
+    let rows: unknown[][] = [];
+    budget = limits.maxInflatedBytes; // a read of its own: a columnar read given up on does not count against it
+    try {
+      await parquetRead({ ...options, rowFormat: 'array', onComplete: (r) => { rows = r; } });
+    } catch (e) {
+      throw wrap(e, file.name, '的数据无法读取');
+    }
+    checkShape(file.name, 'parquet', rows.length + 1, names.length, limits);
+    return { file: file.name, sheet: null, rows: [names, ...rows.map((r) => names.map((_, i) => cell(r[i], i)))], merges: [] };
+  }
+  // Row by row from the decoded columns: the cells hyparquet's transpose would give, without its row arrays.
+  const out: RawCell[][] = new Array<RawCell[]>(rowCount + 1);
+  out[0] = names;
+  const w = names.length;
+  for (let r = 0; r < rowCount; r++) {
+    const row = new Array<RawCell>(w);
+    for (let i = 0; i < w; i++) row[i] = cell((columns[i] as ArrayLike<unknown>)[r], i);
+    out[r + 1] = row;
+  }
   return { file: file.name, sheet: null, rows: out, merges: [] };
 }
 

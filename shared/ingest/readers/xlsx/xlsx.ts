@@ -2,7 +2,7 @@ import { ImportError } from '../../../contract/errors.js';
 import { DEFAULT_LIMITS, type RawSheet, type ReadLimits, type SourceFile } from '../../types.js';
 import { localName, type XmlElement } from '../xml.js';
 import { findPart, parsePart, readRels, readSharedStrings, type Rel } from './xlsx-part.js';
-import { readSheet } from './xlsx-sheet.js';
+import { readSheet, type SheetContext } from './xlsx-sheet.js';
 import { readStyleKinds } from './xlsx-styles.js';
 import { ZipArchive, type ZipEntry } from '../zip/zip.js';
 
@@ -33,7 +33,8 @@ function relId(sheet: XmlElement): string | undefined {
   return undefined;
 }
 
-interface SheetRef { readonly name: string; readonly hidden: boolean; readonly entry: ZipEntry }
+/** A worksheet of the workbook: its name, whether it is hidden, and its part. */
+export interface SheetRef { readonly name: string; readonly hidden: boolean; readonly entry: ZipEntry }
 
 function locateWorkbook(zip: ZipArchive): ZipEntry {
   const file = zip.file;
@@ -68,8 +69,14 @@ function listSheets(zip: ZipArchive, wb: XmlElement, rels: readonly Rel[]): Shee
   return out;
 }
 
-/** Reads every worksheet of an .xlsx/.xlsm file, in workbook order, within the limits. */
-export function readXlsx(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): WorkbookSheet[] {
+/** An opened workbook: its worksheets in workbook order and what reading their cells needs. */
+export interface Workbook {
+  readonly ctx: SheetContext;
+  readonly sheets: readonly SheetRef[];
+}
+
+/** Opens an .xlsx/.xlsm file: the package checked, the shared strings and styles read, the worksheets listed. */
+export function openWorkbook(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS): Workbook {
   const name = file.name;
   if (isOle(file.bytes)) {
     throw new ImportError('xlsx.ole', `文件 ${name} 不是 .xlsx 格式：可能设置了打开密码（请先取消密码），或是旧版 .xls 文件`, { file: name });
@@ -95,8 +102,17 @@ export function readXlsx(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS):
     styleKinds: readStyleKinds(styles && parsePart(zip, styles)),
     date1904: pr === '1' || pr === 'true',
   };
+  return { ctx, sheets };
+}
+
+/**
+ * Reads every worksheet of an .xlsx/.xlsm file, in workbook order, within the limits. `generic`: read every sheet
+ * with the generic XML scanner only (the reference the byte-level scanner is compared with in tests).
+ */
+export function readXlsx(file: SourceFile, limits: ReadLimits = DEFAULT_LIMITS, opts: { readonly generic?: boolean } = {}): WorkbookSheet[] {
+  const { ctx, sheets } = openWorkbook(file, limits);
   return sheets.map((s) => {
-    const { rows, merges } = readSheet(ctx, s.entry, s.name);
-    return { file: name, sheet: s.name, rows, merges, ...(s.hidden ? { hidden: true } : {}) };
+    const { rows, merges } = readSheet(ctx, s.entry, s.name, opts.generic === true);
+    return { file: file.name, sheet: s.name, rows, merges, ...(s.hidden ? { hidden: true } : {}) };
   });
 }

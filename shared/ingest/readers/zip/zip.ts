@@ -66,6 +66,8 @@ function crc32(crc: number, d: Uint8Array): number {
 /** An opened archive: entries checked, inflation budget shared by every entry read from it. */
 export class ZipArchive {
   private inflated = 0;
+  /** What each entry added to `inflated` when last read: reading an entry again replaces its count, not adds to it. */
+  private readonly counted = new Map<ZipEntry, number>();
 
   private constructor(
     private readonly bytes: Uint8Array,
@@ -148,6 +150,8 @@ export class ZipArchive {
   inflate(entry: ZipEntryInfo, onChunk: (chunk: Uint8Array) => void): void {
     const e = this.entries.find((x) => x === entry || x.name === entry.name);
     if (!e) throw new ImportError('zip.missing', `压缩文件 ${this.file} 中没有条目 ${entry.name}`, { file: this.file });
+    this.inflated -= this.counted.get(e) ?? 0;
+    this.counted.delete(e);
     this.check([e]);
     const data = this.bytes.subarray(e.dataStart, e.dataStart + e.compressedSize);
     let out = 0;
@@ -192,6 +196,7 @@ export class ZipArchive {
       throw new ImportError('zip.corrupt', `压缩文件 ${this.file} 的条目 ${e.name} 解压失败（${why}），文件可能已损坏`, { file: this.file });
     } finally {
       this.inflated += out;
+      this.counted.set(e, out);
     }
     if (out !== e.uncompressedSize) {
       throw new ImportError('zip.corrupt', `压缩文件 ${this.file} 的条目 ${e.name} 大小与目录不符，文件可能已损坏`, { file: this.file });

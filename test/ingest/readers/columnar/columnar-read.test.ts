@@ -23,6 +23,15 @@ describe('readParquet', () => {
     ]);
   });
 
+  it('reads Parquet as DuckDB writes it: dictionary indices bit-packed 256 a run, the last run padded past the values', async () => {
+    const s = await readParquet(fixture('duckdb.parquet'));
+    expect(s.rows).toHaveLength(1001);
+    expect(s.rows.slice(0, 3)).toEqual([['region_code', 'indicator_id', 'value'], ['990101', 'A01', 0], ['990102', 'A01', 7.31]]);
+    // Row 1000 is i = 999: code 990101 + 999 % 125, indicator A0(1 + 999 // 125), value 999 × 7.31 mod 1000.
+    expect(s.rows[1000]).toEqual(['990225', 'A08', 302.69]);
+    expect(new Set(s.rows.slice(1).map((r) => r[0])).size).toBe(125);
+  });
+
   it('reads files written on the fly: several row groups, nested lists, uncompressed pages', async () => {
     const n = 2500;
     const buf = parquetWriteBuffer({
@@ -46,6 +55,40 @@ describe('readParquet', () => {
       ],
     });
     expect((await readParquet({ name: 'nested.parquet', bytes: new Uint8Array(nested) })).rows).toEqual([['list'], ['[1,2]'], ['[]'], [null]]);
+  });
+
+  it('reads the decoded columns into the same rows as hyparquet\'s row transpose: every fixture, several row groups, nested', async () => {
+    const groups = parquetWriteBuffer({
+      columnData: [
+        { name: 'id', data: Int32Array.from({ length: 2500 }, (_, i) => i) },
+        { name: 'big', data: BigInt64Array.from({ length: 2500 }, (_, i) => BigInt(i) * 9007199254740993n) },
+        { name: 'label', data: Array.from({ length: 2500 }, (_, i) => (i % 7 === 0 ? null : `第${i}行`)) },
+        { name: 'x', data: Float64Array.from({ length: 2500 }, (_, i) => (i % 11 === 0 ? Number.NaN : i / 3)) },
+      ],
+      rowGroupSize: 700,
+    });
+    const nested = parquetWriteBuffer({
+      columnData: [{ name: 'list', data: [[1, 2], [], null] }, { name: 'n', data: Int32Array.from([7, 8, 9]) }],
+      schema: [
+        { name: 'root', num_children: 2 },
+        { name: 'list', repetition_type: 'OPTIONAL', num_children: 1, converted_type: 'LIST' },
+        { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+        { name: 'element', type: 'INT32', repetition_type: 'OPTIONAL' },
+        { name: 'n', type: 'INT32', repetition_type: 'REQUIRED' },
+      ],
+    });
+    const files = [fixture('indicators.parquet'), fixture('duckdb.parquet'), { name: 'g.parquet', bytes: new Uint8Array(groups) }, { name: 'n.parquet', bytes: new Uint8Array(nested) }];
+    for (const f of files) {
+      const columnar = await readParquet(f);
+      expect(columnar).toEqual(await readParquet(f, undefined, true));
+      expect(columnar.rows.length).toBeGreaterThan(3);
+    }
+    const g = await readParquet(files[2] as SourceFile);
+    // Row 701 is i = 700, the first row of the second row group, a multiple of 7 (no label); i = 77 is one of 7 and 11.
+    expect(g.rows[701]).toEqual([700, '6305039478318695100', null, 700 / 3]);
+    expect(g.rows[702]).toEqual([701, '6314046677573436093', '第701行', 701 / 3]);
+    expect(g.rows[78]).toEqual([77, '693554342615056461', null, null]);
+    expect((await readParquet(files[3] as SourceFile)).rows).toEqual([['list', 'n'], ['[1,2]', 7], ['[]', 8], [null, 9]]);
   });
 });
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { DEFAULT_LIMITS, type ReadLimits } from '../../../../shared/ingest/types.js';
-import { listZip, unzip } from '../../../../shared/ingest/readers/zip/zip.js';
+import { listZip, unzip, ZipArchive } from '../../../../shared/ingest/readers/zip/zip.js';
 import { centralRecords, patchEntry, zipOf } from '../../../fixtures/sheets/build.js';
 import { writeZip } from '../../../fixtures/sheets/zip-writer.js';
 import { importFailure } from '../../../support/ingest-fixture.js';
@@ -110,6 +110,16 @@ describe('unzip', () => {
     expect(performance.now() - t150).toBeLessThan(500);
     const budget = { ...DEFAULT_LIMITS, maxInflatedBytes: 1000 };
     expect(importFailure(() => unzip(zipOf({ a: 'x'.repeat(600), b: 'y'.repeat(600) }), 'b.zip', budget)).code).toBe('zip.bomb');
+  });
+
+  it('counts an entry read again (by the worksheet reader\'s second scanner) once against the budget, other entries in full', () => {
+    const budget = { ...DEFAULT_LIMITS, maxInflatedBytes: 1000 };
+    const zip = ZipArchive.open(zipOf({ a: 'x'.repeat(600), b: 'y'.repeat(300), c: 'z'.repeat(200) }), 'b.zip', budget);
+    const [a, b, c] = zip.entries;
+    expect(zip.read(a!)).toHaveLength(600);
+    expect(zip.read(a!)).toHaveLength(600); // 600 counted, not 1200
+    expect(zip.read(b!)).toHaveLength(300);
+    expect(importFailure(() => zip.read(c!)).code).toBe('zip.bomb'); // 600 + 300 + 200 > 1000
   });
 
   it('reads what streaming writers emit: ZIP64 records and extra fields, data descriptors, stored entries', () => {

@@ -1,0 +1,38 @@
+/** Strings of the offline self-test (帮助 → 离线自检). The report itself is a Chinese document for the reviewer. */
+export const offlineZh = {
+  'offline.open': '离线自检',
+  'offline.title': '离线自检',
+  'offline.running': '正在自检：核对随附文件、页面地址与启动以来的请求…',
+  'offline.verdict': '结论',
+  'offline.rerun': '重新自检',
+  'offline.export': '导出报告（JSON、TXT、HTML）',
+  'offline.exported': '已导出离线自检报告：{name}',
+  'offline.check': '检查项',
+  'offline.result': '结果',
+  'offline.detail': '说明',
+  'offline.file': '文件',
+  'offline.size': '大小',
+  'offline.loaded': '页面已加载',
+  'offline.pass': '通过',
+  'offline.fail': '未通过',
+  'offline.remote': '外部地址与请求',
+} as const;
+
+export const offlineEn: Record<keyof typeof offlineZh, string> = {
+  'offline.open': 'Offline check',
+  'offline.title': 'Offline self-test',
+  'offline.running': 'Checking bundled files, page addresses and requests since start…',
+  'offline.verdict': 'Verdict',
+  'offline.rerun': 'Check again',
+  'offline.export': 'Export report (JSON, TXT, HTML)',
+  'offline.exported': 'Offline report exported: {name}',
+  'offline.check': 'Check',
+  'offline.result': 'Result',
+  'offline.detail': 'Detail',
+  'offline.file': 'File',
+  'offline.size': 'Size',
+  'offline.loaded': 'Loaded by page',
+  'offline.pass': 'Passed',
+  'offline.fail': 'Failed',
+  'offline.remote': 'Remote addresses and requests',
+};
