@@ -38,9 +38,8 @@ export interface QueryOptions {
    */
   readonly cancellable?: boolean;
   /**
-   * Background work (the derived tables' build, the warnings prefetch): aborting the signal stops the statement,
-   * queued or running, and it fails with engine.cancelled. Such a statement is not the user's 正在计算: cancel()
-   * leaves it. An engine that cannot stop a statement midway checks the signal before it starts.
+   * Background work (the derived tables' build, the warnings prefetch): once the signal aborts, the statement is not
+   * started (engine.cancelled); a cancellable one running is stopped; a plain one running ends as it would.
    */
   readonly signal?: AbortSignal;
 }

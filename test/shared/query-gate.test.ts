@@ -115,31 +115,36 @@ describe('queryGate', () => {
     await expect(q).rejects.toThrow('Binder Error');
   });
 
-  it('a signal stops its statement, running or queued, as engine.cancelled; it is not the user’s 正在计算, and cancel() leaves it', async () => {
+  it('a signal takes its statements out of the queue and stops a sent one; a plain one already posted ends as it would', async () => {
     const engine = fakeEngine();
-    const busy: (number | null)[] = [];
-    const gate = queryGate(engine, { onBusy: (s) => busy.push(s) });
+    const gate = queryGate(engine);
     const background = new AbortController();
-    const build = gate.run('BUILD', { signal: background.signal });
-    const next = gate.run('BUILD2', { signal: background.signal });
-    const user = gate.run('USER');
+    const posted = gate.run('BUILD', { signal: background.signal }); // background work is not sent: posted at once
     await tick();
-    expect(engine.active?.sql).toBe('BUILD'); // sent, so that the signal can stop it mid-statement
-    expect(await gate.cancel()).toBe(false); // 取消计算 is for the user's own statements
-    expect(engine.cancels).toBe(0);
+    expect(engine.posted.map((p) => p.sql)).toEqual(['BUILD']);
+    const user = gate.run('USER', { cancellable: true }); // the user's long statement waits for BUILD
+    const queued = gate.run('BUILD2', { signal: background.signal }); // and BUILD2 for it
+    await tick();
     background.abort();
-    await expect(build).rejects.toMatchObject({ code: 'engine.cancelled' });
-    await expect(next).rejects.toMatchObject({ code: 'engine.cancelled' }); // taken out of the queue, never sent
+    await expect(queued).rejects.toMatchObject({ code: 'engine.cancelled' }); // out of the queue, never posted
+    engine.posted[0]!.resolve('built');
+    expect(await posted).toBe('built'); // posted before the abort: it ran to its end
     await tick();
-    expect(engine.sent.map((p) => p.sql)).toEqual(['BUILD']);
-    expect(engine.posted.map((p) => p.sql)).toEqual(['USER']);
-    engine.posted[0]!.resolve('ok');
+    expect(engine.active?.sql).toBe('USER');
+    engine.active!.resolve('ok');
     expect(await user).toBe('ok');
-    expect(engine.cancels).toBe(1);
-    expect(busy).toEqual([]);
+    expect(engine.posted.map((p) => p.sql)).toEqual(['BUILD']);
+    expect(engine.cancels).toBe(0);
     // Asked with a signal already aborted: refused before the engine sees it.
     await expect(gate.run('LATE', { signal: background.signal })).rejects.toMatchObject({ code: 'engine.cancelled' });
-    expect(engine.sent).toHaveLength(1);
+    // A sent statement with a signal: the abort cancels it in the engine.
+    const other = new AbortController();
+    const sent = gate.run('SENT', { cancellable: true, signal: other.signal });
+    await tick();
+    other.abort();
+    await expect(sent).rejects.toMatchObject({ code: 'engine.cancelled' });
+    expect(engine.cancels).toBe(1);
+    expect(engine.posted).toHaveLength(1);
   });
 
   it('a wasm trap crashes the gate: every later statement fails at once with engine.crashed, reported once', async () => {
