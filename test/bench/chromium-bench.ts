@@ -19,7 +19,6 @@ import { distFreshness, serveDist } from './fresh-build.js';
 import type { ChartBench, ChartTiming } from './chart-page.js';
 import { descendants } from './proc-memory.js';
 import { RANKING_ALL_BARS, RANKING_VISIBLE_BARS } from '../../shared/charts/ranking-bar.js';
-import { SETTLED_MARK } from '../../renderer/charts/chart-marks.js';
 
 /** Regions and heat-map columns of the synthetic chart set. */
 const REGIONS = 3_000;
@@ -162,16 +161,17 @@ async function chartsAtScale(browser: Browser, url: string, runs: number, log: (
   const script = await chartPageScript();
   const rec = await recordedPage(browser, url);
   try {
+    // The draws run on the app's page (its CSS, fonts and CSP) with the engine kept from starting: its worker script
+    // is refused. The app's own start must not race the draws: after the first chart the engine builds the derived
+    // tables and prefetches the warnings on the other core of two, and drawn against that work the 300 bars took
+    // 155-240 ms at load 10-13 against 94 ms once it was over. Waiting for it to end cost ~10 s; this costs nothing.
+    await rec.context.route('**/duckdb-browser-*.worker*.js', (route) => route.abort('blockedbyclient'));
     await rec.page.goto(url);
-    await rec.page.waitForFunction(() => performance.getEntriesByName('hj:first-chart').length > 0, null, { timeout: 120_000 });
-    // Let the app settle: the draws below should not race its own start. After the first chart the engine builds the
-    // derived tables and prefetches the warnings, on the other core of two: drawn against that work, the 300 bars
-    // took 155-240 ms at load 10-13, and 94 ms once it was over (same load, same code).
-    const settled = await rec.page
-      .waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, SETTLED_MARK, { timeout: 120_000, polling: 100 })
-      .then(() => true, () => false);
-    if (!settled) log('chromium: the app did not report its background work over within 120 s; drawing anyway');
+    await rec.page.waitForFunction(() => document.readyState === 'complete' && document.querySelector('.ant-layout') !== null, null, { timeout: 60_000 });
+    await rec.page.evaluate(() => document.fonts.ready.then(() => undefined));
     await rec.page.waitForTimeout(300);
+    // The engine's failure to start is this setup's, not the draws': errors are those logged from here on.
+    const errorsBefore = rec.consoleErrors.length;
     // Evaluated through CDP: the app's CSP (script-src 'self') rightly refuses an inline <script>.
     await rec.page.evaluate(script);
     // The ranking at 3,000 regions (a window drawn), at RANKING_ALL_BARS (the most bars drawn at once), the heat map.
@@ -204,7 +204,7 @@ async function chartsAtScale(browser: Browser, url: string, runs: number, log: (
         note: "render = setOption to ECharts' 'finished' (SVG DOM or canvas drawn); the browser's own layout and paint after it are not counted",
       };
     }
-    out.errors = rec.consoleErrors;
+    out.errors = rec.consoleErrors.slice(errorsBefore);
     out.outside = rec.outside;
     return out;
   } finally {
@@ -227,10 +227,16 @@ export interface ChromiumOptions {
   readonly reuseBuild?: boolean;
 }
 
-/** Cold loads: one warm-up (not counted), then `runs` fresh ones; `workspace` seeded as the autosave in each. */
-async function coldRuns(browser: Browser, url: string, runs: number, log: (s: string) => void, what: string, workspace?: Uint8Array) {
-  log(`chromium: ${what}: warm-up load (server and OS file cache; not counted)`);
-  const warm = await coldRun(browser, url, workspace);
+/**
+ * Cold loads: `warmUp`, one load not counted (the server's and the OS's file caches: the first workspace's only, the
+ * app's files are the same for the next and its workspace comes from memory), then `runs` fresh ones; `workspace`
+ * seeded as the autosave in each.
+ */
+async function coldRuns(browser: Browser, url: string, runs: number, log: (s: string) => void, what: string, warmUp: boolean, workspace?: Uint8Array) {
+  // The issue's targets: 1.5 s on the sample, 4 s on a saved workspace (the 24M-row one; the quick set's is 1M rows).
+  const targetMs = workspace ? 4000 : 1500;
+  if (warmUp) log(`chromium: ${what}: warm-up load (server and OS file cache; not counted)`);
+  const warm = warmUp ? await coldRun(browser, url, workspace) : null;
   const cold: ColdRun[] = [];
   for (let i = 0; i < runs; i++) {
     const r = await coldRun(browser, url, workspace);
@@ -247,8 +253,8 @@ async function coldRuns(browser: Browser, url: string, runs: number, log: (s: st
       workspaceLoadedMs: stats(num(cold.map((r) => r.workspaceLoadedMs))),
       firstChartOptionMs: stats(num(cold.map((r) => r.optionMs))),
       firstChartOptionAndRenderMs: stats(num(cold.map((r) => r.chartMs))),
-      warmUpLoadMs: r1(warm.firstChartMs),
-      target: { medianMs: 1500 },
+      warmUpLoadMs: warm ? r1(warm.firstChartMs) : null,
+      target: { medianMs: targetMs },
       workspacesShown: [...new Set(cold.map((r) => r.workspaceName))],
       rendererProcessPeakRssMb: r1(Math.max(...cold.map((r) => r.rendererPeakRssMb))),
       outside: [...new Set(cold.flatMap((r) => r.outside))],
@@ -277,8 +283,8 @@ export async function chromiumBench(opts: ChromiumOptions): Promise<Record<strin
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();
-    const sample = await coldRuns(browser, app.url, coldLoads, log, 'sample');
-    const saved = opts.workspace ? await coldRuns(browser, app.url, coldLoads, log, opts.workspace.label, opts.workspace.bytes) : null;
+    const sample = await coldRuns(browser, app.url, coldLoads, log, 'sample', true);
+    const saved = opts.workspace ? await coldRuns(browser, app.url, coldLoads, log, opts.workspace.label, false, opts.workspace.bytes) : null;
     const charts = await chartsAtScale(browser, app.url, Math.max(5, runs), log);
     const cold = [...sample.cold, ...(saved?.cold ?? [])];
     return {

@@ -46,7 +46,7 @@ const positional = args.filter((a, i) => !a.startsWith('--') && !['--scale', '--
 /** --quick: everything scaled down to run in under 3 minutes on 2 cores (see docs/performance.md). */
 const QUICK = args.includes('--quick');
 /** --quick: imports of fewer rows than the 1M set, and fewer timed runs (XLSX alone would take minutes at 1M). */
-const QUICK_IMPORT_ROWS = 200_000;
+const QUICK_IMPORT_ROWS = 150_000;
 const QUICK_IMPORT_RUNS = 3;
 /** --quick: cold loads of each workspace in Chromium after the warm-up load. */
 const QUICK_COLD_LOADS = 3;
@@ -65,7 +65,7 @@ const RUNS = Math.max(1, Math.round(Number(option('--runs') ?? process.env.BENCH
 const JSON_OUT = args.includes('--json');
 const round = (x: number) => Math.round(x * 100) / 100;
 /** --quick: a batch of this many packs (the first of the 115) and roster copies up to this many cadres. */
-const QUICK_PACKS = 4;
+const QUICK_PACKS = 3;
 const QUICK_CADRES = 10_000;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -101,7 +101,7 @@ function quickNotes(doc: Record<string, unknown>): string[] {
     `imports: ${ROWS.toLocaleString('en')} rows, ${QUICK_IMPORT_RUNS} timed runs after a warm-up: at 1M rows the four formats' full imports take minutes at this load (XLSX alone ~30 s a run); \`npm run bench -- --imports\` measures 1M rows, 10 runs`,
     `chromium: ${c?.coldLoads ?? QUICK_COLD_LOADS} cold loads of each workspace after the warm-up load (the full run takes 5); charts at 3,000 regions keep 5 runs`,
     `chromium: ${c?.build?.reused ? `dist/ reused, not rebuilt (${c.build.why ?? ''})` : `built by npm start (${c?.build?.why ?? 'dist/ missing or stale'})`}`,
-    'packs: one pack and a batch of 4 (the 60 s target is for the 115: `--packs`)',
+    `packs: one pack and a batch of ${QUICK_PACKS}, one round of the three in flight (the 60 s target is for the 115: \`--packs\`)`,
     `roster: ${QUICK_CADRES.toLocaleString('en')} cadres (the full run: 100,000)`,
   ];
 }
