@@ -12,7 +12,7 @@
  * `--only score,robustness` times those view questions alone (`--only warnings`, `--only roster`).
  * `--quick`: every part, scaled down to a few minutes (docs/performance.md): views, warnings and the saved workspace on
  * the 1M-row set (125 regions × 200 indicators × 40 quarters), imports of QUICK_IMPORT_ROWS rows with fewer runs,
- * roster of 10k, one pack and a batch of 4, Chromium on dist/ as built when it is up to date (fresh-build.ts) with
+ * roster of 10k, one pack and a batch of 3, Chromium on dist/ as built when it is up to date (fresh-build.ts) with
  * QUICK_COLD_LOADS loads of each workspace. What quick measures with fewer rows or runs is said in `quickNotes` and
  * in the figures' names.
  *
@@ -99,7 +99,7 @@ function quickNotes(doc: Record<string, unknown>): string[] {
   const c = doc.chromium as { build?: { reused?: boolean; why?: string }; coldLoads?: number } | undefined;
   return [
     `imports: ${ROWS.toLocaleString('en')} rows, ${QUICK_IMPORT_RUNS} timed runs after a warm-up: at 1M rows the four formats' full imports take minutes at this load (XLSX alone ~30 s a run); \`npm run bench -- --imports\` measures 1M rows, 10 runs`,
-    `chromium: ${c?.coldLoads ?? QUICK_COLD_LOADS} cold loads of each workspace after the warm-up load (the full run takes 5); charts at 3,000 regions keep 5 runs`,
+    `chromium: ${c?.coldLoads ?? QUICK_COLD_LOADS} cold loads of each workspace after one warm-up load (the full run takes 5); charts at 3,000 regions keep 5 runs`,
     `chromium: ${c?.build?.reused ? `dist/ reused, not rebuilt (${c.build.why ?? ''})` : `built by npm start (${c?.build?.why ?? 'dist/ missing or stale'})`}`,
     `packs: one pack and a batch of ${QUICK_PACKS}, one round of the three in flight (the 60 s target is for the 115: \`--packs\`)`,
     `roster: ${QUICK_CADRES.toLocaleString('en')} cadres (the full run: 100,000)`,
