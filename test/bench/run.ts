@@ -46,7 +46,7 @@ const positional = args.filter((a, i) => !a.startsWith('--') && !['--scale', '--
 /** --quick: everything scaled down to run in under 3 minutes on 2 cores (see docs/performance.md). */
 const QUICK = args.includes('--quick');
 /** --quick: imports of fewer rows than the 1M set, and fewer timed runs (XLSX alone would take minutes at 1M). */
-const QUICK_IMPORT_ROWS = 150_000;
+const QUICK_IMPORT_ROWS = 120_000;
 const QUICK_IMPORT_RUNS = 3;
 /** --quick: cold loads of each workspace in Chromium after the warm-up load. */
 const QUICK_COLD_LOADS = 3;
