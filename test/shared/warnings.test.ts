@@ -206,6 +206,40 @@ for (const factory of connectorFactories) {
       }
     });
 
+    it('gives the same events by the one-period plan of the derived tables for every kind of benchmark, the composite and escalations over both', async () => {
+      // warnings-period.ts answers one period while the derived tables are current; the plan over every period is
+      // the reference. The national values leave Q3 unevaluated; the composite is ranked within the level and within
+      // each group; E5 escalates every yellow rule, the composite's included.
+      const national = { X: { '2025Q1': 62, '2025Q2': 65, '2025Q4': 66 } };
+      const extra = [
+        rule('E1', '黄线', { type: 'rank_bottom', n: 2 }, { indicators: ['composite'] }),
+        rule('E2', '黄线', { type: 'gap', benchmark: 'national', measure: 'diff', gap: 5 }),
+        rule('E3', '黄线', { type: 'gap', benchmark: 'target', measure: 'pct', gap: 10 }, { indicators: ['T'] }),
+        rule('E4', '黄线', { type: 'gap', benchmark: 'parent', measure: 'diff', gap: 1 }),
+        rule('E5', '红线', { type: 'escalation', fromLevel: '黄线', periods: 2 }, {}),
+        rule('E6', '红线', { type: 'rank_bottom', n: 1, periods: 2 }, { indicators: ['composite'], byGroup: true }),
+        rule('E7', '黄线', { type: 'threshold', op: '<', value: 100, periods: 3 }, { unit: '亿元' }),
+      ];
+      const rules = [...RULES, ...GROUP_RULES, ...extra];
+      const all = (await evaluateWarnings(db, rules, { national })).events;
+      await buildDerived(db);
+      // Recorded on the connector itself: the derived tables' state is kept per connector.
+      const log: string[] = [];
+      const query = db.query.bind(db);
+      const target = db as { query: Connector['query'] };
+      target.query = (q, o) => (log.push(q), query(q, o));
+      try {
+        for (const p of Q) expect((await evaluateWarnings(db, rules, { period: p, national })).events).toEqual(all.filter((e) => e.period === p));
+        // The plan ran: one pass per region level and composite scope (county indicators, composite, composite by group).
+        expect(log.filter((q) => /^CREATE TEMP TABLE hj_warn_\w+_p\d AS/.test(q))).toHaveLength(3 * Q.length);
+        // Every rule fired somewhere, so each was compared.
+        expect(new Set(all.map((e) => e.ruleId))).toEqual(new Set(rules.filter((r) => r.id !== 'E4').map((r) => r.id)));
+      } finally {
+        target.query = query;
+        invalidateDerived(db);
+      }
+    });
+
     it('pages a period’s events from a kept table, with the counts and indicators, and builds it again only after a write', async () => {
       const log: string[] = [];
       const spy = Object.assign(Object.create(db) as Connector, {

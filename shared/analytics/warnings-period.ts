@@ -1,0 +1,263 @@
+/**
+ * The warning engine's plan for the events of one period while the derived tables are current: what the 预警 view,
+ * its prefetch, the packs and `warnings --period` ask. Same rules, same events, same evidence as the plan over every
+ * period (warnings.ts, which the tests hold it to), in a few statements instead of five per rule:
+ *
+ * - per region level (and per composite scope), one grouped pass over the derived rows of the periods the rules
+ *   reach back to: every rule's condition on each row, folded per indicator and region into a bit mask (bit t: the
+ *   condition held t periods before the asked one; bit EVAL: the row is evaluated in the asked period). A run of n
+ *   periods ending t back is n consecutive bits (mask & mask >> 1 & …), so runs, escalations over the rules' runs and
+ *   the status against the previous period (新增, 持续, 解除) are integer arithmetic on one row per indicator and
+ *   region; a missing period is a zero bit, so it breaks a run as it does in warnings.ts;
+ * - the rank from the bottom (bottom N, ties sharing it) without a second window sort: a region is among the bottom N
+ *   when its competition rank is at least the largest rank not above n − N + 1 of its ranking (one small grouped
+ *   aggregate per ranking);
+ * - integer keys (the derived ENUMs) throughout; text keys, names and the 一把手 only for the events.
+ * At 24M indicator rows the plan over every period built a table of every compared row per scope and per rule
+ * (25 s for a quarter's events).
+ */
+import type { Connector } from '../db/connector.js';
+import { derivedReady } from '../db/derived-state.js';
+import { sql } from '../db/sql.js';
+import { indicatorKey, keys, periodKey } from './derived-readers.js';
+import { leaderInOfficeSql } from './leaders.js';
+import { isComposite, type WarningRule } from './warning-rules.js';
+import { compositeRowsSql, conditionSql, escalationReads, nationalSql, periodsOf, perSql, type ConditionColumns, type PeriodRow } from './warning-sql.js';
+
+/** Bit of a rule's mask set when the row of the asked period is evaluated (in the rule's scope). */
+const EVAL_BIT = 30;
+/** Periods a mask can reach back (bits 0..MAX_BACK below EVAL_BIT). */
+export const MAX_BACK = 29;
+const HITS = (1 << EVAL_BIT) - 1;
+
+/** Whether this plan answers: the derived tables are current and the rules reach back at most MAX_BACK periods. */
+export function periodPlanApplies(db: Connector, ps: readonly PeriodRow[], period: string): boolean {
+  const at = ps.find((p) => p.period === period);
+  return derivedReady(db) && at !== undefined && ps.every((p) => at.ord - p.ord <= MAX_BACK);
+}
+
+const grouped = (r: WarningRule) => r.scope.byGroup || r.scope.group !== null;
+
+/** A rule's inputs in a pass's row `a` (its own ranking: within the level, or within the 考核分组). */
+const columnsOf =
+  (r: WarningRule, a: string): ConditionColumns =>
+  (n) => {
+    const g = grouped(r) && ['rnk', 'n', 'mean', 'mean_yoy', 'rnk_prev'].includes(n) ? 'g_' : '';
+    return `${a}.${g}${n}`;
+  };
+
+/** The row condition of a base rule on a pass's row `a` (rank from the bottom: against the ranking's threshold). */
+function hitSql(r: WarningRule, a: string): string {
+  const c = r.condition;
+  if (c.type === 'rank_bottom') return `${a}.${grouped(r) ? 'g_rnk' : 'rnk'} >= ${a}.rs_${grouped(r) ? 'g' : 'l'}_${c.n}`;
+  return conditionSql(r, columnsOf(r, a)).hit;
+}
+
+/** The runs mask of a hits mask: bit t set when the condition held the n periods ending t back. */
+function runsSql(hits: string, n: number): string {
+  return Array.from({ length: n }, (_, k) => (k ? `(${hits} >> ${k})` : hits)).join(' & ');
+}
+
+/** The bottom-N thresholds a pass's rules read: [ranking ('l' | 'g'), N]. */
+const thresholdsOf = (rules: readonly WarningRule[]) => [
+  ...new Set(rules.flatMap((r) => (r.condition.type === 'rank_bottom' ? [`${grouped(r) ? 'g' : 'l'}:${r.condition.n}`] : []))),
+].map((k) => k.split(':') as ['l' | 'g', string]);
+
+interface Pass {
+  /** The base rules evaluated in this pass, by their index among every base rule. */
+  readonly rules: readonly (readonly [number, WarningRule])[];
+  /** The rows: ik, rk, t, value, yoy, target, dir, unit, basis, sched, the rankings' columns, sc_<i> per rule. */
+  readonly rows: string;
+  /** CTEs the rows read (before them, after per and nat). */
+  readonly ctes: readonly string[];
+}
+
+/** The scope predicate of a rule on the catalogue `cat` (its indicators, its unit) and the regions `reg` (its group). */
+function scopePredicates(r: WarningRule): { cat: string; reg: string } {
+  const ids = r.scope.indicators.filter((i) => i !== 'composite');
+  const cat = [ids.length ? sql`indicator_id IN (${ids})` : 'true', r.scope.unit ? sql`coalesce(unit, '') = ${r.scope.unit}` : 'true'].join(' AND ');
+  return { cat, reg: r.scope.group !== null ? sql`coalesce(eval_group = ${r.scope.group}, false)` : 'true' };
+}
+
+/** A pass over the derived rows of one region level, for its rules on indicators. */
+function derivedPass(level: string, rules: readonly (readonly [number, WarningRule])[], own: readonly PeriodRow[], at: PeriodRow): Pass {
+  const rs = rules.map(([, r]) => r);
+  const anyGroup = rs.some(grouped);
+  const parent = rs.some((r) => r.condition.type === 'gap' && r.condition.benchmark === 'parent');
+  const national = rs.some((r) => r.condition.type === 'gap' && r.condition.benchmark === 'national');
+  const ids = rs.every((r) => r.scope.indicators.some((i) => i !== 'composite')) ? [...new Set(rs.flatMap((r) => r.scope.indicators.filter((i) => i !== 'composite')))] : null;
+  const cat = `cat AS (SELECT indicator_id AS iid, TRY_CAST(indicator_id AS hj_d_indicator) AS ik, CAST(direction AS DOUBLE) AS dir, unit, basis, CAST(target_value AS DOUBLE) AS tgt, ${rules
+    .map(([i, r]) => `${scopePredicates(r).cat} AS ci_${i}`)
+    .join(', ')} FROM indicators)`;
+  const reg = `reg AS (SELECT region_code AS rid, TRY_CAST(region_code AS hj_d_region) AS rk, parent_code, coalesce(eval_group, '') AS gk, ${rules
+    .map(([i, r]) => `${scopePredicates(r).reg} AS cr_${i}`)
+    .join(', ')} FROM regions)`;
+  const pp = `pp AS (SELECT period, TRY_CAST(period AS hj_d_period) AS pk, ${at.ord} - ord AS t, sched FROM per)`;
+  const where =
+    `WHERE s.period IN (${keys(own.map((p) => p.period), periodKey)})${ids ? ` AND s.indicator_id IN (${keys(ids, indicatorKey)})` : ''}` + sql` AND s.level = ${level} AND s.rnk IS NOT NULL`;
+  const stats = 'JOIN derived_stats st ON st.indicator_id = s.indicator_id AND st.period = s.period AND st.level = s.level';
+  const groupStats = 'JOIN derived_group_stats gs ON gs.indicator_id = s.indicator_id AND gs.period = s.period AND gs.level = s.level AND gs.eval_group = r.gk';
+  // The bottom-N thresholds per ranking: the largest competition rank not above n − N + 1 (see the module comment).
+  const ths = thresholdsOf(rs);
+  const thl = ths.filter(([k]) => k === 'l');
+  const thg = ths.filter(([k]) => k === 'g');
+  const ctes = [cat, reg, pp];
+  if (thl.length)
+    ctes.push(
+      `thl AS (SELECT s.indicator_id AS ik, p.t, ${thl.map(([, n]) => `max(s.rnk) FILTER (WHERE s.rnk <= st.n - ${n} + 1) AS rs_l_${n}`).join(', ')}
+  FROM derived_scores s JOIN pp p ON p.pk = s.period ${stats}
+  ${where} GROUP BY ALL)`,
+    );
+  if (thg.length)
+    ctes.push(
+      `thg AS (SELECT s.indicator_id AS ik, p.t, r.gk, ${thg.map(([, n]) => `max(s.grnk) FILTER (WHERE s.grnk <= gs.n - ${n} + 1) AS rs_g_${n}`).join(', ')}
+  FROM derived_scores s JOIN pp p ON p.pk = s.period JOIN reg r ON r.rk = s.region_code ${groupStats}
+  ${where} GROUP BY ALL)`,
+    );
+  const rows = `
+  SELECT s.indicator_id AS ik, s.region_code AS rk, p.t, s.value, s.yoy, coalesce(s.annual_target, i.tgt) AS target, i.dir, i.unit, i.basis, p.sched,
+    s.rnk, st.n, st.mean, st.mean_yoy, s.rnk_prev,
+    ${anyGroup ? 's.grnk AS g_rnk, gs.n AS g_n, gs.mean AS g_mean, gs.mean_yoy AS g_mean_yoy, s.grnk_prev AS g_rnk_prev' : 'NULL::INTEGER AS g_rnk, NULL::INTEGER AS g_n, NULL::DOUBLE AS g_mean, NULL::DOUBLE AS g_mean_yoy, NULL::INTEGER AS g_rnk_prev'},
+    ${national ? 'na.value' : 'NULL::DOUBLE'} AS nat, ${parent ? 'pa.value' : 'NULL::DOUBLE'} AS pa_value, ${parent ? 'pa.yoy_pct' : 'NULL::DOUBLE'} AS pa_yoy,
+    ${ths.map(([k, n]) => `th${k}.rs_${k}_${n}`).join(', ') || 'NULL AS rs_none'},
+    ${rules.map(([i, r]) => `i.ci_${i} AND r.cr_${i}${r.condition.type === 'gap' && r.condition.benchmark === 'national' ? ' AND na.value IS NOT NULL' : ''} AS sc_${i}`).join(', ')}
+  FROM derived_scores s
+  JOIN pp p ON p.pk = s.period
+  JOIN cat i ON i.ik = s.indicator_id
+  JOIN reg r ON r.rk = s.region_code
+  ${stats}
+  ${anyGroup ? groupStats : ''}
+  ${thl.length ? 'LEFT JOIN thl ON thl.ik = s.indicator_id AND thl.t = p.t' : ''}
+  ${thg.length ? 'LEFT JOIN thg ON thg.ik = s.indicator_id AND thg.t = p.t AND thg.gk = r.gk' : ''}
+  ${national ? 'LEFT JOIN nat na ON na.indicator_id = i.iid AND na.period = p.period' : ''}
+  ${parent ? 'LEFT JOIN indicator_values pa ON pa.region_code = r.parent_code AND pa.indicator_id = i.iid AND pa.period = p.period' : ''}
+  ${where}`;
+  return { rules, rows, ctes };
+}
+
+/** A pass over the composite of one scope (its own statements: score.ts), for the rules on it. */
+async function compositePass(db: Connector, rules: readonly (readonly [number, WarningRule])[], own: readonly PeriodRow[], at: PeriodRow): Promise<Pass> {
+  const first = rules[0]?.[1] as WarningRule;
+  const byGroup = first.scope.byGroup;
+  const w = `PARTITION BY period${byGroup ? ', grp' : ''}`;
+  const ths = thresholdsOf(rules.map(([, r]) => r));
+  const cx = `cx AS (${await compositeRowsSql(db, first, own)})`;
+  const ranked = `cr AS (SELECT *, rank() OVER (${w} ORDER BY round(value * dir, 9) DESC) AS rnk, count(*) OVER (${w}) AS n, avg(value) OVER (${w}) AS mean, avg(yoy) OVER (${w}) AS mean_yoy FROM cx)`;
+  // One ranking (the scope's): both sets of ranking columns are it.
+  const rows = `
+  SELECT c.indicator_id AS ik, c.region_code AS rk, ${at.ord} - c.ord AS t, c.value, c.yoy, c.target, c.dir, c.unit, c.basis, c.sched,
+    c.rnk, c.n, c.mean, c.mean_yoy, pv.rnk AS rnk_prev, c.rnk AS g_rnk, c.n AS g_n, c.mean AS g_mean, c.mean_yoy AS g_mean_yoy, pv.rnk AS g_rnk_prev,
+    NULL::DOUBLE AS nat, NULL::DOUBLE AS pa_value, NULL::DOUBLE AS pa_yoy,
+    ${ths.map(([k, n]) => `max(c.rnk) FILTER (WHERE c.rnk <= c.n - ${n} + 1) OVER (${w.replace('period', 'c.period').replace('grp', 'c.grp')}) AS rs_${k}_${n}`).join(', ') || 'NULL AS rs_none'},
+    ${rules.map(([i]) => `true AS sc_${i}`).join(', ')}
+  FROM cr c LEFT JOIN cr pv ON pv.region_code = c.region_code AND pv.kind = c.kind AND pv.ord = c.ord - 1`;
+  return { rules, rows, ctes: [cx, ranked] };
+}
+
+/** Period labels of the n periods ending with the asked one (a fired event's run), comma-separated. */
+function runLabels(ps: readonly PeriodRow[], at: PeriodRow, n: number): string {
+  return ps
+    .filter((p) => p.kind === at.kind && p.ord <= at.ord && p.ord > at.ord - n)
+    .sort((a, b) => a.ord - b.ord)
+    .map((p) => p.period)
+    .join(',');
+}
+
+/**
+ * One pass's events into `target`: the masks per indicator and region, the runs, the escalations over the pass's
+ * sources, then the events of the asked period with the evidence of its row.
+ */
+function passSql(pass: Pass, esc: readonly (readonly [number, WarningRule])[], base: readonly WarningRule[], ps: readonly PeriodRow[], at: PeriodRow, head: readonly string[], target: string): string {
+  const own = new Map(pass.rules.map(([i, r]) => [i, r]));
+  const masks = pass.rules.map(
+    ([i, r]) => `bit_or(CASE WHEN y.sc_${i} THEN (CASE WHEN coalesce(${hitSql(r, 'y')}, false) THEN CAST(1 AS INTEGER) << CAST(y.t AS INTEGER) ELSE 0 END) | (CASE WHEN y.t = 0 THEN ${1 << EVAL_BIT} ELSE 0 END) ELSE 0 END) AS m_${i}`,
+  );
+  const fired = pass.rules.map(([i, r]) => `${runsSql(`(m_${i} & ${HITS})`, periodsOf(r.condition))} AS f_${i}`);
+  // Escalations: a source's runs, any source, then runs of the escalation's periods (sources outside the pass do not
+  // fire on its indicators and regions).
+  const escs = esc.map(([j, e]) => {
+    const src = [...own.entries()].filter(([, r]) => escalationReads(e, r)).map(([i]) => i);
+    const any = src.length ? src.map((i) => `f_${i}`).join(' | ') : '0';
+    return { j, e, src, any };
+  });
+  const escCols = escs.map(({ j, e, any }) => `(${any}) AS m_${j}, ${runsSql(`(${any})`, periodsOf(e.condition))} AS f_${j}`);
+  const isEsc = (i: number) => esc.some(([j]) => j === i);
+  // An event now: the run fires now, or it fired the period before and the row is evaluated now (解除).
+  const eventOf = (i: number) => `((f_${i} & 1) = 1 OR ((f_${i} & 2) = 2 AND ${isEsc(i) ? `(m_${i} & 1) = 1` : `(m_${i} & ${1 << EVAL_BIT}) <> 0`}))`;
+  const anyEvent = [...pass.rules.map(([i]) => eventOf(i)), ...escs.map(({ j }) => eventOf(j))].join(' OR ') || 'false';
+  const status = (i: number) => `CASE WHEN (f_${i} & 1) = 1 THEN (CASE WHEN (f_${i} & 2) = 2 THEN '持续' ELSE '新增' END) ELSE '解除' END`;
+  const out = (i: number, r: WarningRule, cols: { benchmark: string; gap: string; rnk: string; n: string; rnkPrev: string }) =>
+    sql`SELECT ${r.id} AS rule_id, ${r.level} AS level, ` +
+    `CAST(e.ik AS VARCHAR) AS indicator_id, CAST(e.rk AS VARCHAR) AS region_code, ${sql`${at.period}`} AS period, ${status(i)} AS status, e.value, ${cols.benchmark} AS benchmark, ${cols.gap} AS gap, ` +
+    `CAST(${cols.rnk} AS BIGINT) AS rnk, CAST(${cols.n} AS BIGINT) AS n, CAST(${cols.rnkPrev} AS BIGINT) AS rnk_prev, e.yoy, CASE WHEN (f_${i} & 1) = 1 THEN ${sql`${runLabels(ps, at, periodsOf(r.condition))}`} ELSE NULL END AS run_periods ` +
+    `FROM ev e WHERE ${eventOf(i)}`;
+  const unions = [
+    ...pass.rules.map(([i, r]) => {
+      const c = conditionSql(r, columnsOf(r, 'e'));
+      const g = grouped(r) ? 'g_' : '';
+      return out(i, r, { benchmark: c.benchmark, gap: `CAST(${c.gap} AS DOUBLE)`, rnk: `e.${g}rnk`, n: `e.${g}n`, rnkPrev: `e.${g}rnk_prev` });
+    }),
+    ...escs.map(({ j, e, src }) => {
+      // The evidence of the best-ranked source firing now (the smaller comparison on a tie), as warnings.ts picks it.
+      const by = (g: boolean) => src.filter((i) => grouped(base[i] as WarningRule) === g).map((i) => `f_${i}`).join(' | ') || '0';
+      const lk = `CASE WHEN ((${by(false)}) & 1) = 1 THEN e.rnk * 1000000 + e.n END`;
+      const gk = `CASE WHEN ((${by(true)}) & 1) = 1 THEN e.g_rnk * 1000000 + e.g_n END`;
+      const useG = `(${gk} IS NOT NULL AND (${lk} IS NULL OR ${gk} < ${lk}))`;
+      const pick = (l: string, g: string) => `CASE WHEN ${useG} THEN e.${g} WHEN ${lk} IS NOT NULL THEN e.${l} END`;
+      return out(j, e, { benchmark: 'NULL::DOUBLE', gap: 'NULL::DOUBLE', rnk: pick('rnk', 'g_rnk'), n: pick('n', 'g_n'), rnkPrev: pick('rnk_prev', 'g_rnk_prev') });
+    }),
+  ];
+  return `CREATE TEMP TABLE ${target} AS WITH ${[...head, ...pass.ctes].join(',\n')},
+y AS NOT MATERIALIZED (${pass.rows}),
+m AS (SELECT y.ik, y.rk, ${masks.join(',\n  ')} FROM y GROUP BY y.ik, y.rk),
+f AS (SELECT ik, rk, ${pass.rules.map(([i]) => `m_${i}`).join(', ')}, ${fired.join(', ')} FROM m),
+fe AS (SELECT *${escCols.length ? ', ' + escCols.join(', ') : ''} FROM f),
+ev AS MATERIALIZED (SELECT fe.*, y.* EXCLUDE (ik, rk) FROM fe JOIN y ON y.t = 0 AND y.ik = fe.ik AND y.rk = fe.rk WHERE ${anyEvent})
+${unions.join('\nUNION ALL ')}`;
+}
+
+/**
+ * The events of `period` into the engine table `table`, as buildWarningEvents (warnings.ts) makes them, by this
+ * plan (see the module comment). `run` sends a statement (cancellable, and dropping `temps` on failure).
+ */
+export async function buildPeriodEvents(
+  db: Connector,
+  active: readonly WarningRule[],
+  o: { readonly period: string; readonly national: Parameters<typeof nationalSql>[0]; readonly all: readonly PeriodRow[]; readonly own: readonly PeriodRow[]; readonly stamp: string },
+  run: (statement: string) => Promise<unknown>,
+  temps: string[],
+  table: string,
+): Promise<boolean> {
+  const at = o.all.find((p) => p.period === o.period) as PeriodRow;
+  const base = active.filter((r) => r.condition.type !== 'escalation');
+  const esc = active.filter((r) => r.condition.type === 'escalation').map((r, k) => [base.length + k, r] as const);
+  const head = [`per AS (${perSql(o.own)})`, `nat AS (${nationalSql(o.national)})`];
+  // Passes: the indicator rules of each region level; the composite rules of each composite scope.
+  const groups = new Map<string, (readonly [number, WarningRule])[]>();
+  for (const [i, r] of base.entries()) {
+    const key = isComposite(r) ? `c:${JSON.stringify(r.scope)}` : `d:${r.scope.level}`;
+    groups.set(key, [...(groups.get(key) ?? []), [i, r] as const]);
+  }
+  const parts: string[] = [];
+  let k = 0;
+  for (const [key, rules] of groups) {
+    const pass = key.startsWith('c:') ? await compositePass(db, rules, o.own, at) : derivedPass((rules[0]?.[1] as WarningRule).scope.level, rules, o.own, at);
+    const target = `hj_warn_${o.stamp}_p${k++}`;
+    temps.push(target);
+    await run(passSql(pass, esc, base, o.all, at, head, target));
+    parts.push(target);
+  }
+  const evs = parts.length ? parts.map((t) => `SELECT * FROM ${t}`).join(' UNION ALL ') : null;
+  if (!evs) return false;
+  await run(`CREATE TEMP TABLE ${table} AS WITH per AS (${perSql([at])}),
+evs AS (${evs}),
+lead AS (${leaderInOfficeSql('SELECT period, first_m, last_m FROM per')})
+SELECT ev.rule_id, ev.level, ev.indicator_id, coalesce(i.name, CASE WHEN ev.indicator_id = 'composite' THEN '综合得分' ELSE ev.indicator_id END) AS indicator_name, i.unit,
+  ev.region_code, coalesce(r.name, ev.region_code) AS region_name, ev.period, ev.status, ev.value, ev.benchmark, ev.gap, ev.rnk, ev.n, ev.rnk_prev, ev.yoy,
+  ev.run_periods, l.leader_id, l.leader_name
+FROM evs ev
+LEFT JOIN indicators i ON i.indicator_id = ev.indicator_id
+LEFT JOIN regions r ON r.region_code = ev.region_code
+LEFT JOIN lead l ON l.region_code = ev.region_code AND l.period = ev.period`);
+  return true;
+}
