@@ -68,8 +68,12 @@ interface Pass {
   readonly rules: readonly (readonly [number, WarningRule])[];
   /** The rows: ik, rk, t, value, yoy, target, dir, unit, basis, sched, the rankings' columns, sc_<i> per rule. */
   readonly rows: string;
+  /** The rows of the asked period (t = 0) with what the events show: the evidence of every event. */
+  readonly rowsNow: string;
   /** CTEs the rows read (before them, after per and nat). */
   readonly ctes: readonly string[];
+  /** The rules whose scope narrows the pass's rows (sc_<i> not the literal true): their own EVAL bit. */
+  readonly narrowed: ReadonlySet<number>;
 }
 
 /** The scope predicate of a rule on the catalogue `cat` (its indicators, its unit) and the regions `reg` (its group). */
@@ -84,19 +88,24 @@ function derivedPass(level: string, rules: readonly (readonly [number, WarningRu
   const rs = rules.map(([, r]) => r);
   const anyGroup = rs.some(grouped);
   const parent = rs.some((r) => r.condition.type === 'gap' && r.condition.benchmark === 'parent');
-  const national = rs.some((r) => r.condition.type === 'gap' && r.condition.benchmark === 'national');
+  const isNational = (r: WarningRule) => r.condition.type === 'gap' && r.condition.benchmark === 'national';
+  const national = rs.some(isNational);
   const ids = rs.every((r) => r.scope.indicators.some((i) => i !== 'composite')) ? [...new Set(rs.flatMap((r) => r.scope.indicators.filter((i) => i !== 'composite')))] : null;
-  const cat = `cat AS (SELECT indicator_id AS iid, TRY_CAST(indicator_id AS hj_d_indicator) AS ik, CAST(direction AS DOUBLE) AS dir, unit, basis, CAST(target_value AS DOUBLE) AS tgt, ${rules
-    .map(([i, r]) => `${scopePredicates(r).cat} AS ci_${i}`)
-    .join(', ')} FROM indicators)`;
-  const reg = `reg AS (SELECT region_code AS rid, TRY_CAST(region_code AS hj_d_region) AS rk, parent_code, coalesce(eval_group, '') AS gk, ${rules
-    .map(([i, r]) => `${scopePredicates(r).reg} AS cr_${i}`)
-    .join(', ')} FROM regions)`;
-  const pp = `pp AS (SELECT period, TRY_CAST(period AS hj_d_period) AS pk, ${at.ord} - ord AS t, sched FROM per)`;
-  const where =
-    `WHERE s.period IN (${keys(own.map((p) => p.period), periodKey)})${ids ? ` AND s.indicator_id IN (${keys(ids, indicatorKey)})` : ''}` + sql` AND s.level = ${level} AND s.rnk IS NOT NULL`;
-  const stats = 'JOIN derived_stats st ON st.indicator_id = s.indicator_id AND st.period = s.period AND st.level = s.level';
-  const groupStats = 'JOIN derived_group_stats gs ON gs.indicator_id = s.indicator_id AND gs.period = s.period AND gs.level = s.level AND gs.eval_group = r.gk';
+  // Each rule's scope as flags on the catalogue and the regions, only where it narrows (else the literal true).
+  const scopes = rules.map(([i, r]) => ({ i, r, ...scopePredicates(r) }));
+  const ci = scopes.filter((x) => x.cat !== 'true AND true');
+  const cr = scopes.filter((x) => x.reg !== 'true');
+  const scopeOf = (i: number, r: WarningRule) =>
+    [ci.some((x) => x.i === i) ? `x.ci_${i}` : null, cr.some((x) => x.i === i) ? `r.cr_${i}` : null, isNational(r) ? 'na.value IS NOT NULL' : null].filter(Boolean).join(' AND ') || 'true';
+  const cat = `cat AS (SELECT indicator_id AS iid, TRY_CAST(indicator_id AS hj_d_indicator) AS ik, CAST(direction AS DOUBLE) AS dir, unit, basis, CAST(target_value AS DOUBLE) AS tgt${ci
+    .map((x) => `, ${x.cat} AS ci_${x.i}`)
+    .join('')} FROM indicators)`;
+  const reg = `reg AS (SELECT region_code AS rid, TRY_CAST(region_code AS hj_d_region) AS rk, parent_code, coalesce(eval_group, '') AS gk${cr.map((x) => `, ${x.reg} AS cr_${x.i}`).join('')} FROM regions)`;
+  // t: periods back from the asked one; bit: 1 << t; ev0: the EVAL bit in the asked period.
+  const pp = `pp AS (SELECT period, TRY_CAST(period AS hj_d_period) AS pk, ${at.ord} - ord AS t, CAST(1 AS INTEGER) << CAST(${at.ord} - ord AS INTEGER) AS bit, CASE WHEN ord = ${at.ord} THEN ${1 << EVAL_BIT} ELSE 0 END AS ev0, sched FROM per)`;
+  const whereAt = (ps: readonly PeriodRow[]) =>
+    `WHERE s.period IN (${keys(ps.map((p) => p.period), periodKey)})${ids ? ` AND s.indicator_id IN (${keys(ids, indicatorKey)})` : ''}` + sql` AND s.level = ${level} AND s.rnk IS NOT NULL`;
+  const where = whereAt(own);
   // The bottom-N thresholds per ranking: the largest competition rank not above n − N + 1 (see the module comment).
   const ths = thresholdsOf(rs);
   const thl = ths.filter(([k]) => k === 'l');
@@ -104,35 +113,49 @@ function derivedPass(level: string, rules: readonly (readonly [number, WarningRu
   const ctes = [cat, reg, pp];
   if (thl.length)
     ctes.push(
-      `thl AS (SELECT s.indicator_id AS ik, p.t, ${thl.map(([, n]) => `max(s.rnk) FILTER (WHERE s.rnk <= st.n - ${n} + 1) AS rs_l_${n}`).join(', ')}
-  FROM derived_scores s JOIN pp p ON p.pk = s.period ${stats}
+      `thl AS (SELECT s.indicator_id AS ik, s.period AS pk, ${thl.map(([, n]) => `max(s.rnk) FILTER (WHERE s.rnk <= st.n - ${n} + 1) AS rs_l_${n}`).join(', ')}
+  FROM derived_scores s JOIN derived_stats st ON st.indicator_id = s.indicator_id AND st.period = s.period AND st.level = s.level
   ${where} GROUP BY ALL)`,
     );
   if (thg.length)
     ctes.push(
-      `thg AS (SELECT s.indicator_id AS ik, p.t, r.gk, ${thg.map(([, n]) => `max(s.grnk) FILTER (WHERE s.grnk <= gs.n - ${n} + 1) AS rs_g_${n}`).join(', ')}
-  FROM derived_scores s JOIN pp p ON p.pk = s.period JOIN reg r ON r.rk = s.region_code ${groupStats}
+      `thg AS (SELECT s.indicator_id AS ik, s.period AS pk, r.gk, ${thg.map(([, n]) => `max(s.grnk) FILTER (WHERE s.grnk <= gs.n - ${n} + 1) AS rs_g_${n}`).join(', ')}
+  FROM derived_scores s JOIN reg r ON r.rk = s.region_code
+  JOIN derived_group_stats gs ON gs.indicator_id = s.indicator_id AND gs.period = s.period AND gs.level = s.level AND gs.eval_group = r.gk
   ${where} GROUP BY ALL)`,
     );
-  const rows = `
-  SELECT s.indicator_id AS ik, s.region_code AS rk, p.t, s.value, s.yoy, coalesce(s.annual_target, i.tgt) AS target, i.dir, i.unit, i.basis, p.sched,
-    s.rnk, st.n, st.mean, st.mean_yoy, s.rnk_prev,
-    ${anyGroup ? 's.grnk AS g_rnk, gs.n AS g_n, gs.mean AS g_mean, gs.mean_yoy AS g_mean_yoy, s.grnk_prev AS g_rnk_prev' : 'NULL::INTEGER AS g_rnk, NULL::INTEGER AS g_n, NULL::DOUBLE AS g_mean, NULL::DOUBLE AS g_mean_yoy, NULL::INTEGER AS g_rnk_prev'},
-    ${national ? 'na.value' : 'NULL::DOUBLE'} AS nat, ${parent ? 'pa.value' : 'NULL::DOUBLE'} AS pa_value, ${parent ? 'pa.yoy_pct' : 'NULL::DOUBLE'} AS pa_yoy,
-    ${ths.map(([k, n]) => `th${k}.rs_${k}_${n}`).join(', ') || 'NULL AS rs_none'},
-    ${rules.map(([i, r]) => `i.ci_${i} AND r.cr_${i}${r.condition.type === 'gap' && r.condition.benchmark === 'national' ? ' AND na.value IS NOT NULL' : ''} AS sc_${i}`).join(', ')}
+  // What a row joins once per indicator and period (the level's statistics, the catalogue, the period, the
+  // thresholds) and once per indicator, period and group (the group's statistics and thresholds): small tables.
+  ctes.push(
+    `stx AS (SELECT st.indicator_id AS ik, st.period AS pk, st.n, st.mean, st.mean_yoy, i.iid, i.dir, i.unit, i.basis, i.tgt${ci.map((x) => `, i.ci_${x.i}`).join('')},
+    p.period, p.t, p.bit, p.ev0, p.sched${thl.map(([, n]) => `, thl.rs_l_${n}`).join('')}
+  FROM derived_stats st JOIN cat i ON i.ik = st.indicator_id JOIN pp p ON p.pk = st.period
+  ${thl.length ? 'LEFT JOIN thl ON thl.ik = st.indicator_id AND thl.pk = st.period' : ''}` + sql`
+  WHERE st.level = ${level})`,
+  );
+  if (anyGroup)
+    ctes.push(
+      `gsx AS (SELECT gs.indicator_id AS ik, gs.period AS pk, gs.eval_group AS gk, gs.n AS g_n, gs.mean AS g_mean, gs.mean_yoy AS g_mean_yoy${thg.map(([, n]) => `, thg.rs_g_${n}`).join('')}
+  FROM derived_group_stats gs
+  ${thg.length ? 'LEFT JOIN thg ON thg.ik = gs.indicator_id AND thg.pk = gs.period AND thg.gk = gs.eval_group' : ''}` + sql`
+  WHERE gs.level = ${level} AND gs.period IN (SELECT pk FROM pp))`,
+    );
+  // now: the asked period's rows, with what the events show (no thresholds, no scope flags).
+  const select = (now: boolean) => `
+  SELECT s.indicator_id AS ik, s.region_code AS rk, x.t, x.bit, x.ev0, s.value, s.yoy, coalesce(s.annual_target, x.tgt) AS target, x.dir, x.unit, x.basis, x.sched,
+    s.rnk, x.n, x.mean, x.mean_yoy, s.rnk_prev,
+    ${anyGroup ? 's.grnk AS g_rnk, g.g_n, g.g_mean, g.g_mean_yoy, s.grnk_prev AS g_rnk_prev' : 'NULL::INTEGER AS g_rnk, NULL::INTEGER AS g_n, NULL::DOUBLE AS g_mean, NULL::DOUBLE AS g_mean_yoy, NULL::INTEGER AS g_rnk_prev'},
+    ${national ? 'na.value' : 'NULL::DOUBLE'} AS nat, ${parent ? 'pa.value' : 'NULL::DOUBLE'} AS pa_value, ${parent ? 'pa.yoy_pct' : 'NULL::DOUBLE'} AS pa_yoy` +
+    (now ? '' : `${thl.map(([, n]) => `, x.rs_l_${n}`).join('')}${thg.map(([, n]) => `, g.rs_g_${n}`).join('')}${rules.map(([i, r]) => `, ${scopeOf(i, r)} AS sc_${i}`).join('')}`) +
+    `
   FROM derived_scores s
-  JOIN pp p ON p.pk = s.period
-  JOIN cat i ON i.ik = s.indicator_id
+  JOIN stx x ON x.ik = s.indicator_id AND x.pk = s.period
   JOIN reg r ON r.rk = s.region_code
-  ${stats}
-  ${anyGroup ? groupStats : ''}
-  ${thl.length ? 'LEFT JOIN thl ON thl.ik = s.indicator_id AND thl.t = p.t' : ''}
-  ${thg.length ? 'LEFT JOIN thg ON thg.ik = s.indicator_id AND thg.t = p.t AND thg.gk = r.gk' : ''}
-  ${national ? 'LEFT JOIN nat na ON na.indicator_id = i.iid AND na.period = p.period' : ''}
-  ${parent ? 'LEFT JOIN indicator_values pa ON pa.region_code = r.parent_code AND pa.indicator_id = i.iid AND pa.period = p.period' : ''}
-  ${where}`;
-  return { rules, rows, ctes };
+  ${anyGroup ? 'JOIN gsx g ON g.ik = s.indicator_id AND g.pk = s.period AND g.gk = r.gk' : ''}
+  ${national ? 'LEFT JOIN nat na ON na.indicator_id = x.iid AND na.period = x.period' : ''}
+  ${parent ? 'LEFT JOIN indicator_values pa ON pa.region_code = r.parent_code AND pa.indicator_id = x.iid AND pa.period = x.period' : ''}
+  ${now ? whereAt([at]) : where}`;
+  return { rules, rows: select(false), rowsNow: select(true), ctes, narrowed: new Set(rules.filter(([i, r]) => scopeOf(i, r) !== 'true').map(([i]) => i)) };
 }
 
 /** A pass over the composite of one scope (its own statements: score.ts), for the rules on it. */
@@ -145,13 +168,14 @@ async function compositePass(db: Connector, rules: readonly (readonly [number, W
   const ranked = `cr AS (SELECT *, rank() OVER (${w} ORDER BY round(value * dir, 9) DESC) AS rnk, count(*) OVER (${w}) AS n, avg(value) OVER (${w}) AS mean, avg(yoy) OVER (${w}) AS mean_yoy FROM cx)`;
   // One ranking (the scope's): both sets of ranking columns are it.
   const rows = `
-  SELECT c.indicator_id AS ik, c.region_code AS rk, ${at.ord} - c.ord AS t, c.value, c.yoy, c.target, c.dir, c.unit, c.basis, c.sched,
+  SELECT c.indicator_id AS ik, c.region_code AS rk, ${at.ord} - c.ord AS t, CAST(1 AS INTEGER) << CAST(${at.ord} - c.ord AS INTEGER) AS bit,
+    CASE WHEN c.ord = ${at.ord} THEN ${1 << EVAL_BIT} ELSE 0 END AS ev0, c.value, c.yoy, c.target, c.dir, c.unit, c.basis, c.sched,
     c.rnk, c.n, c.mean, c.mean_yoy, pv.rnk AS rnk_prev, c.rnk AS g_rnk, c.n AS g_n, c.mean AS g_mean, c.mean_yoy AS g_mean_yoy, pv.rnk AS g_rnk_prev,
     NULL::DOUBLE AS nat, NULL::DOUBLE AS pa_value, NULL::DOUBLE AS pa_yoy,
     ${ths.map(([k, n]) => `max(c.rnk) FILTER (WHERE c.rnk <= c.n - ${n} + 1) OVER (${w.replace('period', 'c.period').replace('grp', 'c.grp')}) AS rs_${k}_${n}`).join(', ') || 'NULL AS rs_none'},
     ${rules.map(([i]) => `true AS sc_${i}`).join(', ')}
   FROM cr c LEFT JOIN cr pv ON pv.region_code = c.region_code AND pv.kind = c.kind AND pv.ord = c.ord - 1`;
-  return { rules, rows, ctes: [cx, ranked] };
+  return { rules, rows, rowsNow: `SELECT * FROM (${rows}) WHERE t = 0`, ctes: [cx, ranked], narrowed: new Set() };
 }
 
 /** Period labels of the n periods ending with the asked one (a fired event's run), comma-separated. */
@@ -169,9 +193,16 @@ function runLabels(ps: readonly PeriodRow[], at: PeriodRow, n: number): string {
  */
 function passSql(pass: Pass, esc: readonly (readonly [number, WarningRule])[], base: readonly WarningRule[], ps: readonly PeriodRow[], at: PeriodRow, head: readonly string[], target: string): string {
   const own = new Map(pass.rules.map(([i, r]) => [i, r]));
-  const masks = pass.rules.map(
-    ([i, r]) => `bit_or(CASE WHEN y.sc_${i} THEN (CASE WHEN coalesce(${hitSql(r, 'y')}, false) THEN CAST(1 AS INTEGER) << CAST(y.t AS INTEGER) ELSE 0 END) | (CASE WHEN y.t = 0 THEN ${1 << EVAL_BIT} ELSE 0 END) ELSE 0 END) AS m_${i}`,
-  );
+  // A rule's mask: its hits (bit t); a rule narrowing the rows also marks its own evaluation now (EVAL), the others
+  // share m_ev.
+  const masks = [
+    'bit_or(y.ev0) AS m_ev',
+    ...pass.rules.map(([i, r]) =>
+      pass.narrowed.has(i)
+        ? `bit_or(CASE WHEN y.sc_${i} THEN (CASE WHEN ${hitSql(r, 'y')} THEN y.bit ELSE 0 END) | y.ev0 ELSE 0 END) AS m_${i}`
+        : `bit_or(CASE WHEN ${hitSql(r, 'y')} THEN y.bit ELSE 0 END) AS m_${i}`,
+    ),
+  ];
   const fired = pass.rules.map(([i, r]) => `${runsSql(`(m_${i} & ${HITS})`, periodsOf(r.condition))} AS f_${i}`);
   // Escalations: a source's runs, any source, then runs of the escalation's periods (sources outside the pass do not
   // fire on its indicators and regions).
@@ -183,7 +214,8 @@ function passSql(pass: Pass, esc: readonly (readonly [number, WarningRule])[], b
   const escCols = escs.map(({ j, e, any }) => `(${any}) AS m_${j}, ${runsSql(`(${any})`, periodsOf(e.condition))} AS f_${j}`);
   const isEsc = (i: number) => esc.some(([j]) => j === i);
   // An event now: the run fires now, or it fired the period before and the row is evaluated now (解除).
-  const eventOf = (i: number) => `((f_${i} & 1) = 1 OR ((f_${i} & 2) = 2 AND ${isEsc(i) ? `(m_${i} & 1) = 1` : `(m_${i} & ${1 << EVAL_BIT}) <> 0`}))`;
+  const evaluated = (i: number) => (isEsc(i) ? `(m_${i} & 1) = 1` : pass.narrowed.has(i) ? `(m_${i} & ${1 << EVAL_BIT}) <> 0` : 'm_ev <> 0');
+  const eventOf = (i: number) => `((f_${i} & 1) = 1 OR ((f_${i} & 2) = 2 AND ${evaluated(i)}))`;
   const anyEvent = [...pass.rules.map(([i]) => eventOf(i)), ...escs.map(({ j }) => eventOf(j))].join(' OR ') || 'false';
   const status = (i: number) => `CASE WHEN (f_${i} & 1) = 1 THEN (CASE WHEN (f_${i} & 2) = 2 THEN '持续' ELSE '新增' END) ELSE '解除' END`;
   const out = (i: number, r: WarningRule, cols: { benchmark: string; gap: string; rnk: string; n: string; rnkPrev: string }) =>
@@ -210,9 +242,10 @@ function passSql(pass: Pass, esc: readonly (readonly [number, WarningRule])[], b
   return `CREATE TEMP TABLE ${target} AS WITH ${[...head, ...pass.ctes].join(',\n')},
 y AS NOT MATERIALIZED (${pass.rows}),
 m AS (SELECT y.ik, y.rk, ${masks.join(',\n  ')} FROM y GROUP BY y.ik, y.rk),
-f AS (SELECT ik, rk, ${pass.rules.map(([i]) => `m_${i}`).join(', ')}, ${fired.join(', ')} FROM m),
+f AS (SELECT ik, rk, m_ev, ${pass.rules.map(([i]) => `m_${i}`).join(', ')}, ${fired.join(', ')} FROM m),
 fe AS (SELECT *${escCols.length ? ', ' + escCols.join(', ') : ''} FROM f),
-ev AS MATERIALIZED (SELECT fe.*, y.* EXCLUDE (ik, rk) FROM fe JOIN y ON y.t = 0 AND y.ik = fe.ik AND y.rk = fe.rk WHERE ${anyEvent})
+y0 AS (${pass.rowsNow}),
+ev AS MATERIALIZED (SELECT fe.*, y0.* EXCLUDE (ik, rk) FROM fe JOIN y0 ON y0.ik = fe.ik AND y0.rk = fe.rk WHERE ${anyEvent})
 ${unions.join('\nUNION ALL ')}`;
 }
 
