@@ -22,7 +22,7 @@ import { sql } from '../db/sql.js';
 import { indicatorKey, keys, periodKey } from './derived-readers.js';
 import { leaderInOfficeSql } from './leaders.js';
 import { isComposite, type WarningRule } from './warning-rules.js';
-import { compositeRowsSql, conditionSql, escalationReads, nationalSql, periodsOf, perSql, type ConditionColumns, type PeriodRow } from './warning-sql.js';
+import { compositeRowsSql, conditionSql, escalationReads, nationalSql, periodsBehind, periodsOf, perSql, rowsBack, type ConditionColumns, type PeriodRow } from './warning-sql.js';
 
 /** Bit of a rule's mask set when the row of the asked period is evaluated (in the rule's scope). */
 const EVAL_BIT = 30;
@@ -128,18 +128,20 @@ function derivedPass(level: string, rules: readonly (readonly [number, WarningRu
   // thresholds) and once per indicator, period and group (the group's statistics and thresholds): small tables.
   ctes.push(
     `stx AS (SELECT st.indicator_id AS ik, st.period AS pk, st.n, st.mean, st.mean_yoy, i.iid, i.dir, i.unit, i.basis, i.tgt${ci.map((x) => `, i.ci_${x.i}`).join('')},
-    p.period, p.t, p.bit, p.ev0, p.sched${thl.map(([, n]) => `, thl.rs_l_${n}`).join('')}
-  FROM derived_stats st JOIN cat i ON i.ik = st.indicator_id JOIN pp p ON p.pk = st.period
-  ${thl.length ? 'LEFT JOIN thl ON thl.ik = st.indicator_id AND thl.pk = st.period' : ''}` + sql`
+    p.period, p.t, p.bit, p.ev0, p.sched
+  FROM derived_stats st JOIN cat i ON i.ik = st.indicator_id JOIN pp p ON p.pk = st.period` + sql`
   WHERE st.level = ${level})`,
   );
   if (anyGroup)
     ctes.push(
-      `gsx AS (SELECT gs.indicator_id AS ik, gs.period AS pk, gs.eval_group AS gk, gs.n AS g_n, gs.mean AS g_mean, gs.mean_yoy AS g_mean_yoy${thg.map(([, n]) => `, thg.rs_g_${n}`).join('')}
-  FROM derived_group_stats gs
-  ${thg.length ? 'LEFT JOIN thg ON thg.ik = gs.indicator_id AND thg.pk = gs.period AND thg.gk = gs.eval_group' : ''}` + sql`
+      `gsx AS (SELECT gs.indicator_id AS ik, gs.period AS pk, gs.eval_group AS gk, gs.n AS g_n, gs.mean AS g_mean, gs.mean_yoy AS g_mean_yoy
+  FROM derived_group_stats gs` + sql`
   WHERE gs.level = ${level} AND gs.period IN (SELECT pk FROM pp))`,
     );
+  // The same with the thresholds, for the rows of every period (the asked period's rows do not read them: joined
+  // there, the thresholds' aggregate would run twice).
+  ctes.push(`stxt AS (SELECT stx.*${thl.map(([, n]) => `, thl.rs_l_${n}`).join('')} FROM stx${thl.length ? ' LEFT JOIN thl ON thl.ik = stx.ik AND thl.pk = stx.pk' : ''})`);
+  if (anyGroup) ctes.push(`gsxt AS (SELECT gsx.*${thg.map(([, n]) => `, thg.rs_g_${n}`).join('')} FROM gsx${thg.length ? ' LEFT JOIN thg ON thg.ik = gsx.ik AND thg.pk = gsx.pk AND thg.gk = gsx.gk' : ''})`);
   // now: the asked period's rows, with what the events show (no thresholds, no scope flags).
   const select = (now: boolean) => `
   SELECT s.indicator_id AS ik, s.region_code AS rk, x.t, x.bit, x.ev0, s.value, s.yoy, coalesce(s.annual_target, x.tgt) AS target, x.dir, x.unit, x.basis, x.sched,
@@ -149,9 +151,9 @@ function derivedPass(level: string, rules: readonly (readonly [number, WarningRu
     (now ? '' : `${thl.map(([, n]) => `, x.rs_l_${n}`).join('')}${thg.map(([, n]) => `, g.rs_g_${n}`).join('')}${rules.map(([i, r]) => `, ${scopeOf(i, r)} AS sc_${i}`).join('')}`) +
     `
   FROM derived_scores s
-  JOIN stx x ON x.ik = s.indicator_id AND x.pk = s.period
+  JOIN ${now ? 'stx' : 'stxt'} x ON x.ik = s.indicator_id AND x.pk = s.period
   JOIN reg r ON r.rk = s.region_code
-  ${anyGroup ? 'JOIN gsx g ON g.ik = s.indicator_id AND g.pk = s.period AND g.gk = r.gk' : ''}
+  ${anyGroup ? `JOIN ${now ? 'gsx' : 'gsxt'} g ON g.ik = s.indicator_id AND g.pk = s.period AND g.gk = r.gk` : ''}
   ${national ? 'LEFT JOIN nat na ON na.indicator_id = x.iid AND na.period = x.period' : ''}
   ${parent ? 'LEFT JOIN indicator_values pa ON pa.region_code = r.parent_code AND pa.indicator_id = x.iid AND pa.period = x.period' : ''}
   ${now ? whereAt([at]) : where}`;
@@ -191,7 +193,7 @@ function runLabels(ps: readonly PeriodRow[], at: PeriodRow, n: number): string {
  * One pass's events into `target`: the masks per indicator and region, the runs, the escalations over the pass's
  * sources, then the events of the asked period with the evidence of its row.
  */
-function passSql(pass: Pass, esc: readonly (readonly [number, WarningRule])[], base: readonly WarningRule[], ps: readonly PeriodRow[], at: PeriodRow, head: readonly string[], target: string): string {
+function passSql(pass: Pass, esc: readonly (readonly [number, WarningRule])[], base: readonly WarningRule[], ps: readonly PeriodRow[], at: PeriodRow, head: readonly string[], into: { readonly table: string; readonly create: boolean }): string {
   const own = new Map(pass.rules.map(([i, r]) => [i, r]));
   // A rule's mask: its hits (bit t); a rule narrowing the rows also marks its own evaluation now (EVAL), the others
   // share m_ev.
@@ -232,65 +234,63 @@ function passSql(pass: Pass, esc: readonly (readonly [number, WarningRule])[], b
     ...escs.map(({ j, e, src }) => {
       // The evidence of the best-ranked source firing now (the smaller comparison on a tie), as warnings.ts picks it.
       const by = (g: boolean) => src.filter((i) => grouped(base[i] as WarningRule) === g).map((i) => `f_${i}`).join(' | ') || '0';
-      const lk = `CASE WHEN ((${by(false)}) & 1) = 1 THEN e.rnk * 1000000 + e.n END`;
-      const gk = `CASE WHEN ((${by(true)}) & 1) = 1 THEN e.g_rnk * 1000000 + e.g_n END`;
+      const lk = `CASE WHEN ((${by(false)}) & 1) = 1 THEN CAST(e.rnk AS BIGINT) * 1000000 + e.n END`;
+      const gk = `CASE WHEN ((${by(true)}) & 1) = 1 THEN CAST(e.g_rnk AS BIGINT) * 1000000 + e.g_n END`;
       const useG = `(${gk} IS NOT NULL AND (${lk} IS NULL OR ${gk} < ${lk}))`;
       const pick = (l: string, g: string) => `CASE WHEN ${useG} THEN e.${g} WHEN ${lk} IS NOT NULL THEN e.${l} END`;
       return out(j, e, { benchmark: 'NULL::DOUBLE', gap: 'NULL::DOUBLE', rnk: pick('rnk', 'g_rnk'), n: pick('n', 'g_n'), rnkPrev: pick('rnk_prev', 'g_rnk_prev') });
     }),
   ];
-  return `CREATE TEMP TABLE ${target} AS WITH ${[...head, ...pass.ctes].join(',\n')},
+  return `${into.create ? `CREATE TEMP TABLE ${into.table} AS` : `INSERT INTO ${into.table} BY NAME`} WITH ${[...head, ...pass.ctes].join(',\n')},
 y AS NOT MATERIALIZED (${pass.rows}),
 m AS (SELECT y.ik, y.rk, ${masks.join(',\n  ')} FROM y GROUP BY y.ik, y.rk),
 f AS (SELECT ik, rk, m_ev, ${pass.rules.map(([i]) => `m_${i}`).join(', ')}, ${fired.join(', ')} FROM m),
 fe AS (SELECT *${escCols.length ? ', ' + escCols.join(', ') : ''} FROM f),
 y0 AS (${pass.rowsNow}),
-ev AS MATERIALIZED (SELECT fe.*, y0.* EXCLUDE (ik, rk) FROM fe JOIN y0 ON y0.ik = fe.ik AND y0.rk = fe.rk WHERE ${anyEvent})
-${unions.join('\nUNION ALL ')}`;
+ev AS MATERIALIZED (SELECT fe.*, y0.* EXCLUDE (ik, rk) FROM fe JOIN y0 ON y0.ik = fe.ik AND y0.rk = fe.rk WHERE ${anyEvent}),
+evs AS (${unions.join('\nUNION ALL ')}),
+lead AS (${leaderInOfficeSql(sql`SELECT period, first_m, last_m FROM per WHERE period = ${at.period}`)})
+${EVENT_COLUMNS}`;
 }
+
+/** The events table's columns (as warnings.ts writes them), names and the 一把手 joined on the events of `evs`. */
+const EVENT_COLUMNS = `SELECT ev.rule_id, ev.level, ev.indicator_id, coalesce(i.name, CASE WHEN ev.indicator_id = 'composite' THEN '综合得分' ELSE ev.indicator_id END) AS indicator_name, i.unit,
+  ev.region_code, coalesce(r.name, ev.region_code) AS region_name, ev.period, ev.status, ev.value, ev.benchmark, ev.gap, ev.rnk, ev.n, ev.rnk_prev, ev.yoy,
+  ev.run_periods, l.leader_id, l.leader_name
+FROM evs ev
+LEFT JOIN indicators i ON i.indicator_id = ev.indicator_id
+LEFT JOIN regions r ON r.region_code = ev.region_code
+LEFT JOIN lead l ON l.region_code = ev.region_code AND l.period = ev.period`;
 
 /**
  * The events of `period` into the engine table `table`, as buildWarningEvents (warnings.ts) makes them, by this
- * plan (see the module comment). `run` sends a statement (cancellable, and dropping `temps` on failure).
+ * plan (see the module comment): one statement per pass, the first creating the table. `run` sends a statement (cancellable;
+ * the caller drops the table when one fails).
  */
 export async function buildPeriodEvents(
   db: Connector,
   active: readonly WarningRule[],
-  o: { readonly period: string; readonly national: Parameters<typeof nationalSql>[0]; readonly all: readonly PeriodRow[]; readonly own: readonly PeriodRow[]; readonly stamp: string },
+  o: { readonly period: string; readonly national: Parameters<typeof nationalSql>[0]; readonly all: readonly PeriodRow[] },
   run: (statement: string) => Promise<unknown>,
-  temps: string[],
   table: string,
 ): Promise<boolean> {
   const at = o.all.find((p) => p.period === o.period) as PeriodRow;
   const base = active.filter((r) => r.condition.type !== 'escalation');
   const esc = active.filter((r) => r.condition.type === 'escalation').map((r, k) => [base.length + k, r] as const);
-  const head = [`per AS (${perSql(o.own)})`, `nat AS (${nationalSql(o.national)})`];
   // Passes: the indicator rules of each region level; the composite rules of each composite scope.
   const groups = new Map<string, (readonly [number, WarningRule])[]>();
   for (const [i, r] of base.entries()) {
     const key = isComposite(r) ? `c:${JSON.stringify(r.scope)}` : `d:${r.scope.level}`;
     groups.set(key, [...(groups.get(key) ?? []), [i, r] as const]);
   }
-  const parts: string[] = [];
+  // The first pass creates the events table, the others add theirs: each writes its events once, names joined.
   let k = 0;
   for (const [key, rules] of groups) {
-    const pass = key.startsWith('c:') ? await compositePass(db, rules, o.own, at) : derivedPass((rules[0]?.[1] as WarningRule).scope.level, rules, o.own, at);
-    const target = `hj_warn_${o.stamp}_p${k++}`;
-    temps.push(target);
-    await run(passSql(pass, esc, base, o.all, at, head, target));
-    parts.push(target);
+    // The pass's own periods: as far back as its rules reach (an escalation's sources included).
+    const own = periodsBehind(o.all, o.period, Math.max(...rules.map(([, r]) => rowsBack(r, active))));
+    const pass = key.startsWith('c:') ? await compositePass(db, rules, own, at) : derivedPass((rules[0]?.[1] as WarningRule).scope.level, rules, own, at);
+    await run(passSql(pass, esc, base, o.all, at, [`per AS (${perSql(own)})`, `nat AS (${nationalSql(o.national)})`], { table, create: k++ === 0 }));
   }
-  const evs = parts.length ? parts.map((t) => `SELECT * FROM ${t}`).join(' UNION ALL ') : null;
-  if (!evs) return false;
-  await run(`CREATE TEMP TABLE ${table} AS WITH per AS (${perSql([at])}),
-evs AS (${evs}),
-lead AS (${leaderInOfficeSql('SELECT period, first_m, last_m FROM per')})
-SELECT ev.rule_id, ev.level, ev.indicator_id, coalesce(i.name, CASE WHEN ev.indicator_id = 'composite' THEN '综合得分' ELSE ev.indicator_id END) AS indicator_name, i.unit,
-  ev.region_code, coalesce(r.name, ev.region_code) AS region_name, ev.period, ev.status, ev.value, ev.benchmark, ev.gap, ev.rnk, ev.n, ev.rnk_prev, ev.yoy,
-  ev.run_periods, l.leader_id, l.leader_name
-FROM evs ev
-LEFT JOIN indicators i ON i.indicator_id = ev.indicator_id
-LEFT JOIN regions r ON r.region_code = ev.region_code
-LEFT JOIN lead l ON l.region_code = ev.region_code AND l.period = ev.period`);
+  if (!k) return false;
   return true;
 }

@@ -299,9 +299,11 @@ export async function buildWarningEvents(db: Connector, rules: readonly WarningR
     // One period while the derived tables are current: the plan of warnings-period.ts.
     let built = false;
     try {
-      built = await buildPeriodEvents(db, active, { period: params.period, national: params.national, all: allPeriods, own: ps, stamp }, run, temps, table);
-    } finally {
-      await dropTemps();
+      built = await buildPeriodEvents(db, active, { period: params.period, national: params.national, all: allPeriods }, run, table);
+    } catch (e) {
+      // A pass after the first failed (or was cancelled): the events table holds only some passes' events.
+      await db.query(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+      throw e;
     }
     return { table: built ? table : null, rules: active, periods: allPeriods.map((p) => p.period) };
   }

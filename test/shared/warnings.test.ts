@@ -231,7 +231,7 @@ for (const factory of connectorFactories) {
       try {
         for (const p of Q) expect((await evaluateWarnings(db, rules, { period: p, national })).events).toEqual(all.filter((e) => e.period === p));
         // The plan ran: one pass per region level and composite scope (county indicators, composite, composite by group).
-        expect(log.filter((q) => /^CREATE TEMP TABLE hj_warn_\w+_p\d AS/.test(q))).toHaveLength(3 * Q.length);
+        expect(log.filter((q) => /^(CREATE TEMP TABLE hj_warn_events_\w+ AS|INSERT INTO hj_warn_events_\w+ BY NAME) WITH per AS/.test(q))).toHaveLength(3 * Q.length);
         // Every rule fired somewhere, so each was compared.
         expect(new Set(all.map((e) => e.ruleId))).toEqual(new Set(rules.filter((r) => r.id !== 'E4').map((r) => r.id)));
       } finally {
