@@ -21,7 +21,6 @@ import { derivedReady } from '../db/derived-state.js';
 import { sql } from '../db/sql.js';
 import { indicatorKey, keys, periodKey } from './derived-readers.js';
 import { leaderInOfficeSql } from './leaders.js';
-import { WARNING_LEVELS } from '../model/vocab.js';
 import { isComposite, type WarningRule } from './warning-rules.js';
 import { compositeRowsSql, conditionSql, escalationReads, nationalSql, periodsBehind, periodsOf, perSql, rowsBack, type ConditionColumns, type PeriodRow } from './warning-sql.js';
 
@@ -253,30 +252,21 @@ y0 AS (${pass.rowsNow}),
 ev AS MATERIALIZED (SELECT fe.*${evidence.map((c) => `, y0.${c}`).join('')} FROM fe JOIN y0 ON y0.ik = fe.ik AND y0.rk = fe.rk WHERE ${anyEvent}),
 evs AS (${unions.join('\nUNION ALL ')}),
 lead AS (${leaderInOfficeSql(sql`SELECT period, first_m, last_m FROM per WHERE period = ${at.period}`)})
-${eventColumns([...base, ...esc.map(([, r]) => r)], at.period)}`;
+${EVENT_COLUMNS}`;
 }
 
 /**
- * The events table's columns (as warnings.ts writes them), names and the 一把手 joined on the events of `evs`; the
- * rule, level, period and status as ENUMs (text to every reader; a text column cost ~25 ms to write per 500k events).
+ * The events table's columns (as warnings.ts writes them), names and the 一把手 joined on the events of `evs`. Text
+ * columns, not ENUMs: the readers filter on rule, level and status with text literals, and DuckDB compares an ENUM
+ * column with a text literal by casting every row (the 预警 view's warm page 26 → 52 ms at 24M rows).
  */
-function eventColumns(rules: readonly WarningRule[], period: string): string {
-  const e = (xs: readonly string[]) => `ENUM(${xs.map((x) => sql`${x}`).join(', ')})`;
-  // Rule ids in the engine's text order (UTF-8 bytes: code points), as the readers sort by them.
-  const ids = [...new Set(rules.map((r) => r.id))].sort((a, b) => {
-    const [x, y] = [[...a].map((c) => c.codePointAt(0) as number), [...b].map((c) => c.codePointAt(0) as number)];
-    for (let k = 0; k < Math.min(x.length, y.length); k++) if (x[k] !== y[k]) return (x[k] as number) - (y[k] as number);
-    return x.length - y.length;
-  });
-  return `SELECT CAST(ev.rule_id AS ${e(ids)}) AS rule_id, CAST(ev.level AS ${e(WARNING_LEVELS)}) AS level, ev.indicator_id,
-  coalesce(i.name, CASE WHEN ev.indicator_id = 'composite' THEN '综合得分' ELSE ev.indicator_id END) AS indicator_name, i.unit,
-  ev.region_code, coalesce(r.name, ev.region_code) AS region_name, CAST(ev.period AS ${e([period])}) AS period, CAST(ev.status AS ${e(['新增', '持续', '解除'])}) AS status,
-  ev.value, ev.benchmark, ev.gap, ev.rnk, ev.n, ev.rnk_prev, ev.yoy, ev.run_periods, l.leader_id, l.leader_name
+const EVENT_COLUMNS = `SELECT ev.rule_id, ev.level, ev.indicator_id, coalesce(i.name, CASE WHEN ev.indicator_id = 'composite' THEN '综合得分' ELSE ev.indicator_id END) AS indicator_name, i.unit,
+  ev.region_code, coalesce(r.name, ev.region_code) AS region_name, ev.period, ev.status, ev.value, ev.benchmark, ev.gap, ev.rnk, ev.n, ev.rnk_prev, ev.yoy,
+  ev.run_periods, l.leader_id, l.leader_name
 FROM evs ev
 LEFT JOIN indicators i ON i.indicator_id = ev.indicator_id
 LEFT JOIN regions r ON r.region_code = ev.region_code
 LEFT JOIN lead l ON l.region_code = ev.region_code AND l.period = ev.period`;
-}
 
 /**
  * The events of `period` into the engine table `table`, as buildWarningEvents (warnings.ts) makes them, by this
