@@ -91,6 +91,8 @@ interface Job<T> {
   readonly reject: (e: unknown) => void;
   cancelAsked: boolean;
   abort: (e: unknown) => void;
+  /** Takes the job out of the queue when its signal aborts while it waits; removed when it starts. */
+  onWaitAbort?: () => void;
 }
 
 export function queryGate<T>(engine: SendingEngine<T>, events: GateEvents = {}, now: () => number = () => performance.now()): QueryGate<T> {
@@ -110,6 +112,7 @@ export function queryGate<T>(engine: SendingEngine<T>, events: GateEvents = {}, 
   };
 
   const start = (job: Job<T>) => {
+    if (job.onWaitAbort) job.signal?.removeEventListener('abort', job.onWaitAbort);
     inFlight.add(job);
     if (job.cancellable) {
       running = job;
@@ -177,7 +180,15 @@ export function queryGate<T>(engine: SendingEngine<T>, events: GateEvents = {}, 
         const job: Job<T> = { sql, cancellable, signal, resolve, reject, cancelAsked: false, abort: () => undefined };
         waiting.push(job);
         // Aborted while it waits: out of the queue at once.
-        signal?.addEventListener('abort', () => waiting.includes(job) && (waiting.splice(waiting.indexOf(job), 1), reject(cancelledError()), dispatch()), { once: true });
+        if (signal) {
+          job.onWaitAbort = () => {
+            if (!waiting.includes(job)) return;
+            waiting.splice(waiting.indexOf(job), 1);
+            reject(cancelledError());
+            dispatch();
+          };
+          signal.addEventListener('abort', job.onWaitAbort, { once: true });
+        }
         dispatch();
       });
     },

@@ -147,6 +147,26 @@ describe('queryGate', () => {
     expect(engine.posted).toHaveLength(1);
   });
 
+  it('a statement that starts no longer listens to its signal for the queue: a long background chain leaves no listeners behind', async () => {
+    const engine = fakeEngine();
+    const gate = queryGate(engine);
+    const background = new AbortController();
+    const listeners = new Set<unknown>();
+    const { addEventListener, removeEventListener } = background.signal;
+    Object.assign(background.signal, {
+      addEventListener: (...a: Parameters<AbortSignal['addEventListener']>) => (listeners.add(a[1]), addEventListener.apply(background.signal, a)),
+      removeEventListener: (...a: Parameters<AbortSignal['removeEventListener']>) => (listeners.delete(a[1]), removeEventListener.apply(background.signal, a)),
+    });
+    for (let i = 0; i < 3; i++) {
+      const q = gate.run(`BUILD${i}`, { signal: background.signal });
+      await tick();
+      engine.posted[i]!.resolve(`built ${i}`);
+      expect(await q).toBe(`built ${i}`);
+    }
+    // Each plain statement listened while it waited, and stopped when it started.
+    expect(listeners.size).toBe(0);
+  });
+
   it('a wasm trap crashes the gate: every later statement fails at once with engine.crashed, reported once', async () => {
     const engine = fakeEngine();
     const crashes: HengjianError[] = [];
