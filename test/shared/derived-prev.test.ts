@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDerived } from '../../shared/analytics/derived.js';
 import { rankingFromDerivedSql, rankingSql } from '../../shared/analytics/ranking.js';
 import type { Connector } from '../../shared/db/connector.js';
-import { loadWorkspace } from '../../shared/workspace/load.js';
-import { connectorFactories } from '../support/connectors.js';
+import { connectorFactories, derivedEngine } from '../support/connectors.js';
 import { fixtureWorkspace } from '../support/fixture-workspace.js';
 
 /*
@@ -57,9 +55,7 @@ for (const factory of connectorFactories) {
   describe(`derived earlier ranks on ${factory.name}`, () => {
     let db: Connector;
     beforeAll(async () => {
-      db = await factory.create();
-      await loadWorkspace(db, fixture.read);
-      await buildDerived(db);
+      db = await derivedEngine(factory, fixture.read);
     });
     afterAll(() => db.close());
 

@@ -7,7 +7,7 @@ import { trend } from '../../shared/analytics/trend.js';
 import type { ColumnResult, Connector, Row } from '../../shared/db/connector.js';
 import { derivedReady, invalidateDerived, writing } from '../../shared/db/derived-state.js';
 import { loadWorkspace } from '../../shared/workspace/load.js';
-import { connectorFactories } from '../support/connectors.js';
+import { connectorFactories, derivedEngine } from '../support/connectors.js';
 import { fixtureWorkspace } from '../support/fixture-workspace.js';
 
 /** Numeric-keyed heat-map cells (region_ix, col_ix) as rows with their codes (region_code, col). */
@@ -96,9 +96,7 @@ for (const factory of connectorFactories) {
   describe(`derived tables on ${factory.name}`, () => {
     let db: Connector;
     beforeAll(async () => {
-      db = await factory.create();
-      await loadWorkspace(db, fixture.read);
-      await buildDerived(db);
+      db = await derivedEngine(factory, fixture.read);
     });
     afterAll(() => db.close());
 
