@@ -255,6 +255,8 @@ export interface WarningEventsTable {
   readonly table: string | null;
   readonly rules: readonly WarningRule[];
   readonly periods: readonly string[];
+  /** The one period the table holds (built for params.period), or null: every period. */
+  readonly period?: string | null;
 }
 
 /**
@@ -305,7 +307,7 @@ export async function buildWarningEvents(db: Connector, rules: readonly WarningR
       await db.query(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
       throw e;
     }
-    return { table: built ? table : null, rules: active, periods: allPeriods.map((p) => p.period) };
+    return { table: built ? table : null, rules: active, periods: allPeriods.map((p) => p.period), period: params.period };
   }
   // One set of compared values per distinct scope, read by the rules with that scope, then dropped; each rule's
   // evaluated rows are a table only while its fired rows (f_i) and events (ev_i) are taken from them.
@@ -373,7 +375,7 @@ ${params.period ? sql`WHERE ev.period = ${params.period}` : ''}`);
   } finally {
     await dropTemps();
   }
-  return { table, rules: active, periods: allPeriods.map((p) => p.period) };
+  return { table, rules: active, periods: allPeriods.map((p) => p.period), period: params.period ?? null };
 }
 
 /** Which events of a built table to read (every field optional: all of them). */
@@ -407,11 +409,14 @@ export function eventFilterSql(f: EventFilter): string {
 export async function readWarningEvents(db: Connector, built: WarningEventsTable, filter: EventFilter = {}, page?: { readonly offset: number; readonly limit: number }): Promise<WarningEvent[]> {
   if (!built.table) return [];
   const window = page ? ` LIMIT ${Math.max(0, Math.trunc(page.limit))} OFFSET ${Math.max(0, Math.trunc(page.offset))}` : '';
-  return eventsOf(built, await db.queryColumns(`SELECT * FROM ${built.table} ${eventFilterSql(filter)} ORDER BY ${EVENT_ORDER}${window}`));
+  return eventsOf(built, await db.queryColumns(`SELECT * FROM ${built.table} ${eventFilterSql(filter)} ORDER BY ${orderOf(built)}${window}`));
 }
 
-/** The view's order of events: latest period first, then rule, region, indicator. */
-const EVENT_ORDER = 'period DESC, rule_id, region_code, indicator_id';
+/**
+ * The view's order of events: latest period first, then rule, region, indicator. A table of one period leaves the
+ * period out: a descending text key made DuckDB's top-N ~6× slower (a page of 493k events: 70 ms against 11 ms).
+ */
+const orderOf = (built: WarningEventsTable) => (built.period ? 'rule_id, region_code, indicator_id' : 'period DESC, rule_id, region_code, indicator_id');
 
 /**
  * One page of a built table's events (as readWarningEvents) and how many events match the filter, in one statement:
@@ -424,7 +429,7 @@ export async function readWarningPage(db: Connector, built: WarningEventsTable, 
   const window = ` LIMIT ${Math.max(0, Math.trunc(page.limit))} OFFSET ${Math.max(0, Math.trunc(page.offset))}`;
   const r = await db.queryColumns(
     `SELECT e.*, t.hj_total FROM (SELECT count(*) AS hj_total FROM ${built.table} ${where}) t
-LEFT JOIN (SELECT * FROM ${built.table} ${where} ORDER BY ${EVENT_ORDER}${window}) e ON true
+LEFT JOIN (SELECT * FROM ${built.table} ${where} ORDER BY ${orderOf(built)}${window}) e ON true
 ORDER BY e.period DESC, e.rule_id, e.region_code, e.indicator_id`,
   );
   const total = r.numbers.hj_total?.[0] ?? 0;
