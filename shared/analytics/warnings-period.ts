@@ -190,8 +190,8 @@ function runLabels(ps: readonly PeriodRow[], at: PeriodRow, n: number): string {
 }
 
 /**
- * One pass's events into `target`: the masks per indicator and region, the runs, the escalations over the pass's
- * sources, then the events of the asked period with the evidence of its row.
+ * One pass's statement, creating the events table or adding to it: the masks per indicator and region, the runs, the
+ * escalations over the pass's sources, then the events of the asked period with the evidence of its row.
  */
 function passSql(pass: Pass, esc: readonly (readonly [number, WarningRule])[], base: readonly WarningRule[], ps: readonly PeriodRow[], at: PeriodRow, head: readonly string[], into: { readonly table: string; readonly create: boolean }): string {
   const own = new Map(pass.rules.map(([i, r]) => [i, r]));
@@ -257,8 +257,8 @@ ${EVENT_COLUMNS}`;
 
 /**
  * The events table's columns (as warnings.ts writes them), names and the 一把手 joined on the events of `evs`. Text
- * columns, not ENUMs: the readers filter on rule, level and status with text literals, and DuckDB compares an ENUM
- * column with a text literal by casting every row (the 预警 view's warm page 26 → 52 ms at 24M rows).
+ * columns, not ENUMs: the readers filter on rule, level and status with text literals, which DuckDB answers on an
+ * ENUM column by casting every row.
  */
 const EVENT_COLUMNS = `SELECT ev.rule_id, ev.level, ev.indicator_id, coalesce(i.name, CASE WHEN ev.indicator_id = 'composite' THEN '综合得分' ELSE ev.indicator_id END) AS indicator_name, i.unit,
   ev.region_code, coalesce(r.name, ev.region_code) AS region_name, ev.period, ev.status, ev.value, ev.benchmark, ev.gap, ev.rnk, ev.n, ev.rnk_prev, ev.yoy,
