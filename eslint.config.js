@@ -28,7 +28,7 @@ const nodeOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'data/sample/**', 'test/e2e/artifacts/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'node_modules/**', 'data/sample/**', 'test/e2e/artifacts/**', 'coverage/**', 'bench-results/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
