@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaderOf } from '../../shared/analytics/leaders.js';
 import { parseRule, parseRules, ruleFromTableRow, ruleToTableRow, type WarningRule } from '../../shared/analytics/warning-rules.js';
 import { evaluateWarnings } from '../../shared/analytics/warnings.js';
-import { KEPT_PERIODS, warningEventsOf, warningsAll, warningsPage } from '../../shared/analytics/warning-events.js';
+import { forgetWarningEvents, KEPT_PERIODS, warningEventsOf, warningsAll, warningsPage } from '../../shared/analytics/warning-events.js';
 import { buildDerived } from '../../shared/analytics/derived.js';
 import type { Connector } from '../../shared/db/connector.js';
 import { derivedReady, invalidateDerived } from '../../shared/db/derived-state.js';
@@ -307,6 +307,39 @@ for (const factory of connectorFactories) {
       const page = await warningsPage(db, RULES, { period: '2025Q3' });
       expect(again.table).not.toBeNull();
       expect(page.events).toEqual((await evaluateWarnings(db, RULES, { period: '2025Q3' })).events);
+    });
+
+    it('stops the one-period plan between its passes: the events table the first pass created is dropped, and the next build is whole', async () => {
+      // Two passes (the county's indicator rules, then the composite's): abort once the first has created the table.
+      const rules = [...RULES, rule('E1', '黄线', { type: 'rank_bottom', n: 2 }, { indicators: ['composite'] })];
+      await buildDerived(db);
+      const controller = new AbortController();
+      const log: string[] = [];
+      const query = db.query.bind(db);
+      const target = db as { query: Connector['query'] };
+      target.query = (q, o) => {
+        log.push(q);
+        const r = query(q, o);
+        // Once the first pass's table is there: the next statement is refused.
+        return /^CREATE TEMP TABLE hj_warn_kept_\w+ AS WITH per AS/.test(q) ? r.then((v) => (controller.abort(), v)) : r;
+      };
+      try {
+        await expect(warningEventsOf(db, rules, { period: '2025Q4', signal: controller.signal, cancellable: false })).rejects.toMatchObject({ code: 'engine.cancelled' });
+        expect(log.filter((q) => /^INSERT INTO hj_warn_kept_/.test(q))).toEqual([]);
+        // The table the first pass created is gone (kept tables of the earlier tests stay theirs).
+        const made = log.map((q) => /^CREATE TEMP TABLE (hj_warn_kept_\w+) AS WITH per AS/.exec(q)?.[1]).filter(Boolean);
+        expect(made).toHaveLength(1);
+        const left = await query(`SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'hj_warn_%'`);
+        expect(left.rows.map((r) => r.table_name)).not.toContain(made[0]);
+        expect(left.rows.filter((r) => !String(r.table_name).startsWith('hj_warn_kept_'))).toEqual([]);
+        const page = await warningsPage(db, rules, { period: '2025Q4' });
+        expect(page.events).toEqual((await evaluateWarnings(db, rules, { period: '2025Q4' })).events);
+        expect(page.events.some((e) => e.ruleId === 'E1')).toBe(true);
+      } finally {
+        target.query = query;
+        await forgetWarningEvents(db);
+        invalidateDerived(db);
+      }
     });
 
     it('filters by period, and reads the rules from the warning_rules table until the app saves a rule set', async () => {
